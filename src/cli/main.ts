@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { ExitCode, isGenError } from '../errors.js';
+import { generate } from '../generate.js';
+import { regenerateCommand } from '../emit/header.js';
+import { checkOutput, isClean } from '../output/check.js';
+import { writeOutput } from '../output/write.js';
+import { buildProgram, CommanderError, type GenerateFlags } from './program.js';
+import { checkLines, summaryLines, warningLines, writeLine } from './report.js';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  cwd: string;
+}
+
+const defaultIo: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  cwd: process.cwd(),
+};
+
+/** Relative, forward slashes, no trailing slash: how paths appear in headers and messages. */
+function relativeDir(dir: string, cwd: string): string {
+  const relative = path.relative(cwd, path.resolve(cwd, dir)).split(path.sep).join('/');
+  return relative === '' ? '.' : relative;
+}
+
+async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io: Io): Promise<number> {
+  const outDir = relativeDir(flags.out, io.cwd);
+  const result = await generate({
+    specPath: specArg ?? null,
+    outDir,
+    cwd: io.cwd,
+    ...(flags.lenient ? { lenient: true } : {}),
+    ...(flags.discriminator !== undefined ? { discriminator: flags.discriminator } : {}),
+    ...(flags.channel !== undefined ? { channels: flags.channel } : {}),
+  });
+  const say = (lines: string[]) => { if (!flags.quiet && lines.length > 0) io.out(`${lines.join('\n')}\n`); };
+  const warn = warningLines(result, flags.verbose ?? false);
+  if (!flags.quiet && warn.length > 0) io.err(`${warn.join('\n')}\n`);
+  const target = path.resolve(io.cwd, flags.out);
+  const fix = regenerateCommand({ specPath: specArg === undefined ? null : result.model.spec.displayPath, outDir });
+  if (flags.check) {
+    const report = await checkOutput(target, result.files);
+    const lines = checkLines(outDir, report, fix);
+    if (isClean(report)) {
+      say(lines);
+      return ExitCode.ok;
+    }
+    io.err(`${lines.join('\n')}\n`);
+    return ExitCode.drift;
+  }
+  const stats = await writeOutput(target, result.files);
+  say([...summaryLines(result), writeLine(outDir, stats)]);
+  return ExitCode.ok;
+}
+
+/** Runs the CLI and returns its exit code; never throws, never prints a bare stack trace. */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const program = buildProgram({ out: io.out, err: io.err });
+  let code: number = ExitCode.ok;
+  program.action(async (spec: string | undefined, flags: GenerateFlags) => {
+    code = await runGenerate(spec, flags, io);
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (isGenError(error)) {
+      io.err(`error: ${error.message}\n${error.details.map((d) => `  ${d}\n`).join('')}`);
+      return error.exitCode;
+    }
+    io.err(
+      `internal error: ${(error as Error)?.message ?? String(error)}\n` +
+        `  this is a bug in leonardo-webhook-gen; set LEONARDO_WEBHOOK_GEN_DEBUG=1 for the stack trace\n`,
+    );
+    if (process.env.LEONARDO_WEBHOOK_GEN_DEBUG) io.err(`${(error as Error)?.stack ?? ''}\n`);
+    return ExitCode.internal;
+  }
+}

@@ -1,0 +1,52 @@
+import { formatDiagnostic } from '../load/diagnostics.js';
+import type { GenerateResult } from '../generate.js';
+import type { CheckReport } from '../output/check.js';
+import type { WriteStats } from '../output/write.js';
+
+/** What the CLI prints: the one-screen summary, warnings, and the `--check` report. */
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : /s$/.test(word) ? 'es' : 's'}`;
+
+export function warningLines(result: GenerateResult, verbose: boolean): string[] {
+  const lines = result.warnings.map(formatDiagnostic);
+  if (result.warnings.some((w) => w.class === 'example')) {
+    lines.push('note: examples are documentation here: they never shape the generated types');
+  }
+  lines.push(...result.notes.map((n) => `note: ${n}`));
+  if (verbose) lines.push(...result.hints.map(formatDiagnostic));
+  else if (result.hints.length > 0) lines.push(`(${plural(result.hints.length, 'AsyncAPI style hint')} hidden; --verbose shows them)`);
+  return lines;
+}
+
+export function summaryLines(result: GenerateResult): string[] {
+  const { model } = result;
+  const lines = [`Spec:    ${model.spec.displayPath} (AsyncAPI ${model.asyncapiVersion}, ${JSON.stringify(model.title)} ${model.version})`];
+  for (const endpoint of model.endpoints) {
+    const how = endpoint.discriminator === null ? 'one event' : `told apart by ${JSON.stringify(endpoint.discriminator)}`;
+    lines.push(`Events:  ${plural(endpoint.events.length, 'event')} on ${endpoint.method} ${endpoint.address}, ${how}: ${endpoint.events.join(', ')}`);
+  }
+  const security = model.security;
+  const auth = [security.bearer ? 'bearer token' : null, security.ipAllowlist.length > 0 ? `${plural(security.ipAllowlist.length, 'allowed address')}` : null]
+    .filter((x) => x !== null)
+    .join(', ');
+  lines.push(`Auth:    ${auth === '' ? 'none described' : auth}`);
+  return lines;
+}
+
+export function writeLine(outDir: string, stats: WriteStats): string {
+  const total = stats.added.length + stats.changed.length + stats.unchanged.length;
+  return `Wrote:   ${outDir} (${plural(total, 'file')}: ${stats.added.length} added, ${stats.changed.length} changed, ${stats.unchanged.length} unchanged, ${stats.removed.length} removed)`;
+}
+
+export function checkLines(outDir: string, report: CheckReport, fix: string): string[] {
+  const count = report.missing.length + report.changed.length + report.extra.length;
+  if (count === 0) return [`${outDir} is up to date.`];
+  const lines = [
+    `${outDir} is out of date: ${plural(count, 'file')} differ (${report.changed.length} changed, ${report.missing.length} missing, ${report.extra.length} extra)`,
+  ];
+  for (const { path, diff } of report.changed) lines.push(`changed: ${path}`, diff);
+  for (const path of report.missing) lines.push(`missing: ${path}`);
+  for (const path of report.extra) lines.push(`extra:   ${path} (listed in the manifest, no longer generated)`);
+  lines.push(`To fix, run: ${fix}`);
+  return lines;
+}

@@ -1,0 +1,10 @@
+/** One file of generated output, path relative to the output folder, always with `/`. */
+export interface OutputFile {
+  path: string;
+  contents: string;
+}
+
+/** Sorted by path, so everything downstream (writing, manifest, check) sees one order. */
+export function sortFiles(files: OutputFile[]): OutputFile[] {
+  return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TemplateSet } from './codegen/templates.js';
+import { emitEvents } from './emit/events.js';
+import { tsHeader, type Provenance } from './emit/header.js';
+import { emitModels } from './emit/models.js';
+import { sortFiles, type OutputFile } from './emit/output-file.js';
+import type { Diagnostic } from './load/diagnostics.js';
+import { loadSpec } from './load/load-spec.js';
+import { buildModel } from './model/build-model.js';
+import type { GenModel } from './model/types.js';
+import { formatFiles } from './output/format.js';
+import { buildManifest } from './output/manifest.js';
+
+/**
+ * The pipeline, end to end and in memory: load → model → emit → header → format → manifest.
+ * Writing and `--check` both start from this one result, so they can never disagree.
+ */
+
+export const BUNDLED_SPEC = fileURLToPath(new URL('../../spec/leonardo.asyncapi.yaml', import.meta.url));
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface GenerateOptions {
+  /** The spec as given on the command line; null means the bundled Leonardo spec. */
+  specPath: string | null;
+  outDir: string;
+  lenient?: boolean;
+  discriminator?: string;
+  channels?: string[];
+  templates?: string;
+  cwd?: string;
+}
+
+export interface GenerateResult {
+  files: OutputFile[];
+  model: GenModel;
+  warnings: Diagnostic[];
+  hints: Diagnostic[];
+  notes: string[];
+}
+
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const spec = await loadSpec(options.specPath ?? BUNDLED_SPEC, { lenient: options.lenient ?? false, cwd });
+  const { model, notes } = buildModel(spec, {
+    ...(options.discriminator !== undefined ? { discriminator: options.discriminator } : {}),
+    ...(options.channels !== undefined ? { channels: options.channels } : {}),
+  });
+  const provenance: Provenance = { specPath: options.specPath === null ? null : spec.displayPath, outDir: options.outDir };
+  const templates = new TemplateSet(options.templates);
+
+  const emitted = [...(await emitModels(model)), ...emitEvents(model, templates)];
+  const headed = emitted.map((f) => (f.path.endsWith('.ts') ? { ...f, contents: tsHeader(provenance) + f.contents } : f));
+  const formatted = sortFiles(await formatFiles(headed));
+  const manifest = buildManifest(formatted, VERSION, provenance.specPath ?? '(bundled)', spec.sha256);
+  return { files: sortFiles([...formatted, manifest]), model, warnings: spec.warnings, hints: spec.hints, notes };
+}

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AsyncAPIDocumentInterface } from '@asyncapi/parser';
+import { GenError } from '../errors.js';
+import { formatDiagnostic, toDiagnostic, type Diagnostic, type RawDiagnostic } from './diagnostics.js';
+
+export interface LoadOptions {
+  /** Turn structural errors into warnings (see diagnostics.ts for the policy). */
+  lenient?: boolean;
+  cwd?: string;
+}
+
+export interface LoadedSpec {
+  document: AsyncAPIDocumentInterface;
+  /** The spec's path as shown to people and written in headers: relative, forward slashes. */
+  displayPath: string;
+  sha256: string;
+  warnings: Diagnostic[];
+  hints: Diagnostic[];
+}
+
+/** A spec that names no `asyncapi` version at its top level is not one, whatever else it holds. */
+const ASYNCAPI_KEY = /^(?:asyncapi|"asyncapi"|'asyncapi')\s*:|^\s*\{[\s\S]*"asyncapi"\s*:/m;
+const REMOTE_REF = /["']?\$ref["']?\s*:\s*["']?(https?:\/\/[^\s"',}]+)/;
+
+export function displayPathOf(file: string, cwd: string): string {
+  const relative = path.relative(cwd, path.resolve(cwd, file));
+  return (relative === '' ? path.basename(file) : relative).split(path.sep).join('/');
+}
+
+async function readSpec(file: string, shown: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new GenError(`spec not found: ${shown}`, ['check the path, or omit it to use the bundled Leonardo spec']);
+    if (code === 'EISDIR') throw new GenError(`spec is a directory, not a file: ${shown}`);
+    throw new GenError(`cannot read spec ${shown}: ${(error as Error).message}`);
+  }
+}
+
+export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
+  const cwd = options.cwd ?? process.cwd();
+  const absolute = path.resolve(cwd, file);
+  const displayPath = displayPathOf(file, cwd);
+  const text = await readSpec(absolute, displayPath);
+  if (!ASYNCAPI_KEY.test(text)) {
+    throw new GenError(`not an AsyncAPI document: ${displayPath} has no top-level "asyncapi" field`, [
+      'leonardo-webhook-gen reads AsyncAPI 2.x and 3.x documents (YAML or JSON)',
+    ]);
+  }
+  const remote = REMOTE_REF.exec(text);
+  if (remote) {
+    // Generation must not depend on the network: same spec, same bytes, on any machine.
+    throw new GenError(`remote $ref not supported: ${remote[1]} in ${displayPath}`, [
+      'download the referenced document next to the spec and refer to it by a relative path',
+    ]);
+  }
+
+  const { Parser } = await import('@asyncapi/parser');
+  const parser = new Parser();
+  // allowedSeverity.error lets us have the document despite errors; classify() decides what stops.
+  const { document, diagnostics } = await parser.parse(text, {
+    source: absolute,
+    validateOptions: { allowedSeverity: { error: true, warning: true, info: true, hint: true } },
+  });
+  const all = (diagnostics as RawDiagnostic[]).map((d) => toDiagnostic(d, displayPath, cwd));
+  sortDiagnostics(all);
+  const fatal = all.filter((d) => d.class === 'fatal' || (d.class === 'error' && !options.lenient));
+  if (fatal.length > 0 || document === undefined) {
+    const shown = fatal.length > 0 ? fatal : all.filter((d) => d.class !== 'hint');
+    throw new GenError(`${displayPath} is not a usable AsyncAPI document (${shown.length} error${shown.length === 1 ? '' : 's'})`, [
+      ...shown.map(formatDiagnostic),
+      ...(shown.some((d) => d.class === 'error') ? ['--lenient accepts structural schema errors as warnings'] : []),
+    ]);
+  }
+  return {
+    document,
+    displayPath,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    warnings: all.filter((d) => d.class !== 'hint' && !(d.class === 'fatal')),
+    hints: all.filter((d) => d.class === 'hint'),
+  };
+}
+
+/** Diagnostics in document order, so output is stable whatever order the linter ran in. */
+function sortDiagnostics(list: Diagnostic[]): void {
+  const key = (d: Diagnostic) => d.location.replace(/:(\d+)/g, (_, n: string) => `:${n.padStart(8, '0')}`);
+  list.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.message < b.message ? -1 : 1));
+}

@@ -1,0 +1,59 @@
+import type { AsyncAPIDocumentInterface } from '@asyncapi/parser';
+import type { SecurityModel, SecurityScheme } from './types.js';
+
+/**
+ * Security as the receiver needs it. AsyncAPI has no allowlist scheme, so specs describe the
+ * sender's addresses in prose (Leonardo: an `httpApiKey` scheme whose description lists six
+ * IPs); we take the IPv4 addresses and CIDR ranges from the description of any scheme that
+ * speaks of an allowlist.
+ */
+
+const ALLOWLIST_WORDS = /allow\s*-?\s*list|white\s*-?\s*list|source[\s-]+ip|egress/i;
+const IPV4 = /(?<![\d.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(\/\d{1,2})?(?!\d|\.\d)/g;
+
+export function extractAddresses(text: string): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(IPV4)) {
+    const octets = match.slice(1, 5).map(Number);
+    const prefix = match[5] ? Number(match[5].slice(1)) : undefined;
+    if (octets.some((o) => o > 255) || (prefix !== undefined && prefix > 32)) continue;
+    found.add(match[0]);
+  }
+  return [...found];
+}
+
+function compareAddresses(a: string, b: string): number {
+  const key = (s: string) => s.split(/[./]/).map((n) => n.padStart(3, '0')).join('.');
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}
+
+export function buildSecurity(doc: AsyncAPIDocumentInterface): SecurityModel {
+  const schemes: SecurityScheme[] = doc.securitySchemes().all().map((s) => ({
+    id: s.id(),
+    kind: s.type(),
+    ...(s.in() !== undefined ? { in: s.in()! } : {}),
+    ...(s.name() !== undefined ? { name: s.name()! } : {}),
+    ...(s.scheme() !== undefined ? { scheme: s.scheme()! } : {}),
+    ...(s.description() !== undefined ? { description: s.description()! } : {}),
+  }));
+  schemes.sort((a, b) => (a.id < b.id ? -1 : 1));
+
+  const bearerScheme = schemes.find(
+    (s) =>
+      (s.kind === 'http' && s.scheme?.toLowerCase() === 'bearer') ||
+      (s.kind === 'httpApiKey' && s.in === 'header' && s.name?.toLowerCase() === 'authorization'),
+  );
+  const addresses = new Set<string>();
+  for (const s of schemes) {
+    if (ALLOWLIST_WORDS.test(`${s.id} ${s.description ?? ''}`)) {
+      for (const address of extractAddresses(s.description ?? '')) addresses.add(address);
+    }
+  }
+  return {
+    bearer: bearerScheme
+      ? { header: 'Authorization', ...(bearerScheme.description !== undefined ? { description: bearerScheme.description } : {}) }
+      : null,
+    ipAllowlist: [...addresses].sort(compareAddresses),
+    schemes,
+  };
+}

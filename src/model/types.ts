@@ -1,0 +1,82 @@
+/**
+ * The intermediate model: plain data built once from the parsed spec and read by every emitter.
+ * No parser object gets past model building, so emitters are pure functions of this and can be
+ * tested with hand-written models.
+ */
+
+/** A JSON Schema after normalization (see normalize-schema.ts): draft-07 style, refs to named schemas. */
+export type Schema = { [keyword: string]: unknown };
+
+/** A schema with a name of its own: a component schema, or an inline object/enum named by its path. */
+export interface NamedSchema {
+  /** The TypeScript type name, unique across the model. */
+  name: string;
+  /** Where it came from: `components.schemas.Generation` or `ImageGenerationCompleteEnvelope.data`. */
+  origin: string;
+  schema: Schema;
+}
+
+export interface Example {
+  name?: string;
+  summary?: string;
+  payload: unknown;
+}
+
+export interface EventModel {
+  /** The value of the discriminator on the wire, or the message name for channel-dispatched events. */
+  wireName: string;
+  /** PascalCase identifier derived from the wire name only, so adding events never renames others. */
+  identifier: string;
+  messageName: string;
+  title?: string;
+  summary?: string;
+  description?: string;
+  /** Name of the NamedSchema of the payload. */
+  payloadType: string;
+  /** The channel whose endpoint receives it. */
+  channel: string;
+  examples: Example[];
+}
+
+export interface Endpoint {
+  channel: string;
+  /** The channel address (2.x: the channel key; 3.x: `address`), for example `/leonardo/webhook`. */
+  address: string;
+  method: string;
+  /** The body field that tells events apart; null when the endpoint receives one event only. */
+  discriminator: string | null;
+  /** Wire names of the events this endpoint receives, sorted. */
+  events: string[];
+}
+
+export interface SecurityScheme {
+  id: string;
+  /** The AsyncAPI scheme type: `http`, `httpApiKey`, `userPassword`, ... */
+  kind: string;
+  in?: string;
+  name?: string;
+  scheme?: string;
+  description?: string;
+}
+
+export interface SecurityModel {
+  /** Set when the spec describes `Authorization: Bearer <token>`. */
+  bearer: { header: string; description?: string } | null;
+  /** Addresses or CIDR ranges documented as the sender's, sorted. Empty when none are documented. */
+  ipAllowlist: string[];
+  /** Every scheme the spec declares, bearer and allowlist included, sorted by id. */
+  schemes: SecurityScheme[];
+}
+
+export interface GenModel {
+  title: string;
+  version: string;
+  asyncapiVersion: string;
+  spec: { displayPath: string; sha256: string };
+  endpoints: Endpoint[];
+  /** Sorted by wire name. */
+  events: EventModel[];
+  /** Every schema reachable from an event payload, sorted by name. */
+  schemas: NamedSchema[];
+  security: SecurityModel;
+}

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import type { OutputFile } from '../emit/output-file.js';
+
+/**
+ * The manifest lists what the generator wrote, with hashes. Regeneration removes a file only if
+ * the previous manifest lists it, so files a user keeps in the output folder are never touched.
+ */
+export const MANIFEST_PATH = 'leonardo-webhook-gen.manifest.json';
+
+export interface Manifest {
+  generator: 'leonardo-webhook-gen';
+  version: string;
+  spec: string;
+  specSha256: string;
+  files: Record<string, string>;
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export function buildManifest(files: OutputFile[], version: string, spec: string, specSha256: string): OutputFile {
+  const manifest: Manifest = {
+    generator: 'leonardo-webhook-gen',
+    version,
+    spec,
+    specSha256,
+    files: Object.fromEntries(files.map((f) => [f.path, sha256(f.contents)])),
+  };
+  return { path: MANIFEST_PATH, contents: `${JSON.stringify(manifest, null, 2)}\n` };
+}
+
+/** The previous manifest's file list, or null when there is none or it is not ours. */
+export function parseManifest(text: string | undefined): Manifest | null {
+  if (text === undefined) return null;
+  try {
+    const value = JSON.parse(text) as Partial<Manifest>;
+    if (value.generator !== 'leonardo-webhook-gen' || typeof value.files !== 'object' || value.files === null) return null;
+    const safe = Object.keys(value.files).every((p) => isSafeRelativePath(p));
+    return safe ? (value as Manifest) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A manifest is input too: an entry like `../../etc/passwd` must never be deleted. */
+export function isSafeRelativePath(p: string): boolean {
+  return p !== '' && !p.startsWith('/') && !p.includes('\\') && !p.split('/').some((s) => s === '..' || s === '.' || s === '');
+}

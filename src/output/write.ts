@@ -1,0 +1,93 @@
+import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { OutputFile } from '../emit/output-file.js';
+import { GenError } from '../errors.js';
+import { onDisk, readIfExists, readManifest } from './disk.js';
+import { MANIFEST_PATH } from './manifest.js';
+
+/**
+ * All-or-nothing writing. Everything is staged in a sibling temporary folder first; then the
+ * files to replace or remove are moved aside, the staged files moved in, and only when every move
+ * succeeded are the old ones deleted. Any failure moves everything back. Files the previous
+ * manifest does not list belong to the user and are never touched.
+ */
+
+export interface WriteStats {
+  added: string[];
+  changed: string[];
+  unchanged: string[];
+  removed: string[];
+}
+
+export async function writeOutput(outDir: string, files: OutputFile[]): Promise<WriteStats> {
+  const previous = await readManifest(outDir);
+  const owned = new Set(previous ? [...Object.keys(previous.files), MANIFEST_PATH] : [MANIFEST_PATH]);
+  const stats: WriteStats = { added: [], changed: [], unchanged: [], removed: [] };
+  const toWrite: OutputFile[] = [];
+  for (const file of files) {
+    const current = await readIfExists(onDisk(outDir, file.path));
+    if (current === undefined) stats.added.push(file.path);
+    else if (current === file.contents) stats.unchanged.push(file.path);
+    else if (!owned.has(file.path)) {
+      throw new GenError(`refusing to overwrite ${path.join(outDir, file.path)}: leonardo-webhook-gen did not write it`, [
+        `it is not listed in ${path.join(outDir, MANIFEST_PATH)}; move it away or choose another output folder`,
+      ]);
+    } else stats.changed.push(file.path);
+    if (current !== file.contents) toWrite.push(file);
+  }
+  const produced = new Set(files.map((f) => f.path));
+  for (const stale of owned) {
+    if (!produced.has(stale) && (await readIfExists(onDisk(outDir, stale))) !== undefined) stats.removed.push(stale);
+  }
+  if (toWrite.length === 0 && stats.removed.length === 0) return stats;
+
+  const parent = path.dirname(path.resolve(outDir));
+  await mkdir(parent, { recursive: true });
+  const staging = await mkdtemp(path.join(parent, '.leonardo-webhook-gen-stage-'));
+  const backup = await mkdtemp(path.join(parent, '.leonardo-webhook-gen-backup-'));
+  const placed: string[] = [];
+  const movedAside: string[] = [];
+  try {
+    for (const file of toWrite) {
+      const target = onDisk(staging, file.path);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, file.contents);
+    }
+    await mkdir(outDir, { recursive: true });
+    for (const relative of [...stats.changed, ...stats.removed]) {
+      const aside = onDisk(backup, relative);
+      await mkdir(path.dirname(aside), { recursive: true });
+      await rename(onDisk(outDir, relative), aside);
+      movedAside.push(relative);
+    }
+    for (const file of toWrite) {
+      const target = onDisk(outDir, file.path);
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(onDisk(staging, file.path), target);
+      placed.push(file.path);
+    }
+  } catch (error) {
+    for (const relative of placed) await rm(onDisk(outDir, relative), { force: true });
+    for (const relative of movedAside) await rename(onDisk(backup, relative), onDisk(outDir, relative)).catch(() => undefined);
+    await rm(staging, { recursive: true, force: true });
+    await rm(backup, { recursive: true, force: true });
+    throw new GenError(`could not write ${outDir}: ${(error as Error).message}`, ['the output folder was left as it was']);
+  }
+  await rm(staging, { recursive: true, force: true });
+  await rm(backup, { recursive: true, force: true });
+  for (const relative of stats.removed) await removeEmptyParents(outDir, relative);
+  return stats;
+}
+
+/** Folders that only held stale generated files go too; a folder with anything else stays. */
+async function removeEmptyParents(outDir: string, relative: string): Promise<void> {
+  let dir = path.dirname(relative);
+  while (dir !== '.' && dir !== '') {
+    try {
+      await rmdir(onDisk(outDir, dir));
+    } catch {
+      return;
+    }
+    dir = path.dirname(dir);
+  }
+}
