@@ -31,8 +31,10 @@ export function buildProgram(write: { out: (s: string) => void; err: (s: string)
     .helpOption('-h, --help', 'print this help')
     .addHelpText(
       'after',
-      '\nExit codes:\n  0  done (or --check found no drift)\n  1  --check found drift\n  2  usage error or unusable spec\n  3  internal error (a bug: please report it)\n',
+      '\nExit codes:\n  0  done (or --check found no drift)\n  1  --check found drift\n  2  usage error or unusable spec\n  3  internal error (a bug: please report it)',
     )
+    // A fixed width, so --help reads the same in every terminal and matches the README.
+    .configureHelp({ helpWidth: 80 })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: write.out, writeErr: write.err });

@@ -110,9 +110,26 @@ export async function emitModels(model: GenModel): Promise<OutputFile[]> {
   return [{ path: 'models.ts', contents: `${blocks.map((b) => b.text).join('\n\n')}\n` }];
 }
 
-/** Modelina folds a definition that is only a reference or a primitive into its users. */
+/**
+ * Modelina folds a definition that is a primitive, a map or a reference into its users and
+ * prints nothing for it; a payload can be such a schema, so it gets an alias printed here.
+ */
 function inlineFallback(named: NamedSchema): string {
-  const ref = named.schema.$ref;
-  if (typeof ref === 'string') return ref.slice(ref.lastIndexOf('/') + 1);
-  return 'unknown';
+  const schema = named.schema;
+  if (typeof schema.$ref === 'string') return schema.$ref.slice(schema.$ref.lastIndexOf('/') + 1);
+  if ('const' in schema) return literal(schema.const);
+  if (Array.isArray(schema.enum)) return schema.enum.map(literal).join(' | ');
+  const types = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? (schema.type as string[]) : [];
+  const printed = types.map((t) => PRIMITIVES[t] ?? 'unknown');
+  return printed.length === 0 || printed.includes('unknown') ? 'unknown' : [...new Set(printed)].join(' | ');
 }
+
+const PRIMITIVES: Record<string, string> = {
+  string: 'string',
+  number: 'number',
+  integer: 'number',
+  boolean: 'boolean',
+  null: 'null',
+  object: 'Record<string, unknown>',
+  array: 'unknown[]',
+};

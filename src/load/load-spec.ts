@@ -68,13 +68,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const all = (diagnostics as RawDiagnostic[]).map((d) => toDiagnostic(d, displayPath, cwd));
   sortDiagnostics(all);
   const fatal = all.filter((d) => d.class === 'fatal' || (d.class === 'error' && !options.lenient));
-  if (fatal.length > 0 || document === undefined) {
-    const shown = fatal.length > 0 ? fatal : all.filter((d) => d.class !== 'hint');
-    throw new GenError(`${displayPath} is not a usable AsyncAPI document (${shown.length} error${shown.length === 1 ? '' : 's'})`, [
-      ...shown.map(formatDiagnostic),
-      ...(shown.some((d) => d.class === 'error') ? ['--lenient accepts structural schema errors as warnings'] : []),
-    ]);
-  }
+  if (fatal.length > 0 || document === undefined) throw loadError(displayPath, fatal.length > 0 ? fatal : all.filter((d) => d.class !== 'hint'));
   return {
     document,
     displayPath,
@@ -82,6 +76,25 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     warnings: all.filter((d) => d.class !== 'hint' && !(d.class === 'fatal')),
     hints: all.filter((d) => d.class === 'hint'),
   };
+}
+
+/** The most specific message for what stopped the run: syntax first, then references, then the rest. */
+function loadError(displayPath: string, stopping: Diagnostic[]): GenError {
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const syntax = stopping.filter((d) => d.code === 'parser');
+  if (syntax.length > 0) {
+    return new GenError(`${displayPath} is not valid YAML or JSON (${count(syntax.length, 'syntax error')})`, syntax.map(formatDiagnostic));
+  }
+  const refs = stopping.filter((d) => d.code === 'invalid-ref');
+  if (refs.length > 0) {
+    return new GenError(`${displayPath} has ${count(refs.length, 'unresolvable $ref')}`, refs.map(formatDiagnostic));
+  }
+  const notAsyncApi = stopping.find((d) => d.code === 'asyncapi-is-asyncapi');
+  if (notAsyncApi) return new GenError(`not an AsyncAPI document: ${displayPath}`, [formatDiagnostic(notAsyncApi)]);
+  return new GenError(`${displayPath} is not a usable AsyncAPI document (${count(stopping.length, 'error')})`, [
+    ...stopping.map(formatDiagnostic),
+    ...(stopping.some((d) => d.class === 'error') ? ['--lenient accepts structural schema errors as warnings'] : []),
+  ]);
 }
 
 /** Diagnostics in document order, so output is stable whatever order the linter ran in. */

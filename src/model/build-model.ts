@@ -81,14 +81,14 @@ function reachable(schemas: NamedSchema[], roots: string[]): NamedSchema[] {
 
 export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltModel {
   const doc = spec.document;
-  let received = receivingOperations(spec);
-  if (received.length === 0) {
-    throw new GenError(`${spec.displayPath} describes no messages this side receives`, [
+  const nothingReceived = () =>
+    new GenError(`${spec.displayPath} describes no messages this side receives`, [
       doc.version().startsWith('3')
-        ? 'AsyncAPI 3: add an operation with `action: receive`'
+        ? 'AsyncAPI 3: add an operation with `action: receive` and a message'
         : 'AsyncAPI 2: add a `publish` (or `subscribe`) operation with a message to a channel',
     ]);
-  }
+  let received = receivingOperations(spec);
+  if (received.length === 0) throw nothingReceived();
   if (options.channels && options.channels.length > 0) {
     const wanted = new Set(options.channels);
     const unknown = options.channels.filter((c) => !received.some((r) => r.channel.id() === c || r.channel.address() === c));
@@ -146,6 +146,7 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
     });
   }
 
+  if (drafts.length === 0) throw nothingReceived();
   const duplicates = drafts.filter((d, i) => drafts.findIndex((o) => o.wireName === d.wireName) !== i);
   if (duplicates.length > 0) {
     throw new GenError(`event names are not unique across channels`, duplicates.map((d) => {

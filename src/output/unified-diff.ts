@@ -27,7 +27,7 @@ function middleOps(a: string[], b: string[]): Op[] {
       ops.push({ kind: ' ', line: a[i]! });
       i++;
       j++;
-    } else if (j < b.length && (i === a.length || table[i * width + j + 1]! >= table[(i + 1) * width + j]!)) {
+    } else if (j < b.length && (i === a.length || table[i * width + j + 1]! > table[(i + 1) * width + j]!)) {
       ops.push({ kind: '+', line: b[j++]! });
     } else {
       ops.push({ kind: '-', line: a[i++]! });
