@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { cli, copyDir, FIXTURES, removeDir, ROOT, snapshot, tempDir } from './support/helpers.js';
+
+/** `--check` from the project root, on a copy of generated-fixtures/ placed where it belongs. */
+describe('--check', () => {
+  let dir = '';
+  const spec = 'spec/leonardo.asyncapi.yaml';
+  const fix = 'To fix, run: npx leonardo-webhook-gen spec/leonardo.asyncapi.yaml -o generated-fixtures\n';
+
+  beforeEach(async () => {
+    dir = await tempDir('check');
+    await copyDir(path.join(ROOT, 'spec'), path.join(dir, 'spec'));
+    await copyDir(FIXTURES, path.join(dir, 'generated-fixtures'));
+  });
+  afterEach(() => removeDir(dir));
+  const check = () => cli([spec, '-o', 'generated-fixtures', '--check', '-q'], dir);
+  const file = (name: string) => path.join(dir, 'generated-fixtures', name);
+
+  it('exits 0 on an up-to-date folder and writes nothing', async () => {
+    const before = await snapshot(path.join(dir, 'generated-fixtures'));
+    assert.deepEqual(await check(), { code: 0, stdout: '', stderr: '' });
+    const loud = await cli([spec, '-o', 'generated-fixtures', '--check'], dir);
+    assert.equal(loud.stdout, 'generated-fixtures is up to date.\n');
+    assert.deepEqual(await snapshot(path.join(dir, 'generated-fixtures')), before);
+  });
+
+  it('exits 1 on an edited file, with a unified diff and the fix', async () => {
+    const models = await readFile(file('models.ts'), 'utf8');
+    await writeFile(file('models.ts'), models.replace('timestamp: number;', 'timestamp: string;'));
+    const result = await check();
+    assert.equal(result.code, 1);
+    assert.ok(result.stderr.startsWith('generated-fixtures is out of date: 1 file differ (1 changed, 0 missing, 0 extra)\nchanged: models.ts\n--- models.ts (on disk)\n+++ models.ts (generated)\n@@ '));
+    assert.match(result.stderr, /\n-  timestamp: string;\n\+  timestamp: number;\n/);
+    assert.ok(result.stderr.endsWith(fix));
+  });
+
+  it('exits 1 on a deleted file and names it', async () => {
+    await rm(file('events.ts'));
+    const result = await check();
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr, `generated-fixtures is out of date: 1 file differ (0 changed, 1 missing, 0 extra)\nmissing: events.ts\n${fix}`);
+  });
+
+  it('exits 1 when the manifest lists a file the generator no longer writes', async () => {
+    const manifest = JSON.parse(await readFile(file('leonardo-webhook-gen.manifest.json'), 'utf8'));
+    manifest.files['old-validators.ts'] = 'f'.repeat(64);
+    await writeFile(file('leonardo-webhook-gen.manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(file('old-validators.ts'), 'export {};\n');
+    const result = await check();
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^generated-fixtures is out of date: 2 files differ \(1 changed, 0 missing, 1 extra\)\nchanged: leonardo-webhook-gen\.manifest\.json\n/);
+    assert.match(result.stderr, /\nextra:   old-validators\.ts \(listed in the manifest, no longer generated\)\n/);
+  });
+
+  it('reports every difference, not the first one only', async () => {
+    await rm(file('events.ts'));
+    await writeFile(file('index.ts'), 'edited\n');
+    await writeFile(file('models.ts'), 'edited\n');
+    const result = await check();
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /3 files differ \(2 changed, 1 missing, 0 extra\)/);
+    for (const name of ['changed: index.ts', 'changed: models.ts', 'missing: events.ts']) assert.ok(result.stderr.includes(name), name);
+  });
+
+  it('a regeneration repairs what --check found', async () => {
+    await rm(file('events.ts'));
+    await writeFile(file('models.ts'), 'edited\n');
+    const write = await cli([spec, '-o', 'generated-fixtures', '-q'], dir);
+    assert.equal(write.code, 0, write.stderr);
+    assert.deepEqual(await check(), { code: 0, stdout: '', stderr: '' });
+  });
+});

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { cli, removeDir, ROOT, snapshot, tempDir } from './support/helpers.js';
+
+/** Exact texts: what people read is part of the interface. */
+
+const SPECS: Record<string, string> = {
+  'bad.yaml': 'asyncapi: 2.6.0\ninfo:\n  title: x\n  version: "1"\n channels: {}\n',
+  'openapi.yaml': 'openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths: {}\n',
+  'no-discriminator.yaml': [
+    'asyncapi: 2.6.0',
+    'info: {title: t, version: "1"}',
+    'channels:',
+    '  /hook:',
+    '    publish:',
+    '      message:',
+    '        oneOf:',
+    '          - name: Created',
+    '            payload: {type: object, properties: {kind: {type: string}, id: {type: string}}}',
+    '          - name: Deleted',
+    '            payload: {type: object, properties: {kind: {type: string}}}',
+    '',
+  ].join('\n'),
+};
+
+describe('CLI', () => {
+  let dir = '';
+  before(async () => {
+    dir = await tempDir('cli');
+    for (const [name, text] of Object.entries(SPECS)) await writeFile(path.join(dir, name), text);
+    await mkdir(path.join(dir, 'out'));
+    await writeFile(path.join(dir, 'out', 'keep.txt'), 'a file of the user\n');
+    const first = await cli([path.join(ROOT, 'spec/leonardo.asyncapi.yaml'), '-o', 'out', '-q'], dir);
+    assert.equal(first.code, 0, first.stderr);
+  });
+  after(() => removeDir(dir));
+
+  it('--help matches the README reference', async () => {
+    const { code, stdout } = await cli(['--help']);
+    assert.equal(code, 0);
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+    const block = /<!-- help:start -->\n```text\n([\s\S]*?)```\n<!-- help:end -->/.exec(readme);
+    assert.ok(block, 'README has a help block');
+    assert.equal(stdout, block[1]);
+  });
+
+  it('--version prints the package version', async () => {
+    const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.deepEqual(await cli(['--version']), { code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  const failures: Array<[string, string[], string]> = [
+    [
+      'a YAML syntax error',
+      ['bad.yaml', '-o', 'out'],
+      'error: bad.yaml is not valid YAML or JSON (2 syntax errors)\n' +
+        '  bad.yaml:5:2: error: Bad indentation of a mapping entry [parser]\n' +
+        '  bad.yaml:5:13: error: End of the stream or a document separator is expected [parser]\n',
+    ],
+    [
+      'a file that is not AsyncAPI',
+      ['openapi.yaml', '-o', 'out'],
+      'error: not an AsyncAPI document: openapi.yaml has no top-level "asyncapi" field\n' +
+        '  leonardo-webhook-gen reads AsyncAPI 2.x and 3.x documents (YAML or JSON)\n',
+    ],
+    [
+      'a missing file',
+      ['missing.yaml', '-o', 'out'],
+      'error: spec not found: missing.yaml\n  check the path, or omit it to use the bundled Leonardo spec\n',
+    ],
+    [
+      'messages without a discriminator',
+      ['no-discriminator.yaml', '-o', 'out'],
+      'error: cannot tell the 2 messages of channel /hook apart: no top-level field has a distinct constant value in each\n' +
+        '  message Created: constant fields none\n' +
+        '  message Deleted: constant fields none\n' +
+        '  give each message a top-level field with a `const` (or one-value `enum`), name it with --discriminator <field>,\n' +
+        '  or generate only other channels with --channel <name>\n',
+    ],
+    ['a missing -o', ['no-discriminator.yaml'], "error: required option '-o, --out <dir>' not specified\n(run with --help for usage)\n"],
+    ['an unknown option', ['--bogus', '-o', 'out'], "error: unknown option '--bogus'\n(run with --help for usage)\n"],
+  ];
+  for (const [name, args, message] of failures) {
+    it(`${name}: exit 2, the exact message, the output folder untouched`, async () => {
+      const before = await snapshot(path.join(dir, 'out'));
+      const result = await cli(args, dir);
+      assert.equal(result.stderr, message);
+      assert.equal(result.stdout, '');
+      assert.equal(result.code, 2);
+      assert.deepEqual(await snapshot(path.join(dir, 'out')), before);
+    });
+  }
+
+  it('prints a one-screen summary after a run', async () => {
+    const result = await cli([path.join(ROOT, 'spec/leonardo.asyncapi.yaml'), '-o', 'fresh'], dir);
+    assert.equal(result.code, 0);
+    assert.equal(
+      result.stdout,
+      [
+        `Spec:    ${path.relative(dir, path.join(ROOT, 'spec/leonardo.asyncapi.yaml'))} (AsyncAPI 2.6.0, "Leonardo.AI Webhook Callbacks" 1.0.0)`,
+        'Events:  1 event on POST /leonardo/webhook, told apart by "type": image_generation.complete',
+        'Auth:    bearer token, 6 allowed addresses',
+        'Wrote:   fresh (4 files: 4 added, 0 changed, 0 unchanged, 0 removed)',
+        '',
+      ].join('\n'),
+    );
+    assert.match(result.stderr, /spec\/leonardo\.asyncapi\.yaml:172:21: warning: example does not match its schema: "id" property must match format "uuid" at components\.messages\.ImageGenerationComplete\.examples\.0\.payload\.data\.object\.id \[asyncapi2-message-examples\]\n/);
+    assert.match(result.stderr, /\nnote: examples are documentation here: they never shape the generated types\n/);
+  });
+
+  it('uses the bundled spec when none is given', async () => {
+    const result = await cli(['-o', 'bundled', '-q'], dir);
+    assert.equal(result.code, 0, result.stderr);
+    const events = await readFile(path.join(dir, 'bundled', 'events.ts'), 'utf8');
+    assert.match(events, /^\/\/ Generated by leonardo-webhook-gen from the bundled Leonardo spec\. .*\n\/\/ Regenerate: npx leonardo-webhook-gen -o bundled\n/);
+  });
+
+  it('kept the user file in the output folder through every run', async () => {
+    assert.equal(await readFile(path.join(dir, 'out', 'keep.txt'), 'utf8'), 'a file of the user\n');
+  });
+});

@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { main } from '../../src/cli/main.js';
+
+/** Shared by the test files: paths, an in-process CLI, temporary folders and the type checker. */
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const SEED_SPEC = path.join(ROOT, 'spec/leonardo.asyncapi.yaml');
+export const FIXTURES = path.join(ROOT, 'generated-fixtures');
+export const CORPUS = path.join(ROOT, '../shared/corpus');
+export const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+
+const run = promisify(execFile);
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in this process, as the shell would from `cwd`. */
+export async function cli(args: string[], cwd = ROOT): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { out: (t) => (stdout += t), err: (t) => (stderr += t), cwd });
+  return { code, stdout, stderr };
+}
+
+export async function tempDir(label: string): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), `lwg-${label}-`));
+}
+
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** Every file below `dir` with its contents, for "left exactly as it was" assertions. */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (sub: string) => {
+    let entries;
+    try {
+      entries = await readdir(path.join(dir, sub), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const rel = sub === '' ? entry.name : `${sub}/${entry.name}`;
+      if (entry.isDirectory()) await walk(rel);
+      else out[rel] = await readFile(path.join(dir, rel), 'utf8');
+    }
+  };
+  await walk('');
+  return out;
+}
+
+export async function copyDir(from: string, to: string): Promise<void> {
+  await cp(from, to, { recursive: true });
+}
+
+export type Resolution = 'nodenext' | 'bundler';
+
+/**
+ * Type-checks `files` (relative to `dir`) with the strict flags users are told to expect, under
+ * the given module resolution. Returns tsc's output; empty means it passed.
+ */
+export async function typecheck(dir: string, files: string[], resolution: Resolution): Promise<{ ok: boolean; output: string }> {
+  const config = {
+    compilerOptions: {
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      exactOptionalPropertyTypes: false,
+      noEmit: true,
+      target: 'ES2022',
+      module: resolution === 'nodenext' ? 'NodeNext' : 'ESNext',
+      moduleResolution: resolution === 'nodenext' ? 'NodeNext' : 'Bundler',
+      skipLibCheck: true,
+      types: [],
+    },
+    files,
+  };
+  // A user's project: ESM, with our dependencies installed beside it.
+  await writeFile(path.join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
+  await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir').catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EEXIST') throw e;
+  });
+  const configFile = path.join(dir, `tsconfig.${resolution}.json`);
+  await writeFile(configFile, JSON.stringify(config, null, 2));
+  try {
+    await run(process.execPath, [TSC, '-p', configFile], { cwd: dir });
+    return { ok: true, output: '' };
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
