@@ -111,18 +111,35 @@ export async function emitModels(model: GenModel): Promise<OutputFile[]> {
 }
 
 /**
- * Modelina folds a definition that is a primitive, a map or a reference into its users and
- * prints nothing for it; a payload can be such a schema, so it gets an alias printed here.
+ * Modelina folds a definition that is a primitive, a map, a reference or a union of references
+ * into its users and prints nothing for it; a payload can be any of those, so it gets an alias
+ * printed here from the normalized schema.
  */
 function inlineFallback(named: NamedSchema): string {
-  const schema = named.schema;
+  return printType(named.schema);
+}
+
+function printType(schema: Schema): string {
   if (typeof schema.$ref === 'string') return schema.$ref.slice(schema.$ref.lastIndexOf('/') + 1);
   if ('const' in schema) return literal(schema.const);
   if (Array.isArray(schema.enum)) return schema.enum.map(literal).join(' | ');
+  const branches = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
+  if (Array.isArray(branches)) return union(branches.map(printType));
   const types = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? (schema.type as string[]) : [];
-  const printed = types.map((t) => PRIMITIVES[t] ?? 'unknown');
-  return printed.length === 0 || printed.includes('unknown') ? 'unknown' : [...new Set(printed)].join(' | ');
+  if (types.length === 0) return 'unknown';
+  return union(
+    types.map((t) => {
+      if (t === 'array') return `${parenthesize(schema.items && !Array.isArray(schema.items) ? printType(schema.items as Schema) : 'unknown')}[]`;
+      if (t === 'object') {
+        const extra = schema.additionalProperties;
+        return `Record<string, ${typeof extra === 'object' && extra !== null ? printType(extra as Schema) : 'unknown'}>`;
+      }
+      return PRIMITIVES[t] ?? 'unknown';
+    }),
+  );
 }
+
+const union = (parts: string[]): string => (parts.includes('unknown') ? 'unknown' : [...new Set(parts)].join(' | '));
 
 const PRIMITIVES: Record<string, string> = {
   string: 'string',
@@ -130,6 +147,4 @@ const PRIMITIVES: Record<string, string> = {
   integer: 'number',
   boolean: 'boolean',
   null: 'null',
-  object: 'Record<string, unknown>',
-  array: 'unknown[]',
 };

@@ -59,8 +59,11 @@ function httpMethod(channel: ChannelInterface, operations: OperationInterface[])
   return 'POST';
 }
 
-function messageName(message: MessageInterface, index: number): string {
-  return message.name() ?? message.id() ?? message.title() ?? `Message${index + 1}`;
+/** The parser invents `<anonymous-message-N>` ids; those depend on spec order, so never use them. */
+function messageName(message: MessageInterface, channel: ChannelInterface, index: number): string {
+  const id = message.id();
+  const usable = id !== undefined && !/^<anonymous-message-\d+>$/.test(id) ? id : undefined;
+  return message.name() ?? usable ?? message.title() ?? `${channel.id()} message ${index + 1}`;
 }
 
 /** Only schemas an event payload uses: an allOf base merged into its users needs no type of its own. */
@@ -106,7 +109,7 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
   for (const { channel, operations } of received) {
     const messages = new Map<string, MessageInterface>();
     operations.forEach((op) => op.messages().all().forEach((m, i) => {
-      const name = messageName(m, i);
+      const name = messageName(m, channel, i);
       if (!messages.has(name)) messages.set(name, m);
     }));
     if (messages.size === 0) continue;
