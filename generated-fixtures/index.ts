@@ -2,3 +2,5 @@
 // Regenerate: npx leonardo-webhook-gen spec/leonardo.asyncapi.yaml -o generated-fixtures
 export * from './models.js';
 export * from './events.js';
+export * from './validators.js';
+export * from './schemas.js';

@@ -88,6 +88,14 @@ export function propertyKey(name: string): string {
   return IDENTIFIER.test(name) ? name : literal(name);
 }
 
+/**
+ * A key in an object literal (a value, not a type): `{ "__proto__": x }` would set the
+ * prototype instead of a property, so that one key is written as computed.
+ */
+export function objectLiteralKey(name: string): string {
+  return name === '__proto__' ? `[${literal(name)}]` : propertyKey(name);
+}
+
 /** A property access for `name`: `.name` or `["na-me"]`. */
 export function propertyAccess(name: string): string {
   return IDENTIFIER.test(name) ? `.${name}` : `[${literal(name)}]`;

@@ -1,0 +1,62 @@
+import { spec, type TemplateSet } from '../codegen/templates.js';
+import { refName } from '../model/normalize-schema.js';
+import { declarationOrder } from '../model/schema-graph.js';
+import type { GenModel } from '../model/types.js';
+import { checkFunction, FORMATS, printChecks } from './checks/print-checks.js';
+import type { OutputFile } from './output-file.js';
+import { zodExpression } from './zod/json-schema-to-zod.js';
+
+/**
+ * The runtime validators: compiled checks behind `parseWebhookEvent` (no dependency, fast),
+ * zod schemas with the same meaning for users who compose zod, the formats both share, and the
+ * type assertions that tie the zod types to the Modelina models.
+ */
+
+export const schemaConstant = (typeName: string): string => `${typeName.charAt(0).toLowerCase()}${typeName.slice(1)}Schema`;
+
+function zodSchemas(model: GenModel, templates: TemplateSet): string {
+  const { order, cyclic } = declarationOrder(model.schemas);
+  const byName = new Map(model.schemas.map((s) => [s.name, s]));
+  const declared = new Set<string>();
+  const schemas = order.map((name) => {
+    const expression = zodExpression(byName.get(name)!.schema, {
+      schemaConstant,
+      isForward: (target) => !declared.has(target),
+      formatCheck: (format) =>
+        FORMATS.has(format) ? `(value) => typeof value !== 'string' || matchesFormat(${JSON.stringify(format)}, value)` : undefined,
+    });
+    declared.add(name);
+    return { name, constant: schemaConstant(name), expression, annotated: cyclic.has(name) };
+  });
+  const events = model.events.map((e) => ({ wireName: spec(e.wireName), constant: schemaConstant(e.payloadType) }));
+  const fields = new Set(model.endpoints.map((e) => e.discriminator));
+  const field = [...fields][0];
+  // discriminatedUnion needs one field shared by all events, each an object with a literal there.
+  const allObjects = model.events.every((e) => {
+    const schema = byName.get(e.payloadType)?.schema;
+    return schema !== undefined && refName(schema) === undefined && typeof schema.properties === 'object';
+  });
+  const union = fields.size === 1 && typeof field === 'string' && allObjects
+    ? { field: spec(field), constants: [...new Set(events.map((e) => e.constant))] }
+    : undefined;
+  return templates.render('schemas.ts.hbs', { schemas, events, union, cyclic: cyclic.size > 0 });
+}
+
+export function emitValidators(model: GenModel, templates: TemplateSet): OutputFile[] {
+  const events = model.events.map((e) => ({ wireName: spec(e.wireName), checkFunction: checkFunction(e.payloadType) }));
+  const endpoints = model.endpoints.map((e) => ({
+    channel: spec(e.channel),
+    discriminator: e.discriminator === null ? null : spec(e.discriminator),
+    events: e.events.map(spec),
+  }));
+  const checkFunctions = [...new Set(events.map((e) => e.checkFunction))].sort();
+  const schemas = model.schemas.map((s) => ({ name: s.name, constant: schemaConstant(s.name) }));
+  return [
+    { path: 'formats.ts', contents: templates.render('formats.ts.hbs', {}) },
+    { path: 'validation-context.ts', contents: templates.render('validation-context.ts.hbs', {}) },
+    { path: 'checks.ts', contents: templates.render('checks.ts.hbs', { checks: printChecks(model.schemas) }) },
+    { path: 'validators.ts', contents: templates.render('validators.ts.hbs', { events, endpoints, checkFunctions }) },
+    { path: 'schemas.ts', contents: zodSchemas(model, templates) },
+    { path: 'type-assertions.ts', contents: templates.render('type-assertions.ts.hbs', { schemas }) },
+  ];
+}

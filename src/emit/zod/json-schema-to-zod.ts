@@ -1,0 +1,90 @@
+import { jsonSchemaToZod, type JsonSchemaObject } from 'json-schema-to-zod';
+import { literal } from '../../codegen/escape.js';
+import { objectLiteralKey } from '../../codegen/identifiers.js';
+import { refName } from '../../model/normalize-schema.js';
+import type { Schema } from '../../model/types.js';
+
+/**
+ * The one module that uses json-schema-to-zod, so it can be replaced: the package is unmaintained,
+ * resolves no `$ref`, turns `oneOf` into an untyped `z.any().superRefine`, drops a `__proto__`
+ * property and prints `.default()` (which would invent data). So it gets normalized schemas with
+ * the strict-mode meaning already applied, and we take over refs, formats and empty schemas.
+ */
+
+export interface ZodContext {
+  /** The constant holding a named schema's zod schema. */
+  schemaConstant(name: string): string;
+  /** True when the reference points to a schema not declared yet (a cycle): it must be lazy. */
+  isForward(name: string): boolean;
+  /** The expression that checks a format, or undefined for formats we do not check. */
+  formatCheck(format: string): string | undefined;
+}
+
+// A marker no real key has, so decoding can never touch a key that was already decoded.
+const encodeKey = (key: string) => `__lwg_${Buffer.from(key, 'utf8').toString('hex')}_`;
+const ENCODED_KEY = /"__lwg_([0-9a-f]*)_":/g;
+const DROPPED = new Set(['description', 'default', 'examples', 'example', 'title', 'deprecated', 'readOnly', 'writeOnly']);
+
+/**
+ * Strict meaning, applied before printing: an object with named properties that does not say
+ * otherwise allows no unknown property; `oneOf` is read as `anyOf` (the generated validators accept a value that
+ * matches any branch); keys are hex-encoded so json-schema-to-zod cannot lose or reorder them.
+ */
+function prepare(schema: Schema): Schema {
+  if (refName(schema) !== undefined) return { $ref: schema.$ref };
+  const out: Schema = {};
+  for (const [keyword, value] of Object.entries(schema)) {
+    if (DROPPED.has(keyword)) continue;
+    out[keyword === 'oneOf' ? 'anyOf' : keyword] = value;
+  }
+  if (Array.isArray(out.anyOf)) out.anyOf = (out.anyOf as Schema[]).map(prepare);
+  if (typeof schema.properties === 'object' && schema.properties !== null) {
+    const properties: Schema = {};
+    for (const [key, value] of Object.entries(schema.properties as Schema)) properties[encodeKey(key)] = prepare(value as Schema);
+    out.properties = properties;
+    if (Array.isArray(schema.required)) out.required = (schema.required as string[]).map(encodeKey);
+  }
+  // An object with named properties is closed; one with none (`type: object` alone) is any object.
+  if (out.properties !== undefined && schema.additionalProperties === undefined) out.additionalProperties = false;
+  if (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null) {
+    out.additionalProperties = prepare(schema.additionalProperties as Schema);
+  }
+  if (typeof schema.items === 'object' && schema.items !== null) {
+    out.items = Array.isArray(schema.items) ? schema.items.map((s) => prepare(s as Schema)) : prepare(schema.items as Schema);
+  }
+  return out;
+}
+
+function override(ctx: ZodContext) {
+  const self = (node: JsonSchemaObject): string | void => {
+    const name = refName(node as Schema);
+    if (name !== undefined) {
+      const constant = ctx.schemaConstant(name);
+      return ctx.isForward(name) ? `z.lazy(() => ${constant})` : constant;
+    }
+    if (Object.keys(node).length === 0) return 'z.unknown()';
+    if (typeof node.format === 'string') {
+      const { format, ...rest } = node;
+      const check = ctx.formatCheck(format);
+      const inner = print(rest as Schema, self);
+      return check === undefined ? inner : `${inner}.refine(${check}, { message: ${literal(`expected format ${format}`)} })`;
+    }
+    return undefined;
+  };
+  return self;
+}
+
+function print(schema: Schema, parserOverride: (node: JsonSchemaObject) => string | void): string {
+  return jsonSchemaToZod(schema as JsonSchemaObject, {
+    module: 'none',
+    zodVersion: 4,
+    withoutDefaults: true,
+    withoutDescribes: true,
+    parserOverride,
+  }).replace(ENCODED_KEY, (_, hex: string) => `${objectLiteralKey(Buffer.from(hex, 'hex').toString('utf8'))}:`);
+}
+
+/** The zod expression for a normalized schema, with strict-mode meaning. */
+export function zodExpression(schema: Schema, ctx: ZodContext): string {
+  return print(prepare(schema), override(ctx));
+}
