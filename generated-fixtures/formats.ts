@@ -2,8 +2,8 @@
 // Regenerate: npx leonardo-webhook-gen spec/leonardo.asyncapi.yaml -o generated-fixtures
 /**
  * The string formats the validators check, defined once: the zod schemas and the compiled checks
- * both call these, so strict mode means the same thing whichever you use. A format the spec uses
- * that is not listed here is not checked.
+ * both call these, so strict mode means the same thing whichever you use, and the generator uses
+ * the same file to repair the fixtures it writes. A format not listed here is not checked.
  */
 
 const UUID =

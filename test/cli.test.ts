@@ -102,7 +102,7 @@ describe('CLI', () => {
         `Spec:    ${path.relative(dir, path.join(ROOT, 'spec/leonardo.asyncapi.yaml'))} (AsyncAPI 2.6.0, "Leonardo.AI Webhook Callbacks" 1.0.0)`,
         'Events:  1 event on POST /leonardo/webhook, told apart by "type": image_generation.complete',
         'Auth:    bearer token, 6 allowed addresses',
-        'Wrote:   fresh (10 files: 10 added, 0 changed, 0 unchanged, 0 removed)',
+        'Wrote:   fresh (19 files: 19 added, 0 changed, 0 unchanged, 0 removed)',
         '',
       ].join('\n'),
     );

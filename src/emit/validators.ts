@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { spec, type TemplateSet } from '../codegen/templates.js';
 import { refName } from '../model/normalize-schema.js';
 import { declarationOrder } from '../model/schema-graph.js';
@@ -11,6 +12,14 @@ import { zodExpression } from './zod/json-schema-to-zod.js';
  * zod schemas with the same meaning for users who compose zod, the formats both share, and the
  * type assertions that tie the zod types to the Modelina models.
  */
+
+/**
+ * Files under src/runtime/ are copied into the output as they are: the generator runs the same
+ * code (fixtures are repaired with the very format checks the output will apply).
+ */
+function runtimeSource(file: string): string {
+  return readFileSync(new URL(`../../../src/runtime/${file}`, import.meta.url), 'utf8');
+}
 
 export const schemaConstant = (typeName: string): string => `${typeName.charAt(0).toLowerCase()}${typeName.slice(1)}Schema`;
 
@@ -52,8 +61,8 @@ export function emitValidators(model: GenModel, templates: TemplateSet): OutputF
   const checkFunctions = [...new Set(events.map((e) => e.checkFunction))].sort();
   const schemas = model.schemas.map((s) => ({ name: s.name, constant: schemaConstant(s.name) }));
   return [
-    { path: 'formats.ts', contents: templates.render('formats.ts.hbs', {}) },
-    { path: 'validation-context.ts', contents: templates.render('validation-context.ts.hbs', {}) },
+    { path: 'formats.ts', contents: runtimeSource('formats.ts') },
+    { path: 'validation-context.ts', contents: runtimeSource('validation-context.ts') },
     { path: 'checks.ts', contents: templates.render('checks.ts.hbs', { checks: printChecks(model.schemas) }) },
     { path: 'validators.ts', contents: templates.render('validators.ts.hbs', { events, endpoints, checkFunctions }) },
     { path: 'schemas.ts', contents: zodSchemas(model, templates) },

@@ -60,6 +60,26 @@ function httpMethod(channel: ChannelInterface, operations: OperationInterface[])
 }
 
 /** The parser invents `<anonymous-message-N>` ids; those depend on spec order, so never use them. */
+/** Example header values from the http bindings and message headers: what the sender sends. */
+function exampleHeaders(operations: OperationInterface[], messages: MessageInterface[]): Record<string, string> {
+  const schemas: unknown[] = [
+    ...operations.map((op) => (op.bindings().get('http')?.value() as { headers?: unknown } | undefined)?.headers),
+    ...messages.map((m) => m.headers()?.json()),
+  ];
+  const out: Record<string, string> = {};
+  for (const schema of schemas) {
+    const properties = (schema as { properties?: Record<string, Record<string, unknown>> } | undefined)?.properties ?? {};
+    for (const [name, prop] of Object.entries(properties)) {
+      const lower = name.toLowerCase();
+      if (lower === 'authorization' || lower in out) continue;
+      const examples = [prop.example, ...(Array.isArray(prop.examples) ? prop.examples : []), ...(Array.isArray(prop.enum) && prop.enum.length === 1 ? prop.enum : [])];
+      const value = examples.find((e): e is string => typeof e === 'string');
+      if (value !== undefined) out[lower] = value;
+    }
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 function messageName(message: MessageInterface, channel: ChannelInterface, index: number): string {
   const id = message.id();
   const usable = id !== undefined && !/^<anonymous-message-\d+>$/.test(id) ? id : undefined;
@@ -130,6 +150,7 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
       method: httpMethod(channel, operations),
       discriminator: discriminator?.field ?? null,
       events: [...wireNames].sort(),
+      headers: exampleHeaders(operations, [...messages.values()]),
     });
     entries.forEach(({ name, message, source }, i) => {
       drafts.push({

@@ -1,6 +1,7 @@
 import { GenError } from '../errors.js';
 import type { Schema } from './types.js';
 import { mergeSchemas } from './merge-schemas.js';
+import { patternFlags } from './patterns.js';
 
 /**
  * Turns the parser's dereferenced payload schemas into plain draft-07 JSON Schema:
@@ -105,6 +106,10 @@ export class SchemaNormalizer {
         continue;
       }
       if (!KEPT.has(key)) continue;
+      if (key === 'pattern' && (typeof value !== 'string' || patternFlags(value) === undefined)) {
+        this.notes.push(`${where}: pattern ${JSON.stringify(value)} is not a valid regular expression and is not enforced`);
+        continue;
+      }
       out[key] = value;
     }
     if (isObject(node.properties)) {

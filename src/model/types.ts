@@ -47,6 +47,11 @@ export interface Endpoint {
   discriminator: string | null;
   /** Wire names of the events this endpoint receives, sorted. */
   events: string[];
+  /**
+   * Request headers as the spec shows the sender setting them (its examples, or a one-value
+   * enum), lower-cased, sorted; `authorization` is never taken from the spec.
+   */
+  headers: Record<string, string>;
 }
 
 export interface SecurityScheme {

@@ -79,7 +79,7 @@ export async function typecheck(dir: string, files: string[], resolution: Resolu
       module: resolution === 'nodenext' ? 'NodeNext' : 'ESNext',
       moduleResolution: resolution === 'nodenext' ? 'NodeNext' : 'Bundler',
       skipLibCheck: true,
-      types: [],
+      types: ['node'],
     },
     files,
   };
@@ -93,6 +93,42 @@ export async function typecheck(dir: string, files: string[], resolution: Resolu
   try {
     await run(process.execPath, [TSC, '-p', configFile], { cwd: dir });
     return { ok: true, output: '' };
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+/**
+ * Compiles a generated folder (`dir/<folder>`) to JavaScript in `dir/<folder>-js`, with its
+ * fixtures beside it, so its own tests can run and its validators can be imported.
+ */
+export async function compileOutput(dir: string, folder: string): Promise<string> {
+  const outDir = path.join(dir, `${folder}-js`);
+  const config = {
+    compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: true, types: ['node'], outDir, rootDir: folder },
+    include: [folder],
+  };
+  await writeFile(path.join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
+  await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir').catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EEXIST') throw e;
+  });
+  const configFile = path.join(dir, `tsconfig.emit-${folder}.json`);
+  await writeFile(configFile, JSON.stringify(config, null, 2));
+  await run(process.execPath, [TSC, '-p', configFile], { cwd: dir });
+  await cp(path.join(dir, folder, 'fixtures'), path.join(outDir, 'fixtures'), { recursive: true }).catch(() => undefined);
+  return outDir;
+}
+
+/** Runs a compiled generated test file with node's test runner; returns its TAP output. */
+export async function runGeneratedTests(file: string): Promise<{ ok: boolean; output: string }> {
+  try {
+    // Inside a test run node sets NODE_TEST_CONTEXT, which would send the child's report to us
+    // over a private channel instead of stdout.
+    const env = { ...process.env };
+    delete env.NODE_TEST_CONTEXT;
+    const { stdout } = await run(process.execPath, ['--test', '--test-reporter=tap', file], { cwd: path.dirname(file), env });
+    return { ok: true, output: stdout };
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string };
     return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };

@@ -1,6 +1,7 @@
 import { literal } from '../../codegen/escape.js';
 import { isIdentifier } from '../../codegen/identifiers.js';
 import { refName } from '../../model/normalize-schema.js';
+import { patternFlags } from '../../model/patterns.js';
 import type { NamedSchema, Schema } from '../../model/types.js';
 
 /**
@@ -42,6 +43,8 @@ function typesOf(schema: Schema): string[] {
 
 class Printer {
   private counter = 0;
+  /** Regular expressions are compiled once, at module load, not on every check. */
+  readonly patterns: string[] = [];
   fresh(base: string): string {
     return `${base}${this.counter++}`;
   }
@@ -116,8 +119,11 @@ class Printer {
     const [minLength, maxLength, minItems, maxItems] = ['minLength', 'maxLength', 'minItems', 'maxItems'].map(num);
     if (minLength !== undefined) check(`typeof ${x} === 'string' && [...${x}].length < ${minLength}`, 'minLength', `expected at least ${minLength} characters`);
     if (maxLength !== undefined) check(`typeof ${x} === 'string' && [...${x}].length > ${maxLength}`, 'maxLength', `expected at most ${maxLength} characters`);
-    if (typeof schema.pattern === 'string') {
-      check(`typeof ${x} === 'string' && !new RegExp(${literal(schema.pattern)}, 'u').test(${x})`, 'pattern', `expected to match ${schema.pattern}`);
+    const flags = typeof schema.pattern === 'string' ? patternFlags(schema.pattern) : undefined;
+    if (typeof schema.pattern === 'string' && flags !== undefined) {
+      const constant = `PATTERN_${this.patterns.length}`;
+      this.patterns.push(`const ${constant} = new RegExp(${literal(schema.pattern)}, ${literal(flags)});`);
+      check(`typeof ${x} === 'string' && !${constant}.test(${x})`, 'pattern', `expected to match ${schema.pattern}`);
     }
     if (minItems !== undefined) check(`Array.isArray(${x}) && ${x}.length < ${minItems}`, 'minItems', `expected at least ${minItems} items`);
     if (maxItems !== undefined) check(`Array.isArray(${x}) && ${x}.length > ${maxItems}`, 'maxItems', `expected at most ${maxItems} items`);
@@ -178,5 +184,6 @@ class Printer {
 /** Every named schema's check function, in name order (functions are hoisted, so cycles are fine). */
 export function printChecks(schemas: NamedSchema[]): string {
   const printer = new Printer();
-  return schemas.map((s) => printer.objectFunction(s)).join('\n\n');
+  const functions = schemas.map((s) => printer.objectFunction(s)).join('\n\n');
+  return [...printer.patterns, functions].join('\n\n');
 }

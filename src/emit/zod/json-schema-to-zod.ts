@@ -37,7 +37,12 @@ function prepare(schema: Schema): Schema {
     if (DROPPED.has(keyword)) continue;
     out[keyword === 'oneOf' ? 'anyOf' : keyword] = value;
   }
-  if (Array.isArray(out.anyOf)) out.anyOf = (out.anyOf as Schema[]).map(prepare);
+  if (Array.isArray(out.anyOf)) {
+    out.anyOf = (out.anyOf as Schema[]).map(prepare);
+    // `type: object` beside the branches would print as `z.record(...).and(...)`, a different type
+    // from Modelina's plain union; the branches say it already.
+    if (out.properties === undefined && out.type === 'object') delete out.type;
+  }
   if (typeof schema.properties === 'object' && schema.properties !== null) {
     const properties: Schema = {};
     for (const [key, value] of Object.entries(schema.properties as Schema)) properties[encodeKey(key)] = prepare(value as Schema);

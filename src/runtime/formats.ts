@@ -1,7 +1,7 @@
 /**
  * The string formats the validators check, defined once: the zod schemas and the compiled checks
- * both call these, so strict mode means the same thing whichever you use. A format the spec uses
- * that is not listed here is not checked.
+ * both call these, so strict mode means the same thing whichever you use, and the generator uses
+ * the same file to repair the fixtures it writes. A format not listed here is not checked.
  */
 
 const UUID = /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { spec, type TemplateSet } from '../codegen/templates.js';
+import type { EventModel, GenModel } from '../model/types.js';
+import { breakPayload } from './fixtures/break.js';
+import { repairExample } from './fixtures/repair.js';
+import { Schemas, type Json } from './fixtures/schema-walk.js';
+import { synthesize } from './fixtures/synthesize.js';
+import type { OutputFile } from './output-file.js';
+
+/**
+ * `fixtures/`: per event, the spec's examples (secrets replaced), valid payloads (examples repaired,
+ * or one synthesized when the spec has none), invalid payloads that each break one rule, and a
+ * request as the sender would make it; `fixtures/index.json` says what each file must do.
+ */
+
+export const REQUEST_TOKEN = 'REDACTED-webhook-token';
+
+export interface FixtureIndexEntry {
+  event: string;
+  file: string;
+  /** valid: passes strict mode. example: the spec's own, passes tolerant mode. invalid / unknown-event: must fail. */
+  expect: 'valid' | 'example' | 'invalid' | 'unknown-event';
+  rule?: string;
+  path?: string;
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** A folder name for a wire name: itself when safe, else a slug with a hash that keeps it unique. */
+export function fixtureDir(wireName: string): string {
+  if (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(wireName) && !wireName.includes('..')) return wireName;
+  const slug = wireName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 40) || 'event';
+  return `${slug}-${createHash('sha256').update(wireName).digest('hex').slice(0, 8)}`;
+}
+
+function fileName(base: string, taken: Set<string>): string {
+  const safe = base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '').slice(0, 80) || 'fixture';
+  let name = safe;
+  for (let n = 2; taken.has(name); n++) name = `${safe}-${n}`;
+  taken.add(name);
+  return `${name}.json`;
+}
+
+function eventFixtures(model: GenModel, schemas: Schemas, event: EventModel): { files: OutputFile[]; index: FixtureIndexEntry[] } {
+  const dir = fixtureDir(event.wireName);
+  const endpoint = model.endpoints.find((e) => e.channel === event.channel)!;
+  const schema = { $ref: `#/definitions/${event.payloadType}` };
+  const files: OutputFile[] = [];
+  const index: FixtureIndexEntry[] = [];
+  const add = (file: string, payload: unknown, entry: Omit<FixtureIndexEntry, 'event' | 'file'>) => {
+    files.push({ path: `fixtures/${dir}/${file}`, contents: json(payload) });
+    index.push({ event: event.wireName, file: `${dir}/${file}`, ...entry });
+  };
+
+  const takenExamples = new Set<string>();
+  const takenValid = new Set<string>();
+  const valid: Json[] = [];
+  event.examples.forEach((example, i) => {
+    const base = example.name ?? `example-${i + 1}`;
+    const payload = example.payload as Json;
+    add(`examples/${fileName(base, takenExamples)}`, repairExample(schemas, schema, payload, { secretsOnly: true }), { expect: 'example' });
+    const repaired = repairExample(schemas, schema, payload, { secretsOnly: false });
+    valid.push(repaired);
+    add(`valid/${fileName(base, takenValid)}`, repaired, { expect: 'valid' });
+  });
+  if (valid.length === 0) {
+    const synthesized = synthesize(schemas, schema, '');
+    valid.push(synthesized);
+    add('valid/synthesized.json', synthesized, { expect: 'valid' });
+  }
+
+  const takenInvalid = new Set<string>();
+  const names = model.events.map((e) => e.wireName);
+  for (const broken of breakPayload(schemas, schema, valid[0]!, endpoint.discriminator, names)) {
+    const file = `invalid/${fileName(broken.rule === 'unknown-event' ? broken.rule : `${broken.rule}-${broken.path}`, takenInvalid)}`;
+    add(file, broken.payload, broken.rule === 'unknown-event' ? { expect: 'unknown-event', rule: broken.rule } : { expect: 'invalid', rule: broken.rule, path: broken.path });
+  }
+
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...endpoint.headers };
+  if (model.security.bearer) headers.authorization = `Bearer ${REQUEST_TOKEN}`;
+  const request = { method: endpoint.method, path: endpoint.address, headers: Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1))), body: valid[0] };
+  files.push({ path: `fixtures/${dir}/request.json`, contents: json(request) });
+  return { files, index };
+}
+
+/** The tests that ship with the output: every fixture does what index.json says. */
+function generatedTests(model: GenModel, templates: TemplateSet): OutputFile {
+  const undiscriminated = model.endpoints.some((e) => e.discriminator === null);
+  const channels = model.events.map((e) => ({ event: spec(e.wireName), channel: spec(e.channel) }));
+  return { path: 'webhooks.test.ts', contents: templates.render('webhooks.test.ts.hbs', { channelOption: undiscriminated, channels }) };
+}
+
+export function emitFixtures(model: GenModel, templates: TemplateSet): OutputFile[] {
+  const schemas = new Schemas(model.schemas);
+  const files: OutputFile[] = [];
+  const index: FixtureIndexEntry[] = [];
+  for (const event of model.events) {
+    const result = eventFixtures(model, schemas, event);
+    files.push(...result.files);
+    index.push(...result.index);
+  }
+  const requests = Object.fromEntries(model.events.map((e) => [e.wireName, `${fixtureDir(e.wireName)}/request.json`]));
+  files.push({ path: 'fixtures/index.json', contents: json({ requestToken: REQUEST_TOKEN, fixtures: index, requests }) });
+  files.push(generatedTests(model, templates));
+  return files;
+}

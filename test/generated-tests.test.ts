@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { cli, compileOutput, copyDir, CORPUS, FIXTURES, removeDir, runGeneratedTests, tempDir } from './support/helpers.js';
+
+/** The tests that ship in the output run and pass, for the seed and for every webhook spec. */
+const WEBHOOKS = path.join(CORPUS, 'webhooks');
+
+const specs: Array<{ name: string; file: string; args: string[] }> = [
+  { name: 'figma', file: 'figma.yml', args: [] },
+  { name: 'resend', file: 'resend.yml', args: [] },
+  { name: 'typeform', file: 'typeform.yml', args: [] },
+  { name: 'honeybadger', file: 'honeybadger.yml', args: ['--channel', 'webhook', '--channel', 'microsoftTeams'] },
+];
+
+describe('generated tests', () => {
+  let dir = '';
+  before(async () => {
+    dir = await tempDir('generated-tests');
+  });
+  after(() => removeDir(dir));
+
+  it('pass for generated-fixtures/ (the seed)', async () => {
+    await copyDir(FIXTURES, path.join(dir, 'seed'));
+    const js = await compileOutput(dir, 'seed');
+    const result = await runGeneratedTests(path.join(js, 'webhooks.test.js'));
+    assert.ok(result.ok, result.output);
+    assert.match(result.output, /# pass 7\n# fail 0\n/);
+  });
+
+  for (const spec of specs) {
+    it(`pass for ${spec.file}`, { skip: existsSync(WEBHOOKS) ? false : `no corpus at ${WEBHOOKS}` }, async () => {
+      const generated = await cli([path.join(WEBHOOKS, spec.file), '-o', spec.name, '-q', ...spec.args], dir);
+      assert.equal(generated.code, 0, generated.stderr);
+      const js = await compileOutput(dir, spec.name);
+      const result = await runGeneratedTests(path.join(js, 'webhooks.test.js'));
+      assert.ok(result.ok, result.output);
+      assert.match(result.output, /# fail 0\n/);
+    });
+  }
+});
