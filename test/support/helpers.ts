@@ -106,7 +106,7 @@ export async function typecheck(dir: string, files: string[], resolution: Resolu
 export async function compileOutput(dir: string, folder: string): Promise<string> {
   const outDir = path.join(dir, `${folder}-js`);
   const config = {
-    compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: true, types: ['node'], outDir, rootDir: folder },
+    compilerOptions: { strict: true, noUncheckedIndexedAccess: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: true, types: ['node'], outDir, rootDir: folder },
     include: [folder],
   };
   await writeFile(path.join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
