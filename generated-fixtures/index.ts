@@ -4,3 +4,4 @@ export * from './models.js';
 export * from './events.js';
 export * from './validators.js';
 export * from './schemas.js';
+export * from './receiver.js';

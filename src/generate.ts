@@ -5,6 +5,7 @@ import { emitEvents } from './emit/events.js';
 import { emitFixtures } from './emit/fixtures.js';
 import { tsHeader, type Provenance } from './emit/header.js';
 import { emitModels } from './emit/models.js';
+import { emitReceiver } from './emit/receiver.js';
 import { emitValidators } from './emit/validators.js';
 import { sortFiles, type OutputFile } from './emit/output-file.js';
 import type { Diagnostic } from './load/diagnostics.js';
@@ -54,7 +55,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const provenance: Provenance = { specPath: options.specPath === null ? null : spec.displayPath, outDir: options.outDir };
   const templates = new TemplateSet(options.templates);
 
-  const emitted = [...(await emitModels(model)), ...emitEvents(model, templates), ...emitValidators(model, templates), ...emitFixtures(model, templates)];
+  const emitted = [...(await emitModels(model)), ...emitEvents(model, templates), ...emitValidators(model, templates), ...emitFixtures(model, templates), ...emitReceiver(model, templates)];
   const headed = emitted.map((f) => (f.path.endsWith('.ts') ? { ...f, contents: tsHeader(provenance) + f.contents } : f));
   const formatted = sortFiles(await formatFiles(headed));
   const manifest = buildManifest(formatted, VERSION, provenance.specPath ?? '(bundled)', spec.sha256);
