@@ -14,9 +14,10 @@ import {
   type DriftEntry,
   type ValidationIssue,
   type ValidationMode,
+  type WebhookChannel,
 } from './validators.js';
 
-export { MemoryIdempotencyStore, type IdempotencyStore } from './receiver-support.js';
+export { BodyTooLarge, MemoryIdempotencyStore, type IdempotencyStore } from './receiver-support.js';
 
 /** The sender's addresses as the spec documents them. */
 export const DOCUMENTED_SENDER_ADDRESSES: readonly string[] = [
@@ -38,7 +39,27 @@ export interface HandlerContext<N extends WebhookEventName = WebhookEventName> {
   drift: DriftEntry[];
   /** The key under which this delivery is remembered, if it has one. */
   idempotencyKey: string | undefined;
-  request: Request;
+  /** A request header, by lower-case name. */
+  header(name: string): string | null;
+}
+
+/**
+ * A request as the receiver sees it, whatever the server: the Web-standard handler and the
+ * node:http listener both translate to this, so Node does not pay for building a `Request`.
+ */
+export interface IncomingDelivery {
+  method: string;
+  /** A header by lower-case name. */
+  header(name: string): string | null;
+  /** Reads the body, rejecting with BodyTooLarge as soon as it passes `limit` bytes. */
+  body(limit: number): Promise<Uint8Array>;
+  remoteAddress: string | undefined;
+}
+
+export interface DeliveryResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
 }
 
 export type WebhookHandler<N extends WebhookEventName> = (
@@ -94,6 +115,8 @@ export interface WebhookHandlerOptions {
   maxBodyBytes?: number;
   /** Default `tolerant`. */
   mode?: ValidationMode;
+  /** The channel this endpoint serves, for specs with several; needed for events without a discriminator. */
+  channel?: WebhookChannel;
   /** `after-handler` (default): respond once the handler resolved. `immediately`: respond 200, then handle. */
   acknowledge?: 'after-handler' | 'immediately';
   /** The key that identifies a delivery; default event name plus `data.object.id` where present. Return undefined for none. */
@@ -109,20 +132,25 @@ export interface WebhookHandlerOptions {
   logger?: Logger;
 }
 
-export type WebhookRequestHandler = (
-  request: Request,
-  context?: { remoteAddress?: string },
-) => Promise<Response>;
+export interface WebhookRequestHandler {
+  (request: Request, context?: { remoteAddress?: string }): Promise<Response>;
+  /** The same handler for servers that are not Web-standard (toNodeListener uses it). */
+  deliver(delivery: IncomingDelivery): Promise<DeliveryResponse>;
+}
 
 const json = (
   status: number,
   body: Record<string, unknown>,
   headers: Record<string, string> = {},
-) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
+): DeliveryResponse => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const OK = json(200, { status: 'ok' });
+const DUPLICATE = json(200, { status: 'ok', duplicate: true });
+const FAILED = json(500, { error: 'internal error' });
 
 const consoleLogger: Logger = {
   warn: (message, fields) => console.warn(`[webhook] ${message}`, fields ?? ''),
@@ -135,12 +163,12 @@ function defaultKey(name: string, event: unknown): string | undefined {
 }
 
 function clientAddress(
-  request: Request,
-  socket: string | undefined,
+  delivery: IncomingDelivery,
   trust: WebhookHandlerOptions['trustProxy'],
 ): string | undefined {
+  const socket = delivery.remoteAddress;
   if (!trust) return socket;
-  const hops = (request.headers.get('x-forwarded-for') ?? '')
+  const hops = (delivery.header('x-forwarded-for') ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
@@ -194,7 +222,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
     name: WebhookEventName,
     event: unknown,
     key: string | undefined,
-    request: Request,
+    delivery: IncomingDelivery,
     drift: DriftEntry[],
   ): Promise<boolean> => {
     const handler = options.handlers[name] as WebhookHandler<WebhookEventName> | undefined;
@@ -204,7 +232,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
           name,
           drift,
           idempotencyKey: key,
-          request,
+          header: (h) => delivery.header(h),
         });
         if (key !== undefined) await store.add(key, ttl);
         if (drift.length > 0) await options.onDrift?.(drift, { name });
@@ -222,20 +250,20 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
     return attempt.finally(() => inFlight.delete(key));
   };
 
-  return async (request, context = {}) => {
-    if (request.method !== WEBHOOK_METHOD)
+  const deliver = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
+    if (delivery.method !== WEBHOOK_METHOD)
       return json(405, { error: 'method not allowed' }, { allow: WEBHOOK_METHOD });
-    const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const type = (delivery.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json' && !type.endsWith('+json'))
       return json(415, { error: 'content type must be application/json' });
     if (expected.length > 0) {
-      const given = request.headers.get('authorization') ?? '';
+      const given = delivery.header('authorization') ?? '';
       let match = false;
       for (const e of expected) match = constantTimeEqual(given, e) || match;
       if (!match) return json(401, { error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
     }
     if (checkAddresses) {
-      const address = clientAddress(request, context.remoteAddress, options.trustProxy);
+      const address = clientAddress(delivery, options.trustProxy);
       if (address === undefined) {
         logger.warn(
           'refused: the client address is unknown; pass context.remoteAddress (toNodeListener does), set trustProxy, or set allowedIps: false',
@@ -244,14 +272,12 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
       }
       if (!allowed!(address)) return json(403, { error: 'forbidden' });
     }
-    const declared = Number(request.headers.get('content-length') ?? '0');
+    const declared = Number(delivery.header('content-length') ?? '0');
     if (declared > maxBodyBytes) return json(413, { error: 'body too large' });
     let rawBody: string;
     let body: unknown;
     try {
-      rawBody = new TextDecoder('utf-8', { fatal: true }).decode(
-        await readBody(request.body, maxBodyBytes),
-      );
+      rawBody = UTF8.decode(await delivery.body(maxBodyBytes));
     } catch (error) {
       if (error instanceof BodyTooLarge) return json(413, { error: 'body too large' });
       return json(400, { error: 'body is not UTF-8 text' });
@@ -262,7 +288,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
       return json(400, { error: 'body is not valid JSON' });
     }
 
-    const result = parseWebhookEvent(body, { mode: options.mode ?? 'tolerant' });
+    const result = parseWebhookEvent(body, {
+      mode: options.mode ?? 'tolerant',
+      ...(options.channel !== undefined ? { channel: options.channel } : {}),
+    });
     try {
       if (result.kind === 'unknown-event') {
         logger.warn('unknown event received', { event: result.unknownEvent });
@@ -288,7 +317,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
           idempotencyKey: undefined,
         }),
       ).catch(() => undefined);
-      return json(500, { error: 'internal error' });
+      return FAILED;
     }
     if (options.handlers[result.name] === undefined) {
       logger.warn('no handler for event', { event: result.name });
@@ -297,20 +326,31 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
     }
     const key = keyOf(result.name, result.event);
     // The same delivery being handled right now: answer as that one will be answered.
-    const joined = async (pending: Promise<boolean>) =>
-      (await pending)
-        ? json(200, { status: 'ok', duplicate: true })
-        : json(500, { error: 'internal error' });
+    const joined = async (pending: Promise<boolean>) => ((await pending) ? DUPLICATE : FAILED);
     if (key !== undefined) {
       const pending = inFlight.get(key);
       if (pending !== undefined) return joined(pending);
-      if (await store.has(key)) return json(200, { status: 'ok', duplicate: true });
+      if (await store.has(key)) return DUPLICATE;
       // Another copy may have started while the store answered; run() claims the key synchronously.
       const started = inFlight.get(key);
       if (started !== undefined) return joined(started);
     }
-    const done = run(result.name, result.event, key, request, result.drift);
-    if (options.acknowledge === 'immediately') return json(200, { status: 'ok' });
-    return (await done) ? json(200, { status: 'ok' }) : json(500, { error: 'internal error' });
+    const done = run(result.name, result.event, key, delivery, result.drift);
+    if (options.acknowledge === 'immediately') return OK;
+    return (await done) ? OK : FAILED;
   };
+
+  const handler = async (
+    request: Request,
+    context: { remoteAddress?: string } = {},
+  ): Promise<Response> => {
+    const response = await deliver({
+      method: request.method,
+      header: (name) => request.headers.get(name),
+      body: (limit) => readBody(request.body, limit),
+      remoteAddress: context.remoteAddress,
+    });
+    return new Response(response.body, { status: response.status, headers: response.headers });
+  };
+  return Object.assign(handler, { deliver });
 }

@@ -26,7 +26,7 @@ describe('generated tests', () => {
     const js = await compileOutput(dir, 'seed');
     const result = await runGeneratedTests(path.join(js, 'webhooks.test.js'));
     assert.ok(result.ok, result.output);
-    assert.match(result.output, /# pass 7\n# fail 0\n/);
+    assert.match(result.output, /# pass 8\n# fail 0\n/);
   });
 
   for (const spec of specs) {

@@ -87,7 +87,8 @@ function eventFixtures(model: GenModel, schemas: Schemas, event: EventModel): { 
 function generatedTests(model: GenModel, templates: TemplateSet): OutputFile {
   const undiscriminated = model.endpoints.some((e) => e.discriminator === null);
   const channels = model.events.map((e) => ({ event: spec(e.wireName), channel: spec(e.channel) }));
-  return { path: 'webhooks.test.ts', contents: templates.render('webhooks.test.ts.hbs', { channelOption: undiscriminated, channels }) };
+  const bearer = model.security.bearer !== null;
+  return { path: 'webhooks.test.ts', contents: templates.render('webhooks.test.ts.hbs', { channelOption: undiscriminated, channels, bearer }) };
 }
 
 export function emitFixtures(model: GenModel, templates: TemplateSet): OutputFile[] {

@@ -50,14 +50,12 @@ export function addressMatcher(entries: readonly string[]): (address: string) =>
 
 /**
  * Compares two strings without stopping at the first difference, so the time taken does not tell
- * an attacker how much of a guessed token was right.
+ * an attacker how much of a guessed token was right. Works on UTF-16 code units: no allocation.
  */
 export function constantTimeEqual(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  let diff = x.length ^ y.length;
-  const length = Math.max(x.length, y.length);
-  for (let i = 0; i < length; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  let diff = a.length ^ b.length;
+  const length = Math.max(a.length, b.length);
+  for (let i = 0; i < length; i++) diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
   return diff === 0;
 }
 

@@ -1,0 +1,47 @@
+// Requests per second and p99 latency of the generated receiver against a bare node:http server
+// that only reads the body, on the seed payload, 50 connections, in the same run.
+// Usage: npm run bench:receiver
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+const index = JSON.parse(readFileSync(new URL('../generated-fixtures/fixtures/index.json', import.meta.url), 'utf8'));
+const request = JSON.parse(readFileSync(new URL(`../generated-fixtures/fixtures/${index.requests['image_generation.complete']}`, import.meta.url), 'utf8'));
+const body = JSON.stringify(request.body);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+async function measure(mode) {
+  const child = fork(new URL('./receiver-server.mjs', import.meta.url), [mode, index.requestToken], { stdio: 'inherit' });
+  const { port } = await new Promise((resolve) => child.once('message', resolve));
+  try {
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}${request.path}`,
+      method: 'POST',
+      headers: request.headers,
+      body,
+      connections: 50,
+      duration: SECONDS,
+    });
+    const bad = result.non2xx + result.errors + result.timeouts;
+    if (bad > 0) throw new Error(`${mode}: ${bad} requests failed`);
+    return { rps: result.requests.average, p99: result.latency.p99 };
+  } finally {
+    child.kill();
+  }
+}
+
+const runs = { bare: [], 'bare+parse': [], generated: [] };
+for (let round = 0; round < ROUNDS; round++) {
+  // Alternating, so a change in machine speed affects both alike.
+  for (const mode of Object.keys(runs)) runs[mode].push(await measure(mode));
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`receiver throughput, 50 connections, ${SECONDS} s x ${ROUNDS} rounds each (median; load generator on the same machine)`);
+for (const [mode, rs] of Object.entries(runs)) {
+  console.log(`  ${mode.padEnd(11)} ${Math.round(median(rs.map((r) => r.rps))).toString().padStart(7)} req/s   p99 ${median(rs.map((r) => r.p99))} ms   (rounds: ${rs.map((r) => Math.round(r.rps)).join(', ')})`);
+}
+const rps = (mode) => median(runs[mode].map((r) => r.rps));
+console.log(`ratio generated / bare:       ${(rps('generated') / rps('bare')).toFixed(2)}x (target >= 0.75x)`);
+console.log(`ratio bare+parse / bare:      ${(rps('bare+parse') / rps('bare')).toFixed(2)}x (what JSON.parse of this body alone costs)`);
+console.log(`ratio generated / bare+parse: ${(rps('generated') / rps('bare+parse')).toFixed(2)}x`);

@@ -1,0 +1,28 @@
+// A receiver on plain node:http. Run: npm run build && LEONARDO_WEBHOOK_TOKEN=... node dist/examples/node-http.js
+import http from 'node:http';
+import { createWebhookHandler, DOCUMENTED_SENDER_ADDRESSES, defineHandlers } from '../generated-fixtures/receiver.js';
+import { toNodeListener } from '../generated-fixtures/receiver-node.js';
+import { exampleSettings } from './settings.js';
+
+const settings = exampleSettings();
+
+const handlers = defineHandlers({
+  'image_generation.complete': async (event) => {
+    const { id, images = [] } = event.data.object;
+    console.log(`generation ${id}: ${images.map((image) => image.url).join(', ')}`);
+  },
+});
+
+const handler = createWebhookHandler({
+  token: settings.token,
+  allowedIps: settings.allowLocal ? [...DOCUMENTED_SENDER_ADDRESSES, '127.0.0.1', '::1'] : undefined,
+  handlers,
+  onUnknownEvent: (name) => console.warn(`unknown event ${name}: add it to the spec and regenerate`),
+});
+
+// Timeouts bound slow or stalled bodies; the handler bounds their size.
+const server = http.createServer({ requestTimeout: 10_000, headersTimeout: 5_000 }, toNodeListener(handler));
+server.listen(settings.port, '127.0.0.1', () => {
+  const address = server.address();
+  console.log(`listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : settings.port}`);
+});
