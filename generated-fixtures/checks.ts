@@ -140,114 +140,114 @@ export function checkGeneratedImage(x: unknown, p: string, c: Ctx): void {
     return;
   }
   const o = x as Record<string, unknown>;
-  const v18 = o['id'];
+  const v0 = o['id'];
+  if (v0 !== undefined) {
+    L1: {
+      if (!(typeof v0 === 'string')) {
+        c.issue(p === '' ? 'id' : p + '.id', 'type', 'expected string', v0);
+        break L1;
+      }
+      if (typeof v0 === 'string' && !matchesFormat('uuid', v0))
+        c.format(p === '' ? 'id' : p + '.id', 'uuid', v0);
+    }
+  }
+  const v2 = o['createdAt'];
+  if (v2 !== undefined) {
+    L3: {
+      if (!(typeof v2 === 'string')) {
+        c.issue(p === '' ? 'createdAt' : p + '.createdAt', 'type', 'expected string', v2);
+        break L3;
+      }
+      if (typeof v2 === 'string' && !matchesFormat('date-time', v2))
+        c.format(p === '' ? 'createdAt' : p + '.createdAt', 'date-time', v2);
+    }
+  }
+  const v4 = o['updatedAt'];
+  if (v4 !== undefined) {
+    L5: {
+      if (!(typeof v4 === 'string')) {
+        c.issue(p === '' ? 'updatedAt' : p + '.updatedAt', 'type', 'expected string', v4);
+        break L5;
+      }
+      if (typeof v4 === 'string' && !matchesFormat('date-time', v4))
+        c.format(p === '' ? 'updatedAt' : p + '.updatedAt', 'date-time', v4);
+    }
+  }
+  const v6 = o['userId'];
+  if (v6 !== undefined) {
+    L7: {
+      if (!(typeof v6 === 'string')) {
+        c.issue(p === '' ? 'userId' : p + '.userId', 'type', 'expected string', v6);
+        break L7;
+      }
+      if (typeof v6 === 'string' && !matchesFormat('uuid', v6))
+        c.format(p === '' ? 'userId' : p + '.userId', 'uuid', v6);
+    }
+  }
+  const v8 = o['url'];
+  if (v8 !== undefined) {
+    L9: {
+      if (!(typeof v8 === 'string')) {
+        c.issue(p === '' ? 'url' : p + '.url', 'type', 'expected string', v8);
+        break L9;
+      }
+      if (typeof v8 === 'string' && !matchesFormat('uri', v8))
+        c.format(p === '' ? 'url' : p + '.url', 'uri', v8);
+    }
+  }
+  const v10 = o['generationId'];
+  if (v10 !== undefined) {
+    L11: {
+      if (!(typeof v10 === 'string')) {
+        c.issue(p === '' ? 'generationId' : p + '.generationId', 'type', 'expected string', v10);
+        break L11;
+      }
+      if (typeof v10 === 'string' && !matchesFormat('uuid', v10))
+        c.format(p === '' ? 'generationId' : p + '.generationId', 'uuid', v10);
+    }
+  }
+  const v12 = o['nobgId'];
+  if (v12 !== undefined) {
+    L13: {
+      if (!(typeof v12 === 'string' || v12 === null)) {
+        c.issue(p === '' ? 'nobgId' : p + '.nobgId', 'type', 'expected string or null', v12);
+        break L13;
+      }
+    }
+  }
+  const v14 = o['nsfw'];
+  if (v14 !== undefined) {
+    L15: {
+      if (!(typeof v14 === 'boolean')) {
+        c.issue(p === '' ? 'nsfw' : p + '.nsfw', 'type', 'expected boolean', v14);
+        break L15;
+      }
+    }
+  }
+  const v16 = o['likeCount'];
+  if (v16 !== undefined) {
+    L17: {
+      if (!Number.isSafeInteger(v16)) {
+        c.issue(p === '' ? 'likeCount' : p + '.likeCount', 'type', 'expected integer', v16);
+        break L17;
+      }
+    }
+  }
+  const v18 = o['trendingScore'];
   if (v18 !== undefined) {
     L19: {
-      if (!(typeof v18 === 'string')) {
-        c.issue(p === '' ? 'id' : p + '.id', 'type', 'expected string', v18);
+      if (!(typeof v18 === 'number' && Number.isFinite(v18))) {
+        c.issue(p === '' ? 'trendingScore' : p + '.trendingScore', 'type', 'expected number', v18);
         break L19;
       }
-      if (typeof v18 === 'string' && !matchesFormat('uuid', v18))
-        c.format(p === '' ? 'id' : p + '.id', 'uuid', v18);
     }
   }
-  const v20 = o['createdAt'];
+  const v20 = o['public'];
   if (v20 !== undefined) {
     L21: {
-      if (!(typeof v20 === 'string')) {
-        c.issue(p === '' ? 'createdAt' : p + '.createdAt', 'type', 'expected string', v20);
+      if (!(typeof v20 === 'boolean')) {
+        c.issue(p === '' ? 'public' : p + '.public', 'type', 'expected boolean', v20);
         break L21;
-      }
-      if (typeof v20 === 'string' && !matchesFormat('date-time', v20))
-        c.format(p === '' ? 'createdAt' : p + '.createdAt', 'date-time', v20);
-    }
-  }
-  const v22 = o['updatedAt'];
-  if (v22 !== undefined) {
-    L23: {
-      if (!(typeof v22 === 'string')) {
-        c.issue(p === '' ? 'updatedAt' : p + '.updatedAt', 'type', 'expected string', v22);
-        break L23;
-      }
-      if (typeof v22 === 'string' && !matchesFormat('date-time', v22))
-        c.format(p === '' ? 'updatedAt' : p + '.updatedAt', 'date-time', v22);
-    }
-  }
-  const v24 = o['userId'];
-  if (v24 !== undefined) {
-    L25: {
-      if (!(typeof v24 === 'string')) {
-        c.issue(p === '' ? 'userId' : p + '.userId', 'type', 'expected string', v24);
-        break L25;
-      }
-      if (typeof v24 === 'string' && !matchesFormat('uuid', v24))
-        c.format(p === '' ? 'userId' : p + '.userId', 'uuid', v24);
-    }
-  }
-  const v26 = o['url'];
-  if (v26 !== undefined) {
-    L27: {
-      if (!(typeof v26 === 'string')) {
-        c.issue(p === '' ? 'url' : p + '.url', 'type', 'expected string', v26);
-        break L27;
-      }
-      if (typeof v26 === 'string' && !matchesFormat('uri', v26))
-        c.format(p === '' ? 'url' : p + '.url', 'uri', v26);
-    }
-  }
-  const v28 = o['generationId'];
-  if (v28 !== undefined) {
-    L29: {
-      if (!(typeof v28 === 'string')) {
-        c.issue(p === '' ? 'generationId' : p + '.generationId', 'type', 'expected string', v28);
-        break L29;
-      }
-      if (typeof v28 === 'string' && !matchesFormat('uuid', v28))
-        c.format(p === '' ? 'generationId' : p + '.generationId', 'uuid', v28);
-    }
-  }
-  const v30 = o['nobgId'];
-  if (v30 !== undefined) {
-    L31: {
-      if (!(typeof v30 === 'string' || v30 === null)) {
-        c.issue(p === '' ? 'nobgId' : p + '.nobgId', 'type', 'expected string or null', v30);
-        break L31;
-      }
-    }
-  }
-  const v32 = o['nsfw'];
-  if (v32 !== undefined) {
-    L33: {
-      if (!(typeof v32 === 'boolean')) {
-        c.issue(p === '' ? 'nsfw' : p + '.nsfw', 'type', 'expected boolean', v32);
-        break L33;
-      }
-    }
-  }
-  const v34 = o['likeCount'];
-  if (v34 !== undefined) {
-    L35: {
-      if (!Number.isSafeInteger(v34)) {
-        c.issue(p === '' ? 'likeCount' : p + '.likeCount', 'type', 'expected integer', v34);
-        break L35;
-      }
-    }
-  }
-  const v36 = o['trendingScore'];
-  if (v36 !== undefined) {
-    L37: {
-      if (!(typeof v36 === 'number' && Number.isFinite(v36))) {
-        c.issue(p === '' ? 'trendingScore' : p + '.trendingScore', 'type', 'expected number', v36);
-        break L37;
-      }
-    }
-  }
-  const v38 = o['public'];
-  if (v38 !== undefined) {
-    L39: {
-      if (!(typeof v38 === 'boolean')) {
-        c.issue(p === '' ? 'public' : p + '.public', 'type', 'expected boolean', v38);
-        break L39;
       }
     }
   }
@@ -277,666 +277,661 @@ export function checkGeneration(x: unknown, p: string, c: Ctx): void {
     return;
   }
   const o = x as Record<string, unknown>;
-  const v40 = o['id'];
-  if (v40 !== undefined) {
-    L41: {
-      if (!(typeof v40 === 'string')) {
-        c.issue(p === '' ? 'id' : p + '.id', 'type', 'expected string', v40);
-        break L41;
+  const v0 = o['id'];
+  if (v0 !== undefined) {
+    L1: {
+      if (!(typeof v0 === 'string')) {
+        c.issue(p === '' ? 'id' : p + '.id', 'type', 'expected string', v0);
+        break L1;
       }
-      if (typeof v40 === 'string' && !matchesFormat('uuid', v40))
-        c.format(p === '' ? 'id' : p + '.id', 'uuid', v40);
+      if (typeof v0 === 'string' && !matchesFormat('uuid', v0))
+        c.format(p === '' ? 'id' : p + '.id', 'uuid', v0);
     }
   }
-  const v42 = o['createdAt'];
-  if (v42 !== undefined) {
-    L43: {
-      if (!(typeof v42 === 'string')) {
-        c.issue(p === '' ? 'createdAt' : p + '.createdAt', 'type', 'expected string', v42);
-        break L43;
+  const v2 = o['createdAt'];
+  if (v2 !== undefined) {
+    L3: {
+      if (!(typeof v2 === 'string')) {
+        c.issue(p === '' ? 'createdAt' : p + '.createdAt', 'type', 'expected string', v2);
+        break L3;
       }
-      if (typeof v42 === 'string' && !matchesFormat('date-time', v42))
-        c.format(p === '' ? 'createdAt' : p + '.createdAt', 'date-time', v42);
+      if (typeof v2 === 'string' && !matchesFormat('date-time', v2))
+        c.format(p === '' ? 'createdAt' : p + '.createdAt', 'date-time', v2);
     }
   }
-  const v44 = o['updatedAt'];
-  if (v44 !== undefined) {
-    L45: {
-      if (!(typeof v44 === 'string')) {
-        c.issue(p === '' ? 'updatedAt' : p + '.updatedAt', 'type', 'expected string', v44);
-        break L45;
+  const v4 = o['updatedAt'];
+  if (v4 !== undefined) {
+    L5: {
+      if (!(typeof v4 === 'string')) {
+        c.issue(p === '' ? 'updatedAt' : p + '.updatedAt', 'type', 'expected string', v4);
+        break L5;
       }
-      if (typeof v44 === 'string' && !matchesFormat('date-time', v44))
-        c.format(p === '' ? 'updatedAt' : p + '.updatedAt', 'date-time', v44);
+      if (typeof v4 === 'string' && !matchesFormat('date-time', v4))
+        c.format(p === '' ? 'updatedAt' : p + '.updatedAt', 'date-time', v4);
     }
   }
-  const v46 = o['userId'];
-  if (v46 !== undefined) {
-    L47: {
-      if (!(typeof v46 === 'string')) {
-        c.issue(p === '' ? 'userId' : p + '.userId', 'type', 'expected string', v46);
-        break L47;
+  const v6 = o['userId'];
+  if (v6 !== undefined) {
+    L7: {
+      if (!(typeof v6 === 'string')) {
+        c.issue(p === '' ? 'userId' : p + '.userId', 'type', 'expected string', v6);
+        break L7;
       }
-      if (typeof v46 === 'string' && !matchesFormat('uuid', v46))
-        c.format(p === '' ? 'userId' : p + '.userId', 'uuid', v46);
+      if (typeof v6 === 'string' && !matchesFormat('uuid', v6))
+        c.format(p === '' ? 'userId' : p + '.userId', 'uuid', v6);
     }
   }
-  const v48 = o['public'];
-  if (v48 !== undefined) {
-    L49: {
-      if (!(typeof v48 === 'boolean')) {
-        c.issue(p === '' ? 'public' : p + '.public', 'type', 'expected boolean', v48);
-        break L49;
-      }
-    }
-  }
-  const v50 = o['flagged'];
-  if (v50 !== undefined) {
-    L51: {
-      if (!(typeof v50 === 'boolean')) {
-        c.issue(p === '' ? 'flagged' : p + '.flagged', 'type', 'expected boolean', v50);
-        break L51;
+  const v8 = o['public'];
+  if (v8 !== undefined) {
+    L9: {
+      if (!(typeof v8 === 'boolean')) {
+        c.issue(p === '' ? 'public' : p + '.public', 'type', 'expected boolean', v8);
+        break L9;
       }
     }
   }
-  const v52 = o['nsfw'];
-  if (v52 !== undefined) {
-    L53: {
-      if (!(typeof v52 === 'boolean')) {
-        c.issue(p === '' ? 'nsfw' : p + '.nsfw', 'type', 'expected boolean', v52);
-        break L53;
+  const v10 = o['flagged'];
+  if (v10 !== undefined) {
+    L11: {
+      if (!(typeof v10 === 'boolean')) {
+        c.issue(p === '' ? 'flagged' : p + '.flagged', 'type', 'expected boolean', v10);
+        break L11;
       }
     }
   }
-  const v54 = o['status'];
-  if (v54 !== undefined) {
-    L55: {
-      if (!(typeof v54 === 'string')) {
-        c.issue(p === '' ? 'status' : p + '.status', 'type', 'expected string', v54);
-        break L55;
+  const v12 = o['nsfw'];
+  if (v12 !== undefined) {
+    L13: {
+      if (!(typeof v12 === 'boolean')) {
+        c.issue(p === '' ? 'nsfw' : p + '.nsfw', 'type', 'expected boolean', v12);
+        break L13;
       }
     }
   }
-  const v56 = o['coreModel'];
-  if (v56 !== undefined) {
-    L57: {
-      if (!(typeof v56 === 'string')) {
-        c.issue(p === '' ? 'coreModel' : p + '.coreModel', 'type', 'expected string', v56);
-        break L57;
+  const v14 = o['status'];
+  if (v14 !== undefined) {
+    L15: {
+      if (!(typeof v14 === 'string')) {
+        c.issue(p === '' ? 'status' : p + '.status', 'type', 'expected string', v14);
+        break L15;
       }
     }
   }
-  const v58 = o['guidanceScale'];
-  if (v58 !== undefined) {
-    L59: {
-      if (!(typeof v58 === 'number' && Number.isFinite(v58))) {
-        c.issue(p === '' ? 'guidanceScale' : p + '.guidanceScale', 'type', 'expected number', v58);
-        break L59;
+  const v16 = o['coreModel'];
+  if (v16 !== undefined) {
+    L17: {
+      if (!(typeof v16 === 'string')) {
+        c.issue(p === '' ? 'coreModel' : p + '.coreModel', 'type', 'expected string', v16);
+        break L17;
       }
     }
   }
-  const v60 = o['imageHeight'];
-  if (v60 !== undefined) {
-    L61: {
-      if (!Number.isSafeInteger(v60)) {
-        c.issue(p === '' ? 'imageHeight' : p + '.imageHeight', 'type', 'expected integer', v60);
-        break L61;
+  const v18 = o['guidanceScale'];
+  if (v18 !== undefined) {
+    L19: {
+      if (!(typeof v18 === 'number' && Number.isFinite(v18))) {
+        c.issue(p === '' ? 'guidanceScale' : p + '.guidanceScale', 'type', 'expected number', v18);
+        break L19;
       }
     }
   }
-  const v62 = o['imageWidth'];
-  if (v62 !== undefined) {
-    L63: {
-      if (!Number.isSafeInteger(v62)) {
-        c.issue(p === '' ? 'imageWidth' : p + '.imageWidth', 'type', 'expected integer', v62);
-        break L63;
+  const v20 = o['imageHeight'];
+  if (v20 !== undefined) {
+    L21: {
+      if (!Number.isSafeInteger(v20)) {
+        c.issue(p === '' ? 'imageHeight' : p + '.imageHeight', 'type', 'expected integer', v20);
+        break L21;
       }
     }
   }
-  const v64 = o['inferenceSteps'];
-  if (v64 !== undefined) {
-    L65: {
-      if (!Number.isSafeInteger(v64)) {
+  const v22 = o['imageWidth'];
+  if (v22 !== undefined) {
+    L23: {
+      if (!Number.isSafeInteger(v22)) {
+        c.issue(p === '' ? 'imageWidth' : p + '.imageWidth', 'type', 'expected integer', v22);
+        break L23;
+      }
+    }
+  }
+  const v24 = o['inferenceSteps'];
+  if (v24 !== undefined) {
+    L25: {
+      if (!Number.isSafeInteger(v24)) {
         c.issue(
           p === '' ? 'inferenceSteps' : p + '.inferenceSteps',
           'type',
           'expected integer',
+          v24,
+        );
+        break L25;
+      }
+    }
+  }
+  const v26 = o['initGeneratedImageId'];
+  if (v26 !== undefined) {
+    L27: {
+      if (!(typeof v26 === 'string' || v26 === null)) {
+        c.issue(
+          p === '' ? 'initGeneratedImageId' : p + '.initGeneratedImageId',
+          'type',
+          'expected string or null',
+          v26,
+        );
+        break L27;
+      }
+    }
+  }
+  const v28 = o['initImageId'];
+  if (v28 !== undefined) {
+    L29: {
+      if (!(typeof v28 === 'string' || v28 === null)) {
+        c.issue(
+          p === '' ? 'initImageId' : p + '.initImageId',
+          'type',
+          'expected string or null',
+          v28,
+        );
+        break L29;
+      }
+    }
+  }
+  const v30 = o['initStrength'];
+  if (v30 !== undefined) {
+    L31: {
+      if (!((typeof v30 === 'number' && Number.isFinite(v30)) || v30 === null)) {
+        c.issue(
+          p === '' ? 'initStrength' : p + '.initStrength',
+          'type',
+          'expected number or null',
+          v30,
+        );
+        break L31;
+      }
+    }
+  }
+  const v32 = o['initType'];
+  if (v32 !== undefined) {
+    L33: {
+      if (!(typeof v32 === 'string' || v32 === null)) {
+        c.issue(p === '' ? 'initType' : p + '.initType', 'type', 'expected string or null', v32);
+        break L33;
+      }
+    }
+  }
+  const v34 = o['initUpscaledImageId'];
+  if (v34 !== undefined) {
+    L35: {
+      if (!(typeof v34 === 'string' || v34 === null)) {
+        c.issue(
+          p === '' ? 'initUpscaledImageId' : p + '.initUpscaledImageId',
+          'type',
+          'expected string or null',
+          v34,
+        );
+        break L35;
+      }
+    }
+  }
+  const v36 = o['modelId'];
+  if (v36 !== undefined) {
+    L37: {
+      if (!(typeof v36 === 'string' || v36 === null)) {
+        c.issue(p === '' ? 'modelId' : p + '.modelId', 'type', 'expected string or null', v36);
+        break L37;
+      }
+      if (typeof v36 === 'string' && !matchesFormat('uuid', v36))
+        c.format(p === '' ? 'modelId' : p + '.modelId', 'uuid', v36);
+    }
+  }
+  const v38 = o['negativePrompt'];
+  if (v38 !== undefined) {
+    L39: {
+      if (!(typeof v38 === 'string')) {
+        c.issue(
+          p === '' ? 'negativePrompt' : p + '.negativePrompt',
+          'type',
+          'expected string',
+          v38,
+        );
+        break L39;
+      }
+    }
+  }
+  const v40 = o['prompt'];
+  if (v40 !== undefined) {
+    L41: {
+      if (!(typeof v40 === 'string')) {
+        c.issue(p === '' ? 'prompt' : p + '.prompt', 'type', 'expected string', v40);
+        break L41;
+      }
+    }
+  }
+  const v42 = o['quantity'];
+  if (v42 !== undefined) {
+    L43: {
+      if (!Number.isSafeInteger(v42)) {
+        c.issue(p === '' ? 'quantity' : p + '.quantity', 'type', 'expected integer', v42);
+        break L43;
+      }
+    }
+  }
+  const v44 = o['sdVersion'];
+  if (v44 !== undefined) {
+    L45: {
+      if (!(typeof v44 === 'string')) {
+        c.issue(p === '' ? 'sdVersion' : p + '.sdVersion', 'type', 'expected string', v44);
+        break L45;
+      }
+    }
+  }
+  const v46 = o['tiling'];
+  if (v46 !== undefined) {
+    L47: {
+      if (!(typeof v46 === 'boolean')) {
+        c.issue(p === '' ? 'tiling' : p + '.tiling', 'type', 'expected boolean', v46);
+        break L47;
+      }
+    }
+  }
+  const v48 = o['imageAspectRatio'];
+  if (v48 !== undefined) {
+    L49: {
+      if (!(typeof v48 === 'string' || v48 === null)) {
+        c.issue(
+          p === '' ? 'imageAspectRatio' : p + '.imageAspectRatio',
+          'type',
+          'expected string or null',
+          v48,
+        );
+        break L49;
+      }
+    }
+  }
+  const v50 = o['tokenCost'];
+  if (v50 !== undefined) {
+    L51: {
+      if (!(typeof v50 === 'number' && Number.isFinite(v50))) {
+        c.issue(p === '' ? 'tokenCost' : p + '.tokenCost', 'type', 'expected number', v50);
+        break L51;
+      }
+    }
+  }
+  const v52 = o['negativeStylePrompt'];
+  if (v52 !== undefined) {
+    L53: {
+      if (!(typeof v52 === 'string')) {
+        c.issue(
+          p === '' ? 'negativeStylePrompt' : p + '.negativeStylePrompt',
+          'type',
+          'expected string',
+          v52,
+        );
+        break L53;
+      }
+    }
+  }
+  const v54 = o['seed'];
+  if (v54 !== undefined) {
+    L55: {
+      if (!(typeof v54 === 'string')) {
+        c.issue(p === '' ? 'seed' : p + '.seed', 'type', 'expected string', v54);
+        break L55;
+      }
+    }
+  }
+  const v56 = o['scheduler'];
+  if (v56 !== undefined) {
+    L57: {
+      if (!(typeof v56 === 'string')) {
+        c.issue(p === '' ? 'scheduler' : p + '.scheduler', 'type', 'expected string', v56);
+        break L57;
+      }
+    }
+  }
+  const v58 = o['presetStyle'];
+  if (v58 !== undefined) {
+    L59: {
+      if (!(typeof v58 === 'string' || v58 === null)) {
+        c.issue(
+          p === '' ? 'presetStyle' : p + '.presetStyle',
+          'type',
+          'expected string or null',
+          v58,
+        );
+        break L59;
+      }
+    }
+  }
+  const v60 = o['promptMagic'];
+  if (v60 !== undefined) {
+    L61: {
+      if (!(typeof v60 === 'boolean' || v60 === null)) {
+        c.issue(
+          p === '' ? 'promptMagic' : p + '.promptMagic',
+          'type',
+          'expected boolean or null',
+          v60,
+        );
+        break L61;
+      }
+    }
+  }
+  const v62 = o['canvasInitImageId'];
+  if (v62 !== undefined) {
+    L63: {
+      if (!(typeof v62 === 'string' || v62 === null)) {
+        c.issue(
+          p === '' ? 'canvasInitImageId' : p + '.canvasInitImageId',
+          'type',
+          'expected string or null',
+          v62,
+        );
+        break L63;
+      }
+    }
+  }
+  const v64 = o['canvasMaskImageId'];
+  if (v64 !== undefined) {
+    L65: {
+      if (!(typeof v64 === 'string' || v64 === null)) {
+        c.issue(
+          p === '' ? 'canvasMaskImageId' : p + '.canvasMaskImageId',
+          'type',
+          'expected string or null',
           v64,
         );
         break L65;
       }
     }
   }
-  const v66 = o['initGeneratedImageId'];
+  const v66 = o['canvasRequest'];
   if (v66 !== undefined) {
     L67: {
-      if (!(typeof v66 === 'string' || v66 === null)) {
-        c.issue(
-          p === '' ? 'initGeneratedImageId' : p + '.initGeneratedImageId',
-          'type',
-          'expected string or null',
-          v66,
-        );
+      if (!(typeof v66 === 'boolean')) {
+        c.issue(p === '' ? 'canvasRequest' : p + '.canvasRequest', 'type', 'expected boolean', v66);
         break L67;
       }
     }
   }
-  const v68 = o['initImageId'];
+  const v68 = o['api'];
   if (v68 !== undefined) {
     L69: {
-      if (!(typeof v68 === 'string' || v68 === null)) {
-        c.issue(
-          p === '' ? 'initImageId' : p + '.initImageId',
-          'type',
-          'expected string or null',
-          v68,
-        );
+      if (!(typeof v68 === 'boolean')) {
+        c.issue(p === '' ? 'api' : p + '.api', 'type', 'expected boolean', v68);
         break L69;
       }
     }
   }
-  const v70 = o['initStrength'];
+  const v70 = o['poseImage2Image'];
   if (v70 !== undefined) {
     L71: {
-      if (!((typeof v70 === 'number' && Number.isFinite(v70)) || v70 === null)) {
+      if (!(typeof v70 === 'boolean')) {
         c.issue(
-          p === '' ? 'initStrength' : p + '.initStrength',
+          p === '' ? 'poseImage2Image' : p + '.poseImage2Image',
           'type',
-          'expected number or null',
+          'expected boolean',
           v70,
         );
         break L71;
       }
     }
   }
-  const v72 = o['initType'];
+  const v72 = o['imagePromptStrength'];
   if (v72 !== undefined) {
     L73: {
-      if (!(typeof v72 === 'string' || v72 === null)) {
-        c.issue(p === '' ? 'initType' : p + '.initType', 'type', 'expected string or null', v72);
+      if (!((typeof v72 === 'number' && Number.isFinite(v72)) || v72 === null)) {
+        c.issue(
+          p === '' ? 'imagePromptStrength' : p + '.imagePromptStrength',
+          'type',
+          'expected number or null',
+          v72,
+        );
         break L73;
       }
     }
   }
-  const v74 = o['initUpscaledImageId'];
+  const v74 = o['category'];
   if (v74 !== undefined) {
     L75: {
       if (!(typeof v74 === 'string' || v74 === null)) {
-        c.issue(
-          p === '' ? 'initUpscaledImageId' : p + '.initUpscaledImageId',
-          'type',
-          'expected string or null',
-          v74,
-        );
+        c.issue(p === '' ? 'category' : p + '.category', 'type', 'expected string or null', v74);
         break L75;
       }
     }
   }
-  const v76 = o['modelId'];
+  const v76 = o['poseImage2ImageType'];
   if (v76 !== undefined) {
     L77: {
       if (!(typeof v76 === 'string' || v76 === null)) {
-        c.issue(p === '' ? 'modelId' : p + '.modelId', 'type', 'expected string or null', v76);
+        c.issue(
+          p === '' ? 'poseImage2ImageType' : p + '.poseImage2ImageType',
+          'type',
+          'expected string or null',
+          v76,
+        );
         break L77;
       }
-      if (typeof v76 === 'string' && !matchesFormat('uuid', v76))
-        c.format(p === '' ? 'modelId' : p + '.modelId', 'uuid', v76);
     }
   }
-  const v78 = o['negativePrompt'];
+  const v78 = o['highContrast'];
   if (v78 !== undefined) {
     L79: {
-      if (!(typeof v78 === 'string')) {
+      if (!(typeof v78 === 'boolean' || v78 === null)) {
         c.issue(
-          p === '' ? 'negativePrompt' : p + '.negativePrompt',
+          p === '' ? 'highContrast' : p + '.highContrast',
           'type',
-          'expected string',
+          'expected boolean or null',
           v78,
         );
         break L79;
       }
     }
   }
-  const v80 = o['prompt'];
+  const v80 = o['apiDollarCost'];
   if (v80 !== undefined) {
     L81: {
       if (!(typeof v80 === 'string')) {
-        c.issue(p === '' ? 'prompt' : p + '.prompt', 'type', 'expected string', v80);
+        c.issue(p === '' ? 'apiDollarCost' : p + '.apiDollarCost', 'type', 'expected string', v80);
         break L81;
       }
     }
   }
-  const v82 = o['quantity'];
+  const v82 = o['poseImage2ImageWeight'];
   if (v82 !== undefined) {
     L83: {
-      if (!Number.isSafeInteger(v82)) {
-        c.issue(p === '' ? 'quantity' : p + '.quantity', 'type', 'expected integer', v82);
+      if (!((typeof v82 === 'number' && Number.isFinite(v82)) || v82 === null)) {
+        c.issue(
+          p === '' ? 'poseImage2ImageWeight' : p + '.poseImage2ImageWeight',
+          'type',
+          'expected number or null',
+          v82,
+        );
         break L83;
       }
     }
   }
-  const v84 = o['sdVersion'];
+  const v84 = o['alchemy'];
   if (v84 !== undefined) {
     L85: {
-      if (!(typeof v84 === 'string')) {
-        c.issue(p === '' ? 'sdVersion' : p + '.sdVersion', 'type', 'expected string', v84);
+      if (!(typeof v84 === 'boolean' || v84 === null)) {
+        c.issue(p === '' ? 'alchemy' : p + '.alchemy', 'type', 'expected boolean or null', v84);
         break L85;
       }
     }
   }
-  const v86 = o['tiling'];
+  const v86 = o['contrastRatio'];
   if (v86 !== undefined) {
     L87: {
-      if (!(typeof v86 === 'boolean')) {
-        c.issue(p === '' ? 'tiling' : p + '.tiling', 'type', 'expected boolean', v86);
+      if (!((typeof v86 === 'number' && Number.isFinite(v86)) || v86 === null)) {
+        c.issue(
+          p === '' ? 'contrastRatio' : p + '.contrastRatio',
+          'type',
+          'expected number or null',
+          v86,
+        );
         break L87;
       }
     }
   }
-  const v88 = o['imageAspectRatio'];
+  const v88 = o['highResolution'];
   if (v88 !== undefined) {
     L89: {
-      if (!(typeof v88 === 'string' || v88 === null)) {
+      if (!(typeof v88 === 'boolean' || v88 === null)) {
         c.issue(
-          p === '' ? 'imageAspectRatio' : p + '.imageAspectRatio',
+          p === '' ? 'highResolution' : p + '.highResolution',
           'type',
-          'expected string or null',
+          'expected boolean or null',
           v88,
         );
         break L89;
       }
     }
   }
-  const v90 = o['tokenCost'];
+  const v90 = o['expandedDomain'];
   if (v90 !== undefined) {
     L91: {
-      if (!(typeof v90 === 'number' && Number.isFinite(v90))) {
-        c.issue(p === '' ? 'tokenCost' : p + '.tokenCost', 'type', 'expected number', v90);
+      if (!(typeof v90 === 'boolean' || v90 === null)) {
+        c.issue(
+          p === '' ? 'expandedDomain' : p + '.expandedDomain',
+          'type',
+          'expected boolean or null',
+          v90,
+        );
         break L91;
       }
     }
   }
-  const v92 = o['negativeStylePrompt'];
+  const v92 = o['promptMagicVersion'];
   if (v92 !== undefined) {
     L93: {
-      if (!(typeof v92 === 'string')) {
+      if (!(typeof v92 === 'string' || v92 === null)) {
         c.issue(
-          p === '' ? 'negativeStylePrompt' : p + '.negativeStylePrompt',
+          p === '' ? 'promptMagicVersion' : p + '.promptMagicVersion',
           'type',
-          'expected string',
+          'expected string or null',
           v92,
         );
         break L93;
       }
     }
   }
-  const v94 = o['seed'];
+  const v94 = o['unzoom'];
   if (v94 !== undefined) {
     L95: {
-      if (!(typeof v94 === 'string')) {
-        c.issue(p === '' ? 'seed' : p + '.seed', 'type', 'expected string', v94);
+      if (!(typeof v94 === 'boolean' || v94 === null)) {
+        c.issue(p === '' ? 'unzoom' : p + '.unzoom', 'type', 'expected boolean or null', v94);
         break L95;
       }
     }
   }
-  const v96 = o['scheduler'];
+  const v96 = o['unzoomAmount'];
   if (v96 !== undefined) {
     L97: {
-      if (!(typeof v96 === 'string')) {
-        c.issue(p === '' ? 'scheduler' : p + '.scheduler', 'type', 'expected string', v96);
+      if (!((typeof v96 === 'number' && Number.isFinite(v96)) || v96 === null)) {
+        c.issue(
+          p === '' ? 'unzoomAmount' : p + '.unzoomAmount',
+          'type',
+          'expected number or null',
+          v96,
+        );
         break L97;
       }
     }
   }
-  const v98 = o['presetStyle'];
+  const v98 = o['apiKeyId'];
   if (v98 !== undefined) {
     L99: {
-      if (!(typeof v98 === 'string' || v98 === null)) {
-        c.issue(
-          p === '' ? 'presetStyle' : p + '.presetStyle',
-          'type',
-          'expected string or null',
-          v98,
-        );
+      if (!(typeof v98 === 'string')) {
+        c.issue(p === '' ? 'apiKeyId' : p + '.apiKeyId', 'type', 'expected string', v98);
         break L99;
       }
+      if (typeof v98 === 'string' && !matchesFormat('uuid', v98))
+        c.format(p === '' ? 'apiKeyId' : p + '.apiKeyId', 'uuid', v98);
     }
   }
-  const v100 = o['promptMagic'];
+  const v100 = o['photoReal'];
   if (v100 !== undefined) {
     L101: {
-      if (!(typeof v100 === 'boolean' || v100 === null)) {
-        c.issue(
-          p === '' ? 'promptMagic' : p + '.promptMagic',
-          'type',
-          'expected boolean or null',
-          v100,
-        );
+      if (!(typeof v100 === 'boolean')) {
+        c.issue(p === '' ? 'photoReal' : p + '.photoReal', 'type', 'expected boolean', v100);
         break L101;
       }
     }
   }
-  const v102 = o['canvasInitImageId'];
+  const v102 = o['promptMagicStrength'];
   if (v102 !== undefined) {
     L103: {
-      if (!(typeof v102 === 'string' || v102 === null)) {
+      if (!((typeof v102 === 'number' && Number.isFinite(v102)) || v102 === null)) {
         c.issue(
-          p === '' ? 'canvasInitImageId' : p + '.canvasInitImageId',
+          p === '' ? 'promptMagicStrength' : p + '.promptMagicStrength',
           'type',
-          'expected string or null',
+          'expected number or null',
           v102,
         );
         break L103;
       }
     }
   }
-  const v104 = o['canvasMaskImageId'];
+  const v104 = o['photoRealStrength'];
   if (v104 !== undefined) {
     L105: {
-      if (!(typeof v104 === 'string' || v104 === null)) {
+      if (!((typeof v104 === 'number' && Number.isFinite(v104)) || v104 === null)) {
         c.issue(
-          p === '' ? 'canvasMaskImageId' : p + '.canvasMaskImageId',
+          p === '' ? 'photoRealStrength' : p + '.photoRealStrength',
           'type',
-          'expected string or null',
+          'expected number or null',
           v104,
         );
         break L105;
       }
     }
   }
-  const v106 = o['canvasRequest'];
+  const v106 = o['imageToImage'];
   if (v106 !== undefined) {
     L107: {
       if (!(typeof v106 === 'boolean')) {
-        c.issue(
-          p === '' ? 'canvasRequest' : p + '.canvasRequest',
-          'type',
-          'expected boolean',
-          v106,
-        );
+        c.issue(p === '' ? 'imageToImage' : p + '.imageToImage', 'type', 'expected boolean', v106);
         break L107;
       }
     }
   }
-  const v108 = o['api'];
+  const v108 = o['controlnetsUsed'];
   if (v108 !== undefined) {
     L109: {
       if (!(typeof v108 === 'boolean')) {
-        c.issue(p === '' ? 'api' : p + '.api', 'type', 'expected boolean', v108);
-        break L109;
-      }
-    }
-  }
-  const v110 = o['poseImage2Image'];
-  if (v110 !== undefined) {
-    L111: {
-      if (!(typeof v110 === 'boolean')) {
-        c.issue(
-          p === '' ? 'poseImage2Image' : p + '.poseImage2Image',
-          'type',
-          'expected boolean',
-          v110,
-        );
-        break L111;
-      }
-    }
-  }
-  const v112 = o['imagePromptStrength'];
-  if (v112 !== undefined) {
-    L113: {
-      if (!((typeof v112 === 'number' && Number.isFinite(v112)) || v112 === null)) {
-        c.issue(
-          p === '' ? 'imagePromptStrength' : p + '.imagePromptStrength',
-          'type',
-          'expected number or null',
-          v112,
-        );
-        break L113;
-      }
-    }
-  }
-  const v114 = o['category'];
-  if (v114 !== undefined) {
-    L115: {
-      if (!(typeof v114 === 'string' || v114 === null)) {
-        c.issue(p === '' ? 'category' : p + '.category', 'type', 'expected string or null', v114);
-        break L115;
-      }
-    }
-  }
-  const v116 = o['poseImage2ImageType'];
-  if (v116 !== undefined) {
-    L117: {
-      if (!(typeof v116 === 'string' || v116 === null)) {
-        c.issue(
-          p === '' ? 'poseImage2ImageType' : p + '.poseImage2ImageType',
-          'type',
-          'expected string or null',
-          v116,
-        );
-        break L117;
-      }
-    }
-  }
-  const v118 = o['highContrast'];
-  if (v118 !== undefined) {
-    L119: {
-      if (!(typeof v118 === 'boolean' || v118 === null)) {
-        c.issue(
-          p === '' ? 'highContrast' : p + '.highContrast',
-          'type',
-          'expected boolean or null',
-          v118,
-        );
-        break L119;
-      }
-    }
-  }
-  const v120 = o['apiDollarCost'];
-  if (v120 !== undefined) {
-    L121: {
-      if (!(typeof v120 === 'string')) {
-        c.issue(p === '' ? 'apiDollarCost' : p + '.apiDollarCost', 'type', 'expected string', v120);
-        break L121;
-      }
-    }
-  }
-  const v122 = o['poseImage2ImageWeight'];
-  if (v122 !== undefined) {
-    L123: {
-      if (!((typeof v122 === 'number' && Number.isFinite(v122)) || v122 === null)) {
-        c.issue(
-          p === '' ? 'poseImage2ImageWeight' : p + '.poseImage2ImageWeight',
-          'type',
-          'expected number or null',
-          v122,
-        );
-        break L123;
-      }
-    }
-  }
-  const v124 = o['alchemy'];
-  if (v124 !== undefined) {
-    L125: {
-      if (!(typeof v124 === 'boolean' || v124 === null)) {
-        c.issue(p === '' ? 'alchemy' : p + '.alchemy', 'type', 'expected boolean or null', v124);
-        break L125;
-      }
-    }
-  }
-  const v126 = o['contrastRatio'];
-  if (v126 !== undefined) {
-    L127: {
-      if (!((typeof v126 === 'number' && Number.isFinite(v126)) || v126 === null)) {
-        c.issue(
-          p === '' ? 'contrastRatio' : p + '.contrastRatio',
-          'type',
-          'expected number or null',
-          v126,
-        );
-        break L127;
-      }
-    }
-  }
-  const v128 = o['highResolution'];
-  if (v128 !== undefined) {
-    L129: {
-      if (!(typeof v128 === 'boolean' || v128 === null)) {
-        c.issue(
-          p === '' ? 'highResolution' : p + '.highResolution',
-          'type',
-          'expected boolean or null',
-          v128,
-        );
-        break L129;
-      }
-    }
-  }
-  const v130 = o['expandedDomain'];
-  if (v130 !== undefined) {
-    L131: {
-      if (!(typeof v130 === 'boolean' || v130 === null)) {
-        c.issue(
-          p === '' ? 'expandedDomain' : p + '.expandedDomain',
-          'type',
-          'expected boolean or null',
-          v130,
-        );
-        break L131;
-      }
-    }
-  }
-  const v132 = o['promptMagicVersion'];
-  if (v132 !== undefined) {
-    L133: {
-      if (!(typeof v132 === 'string' || v132 === null)) {
-        c.issue(
-          p === '' ? 'promptMagicVersion' : p + '.promptMagicVersion',
-          'type',
-          'expected string or null',
-          v132,
-        );
-        break L133;
-      }
-    }
-  }
-  const v134 = o['unzoom'];
-  if (v134 !== undefined) {
-    L135: {
-      if (!(typeof v134 === 'boolean' || v134 === null)) {
-        c.issue(p === '' ? 'unzoom' : p + '.unzoom', 'type', 'expected boolean or null', v134);
-        break L135;
-      }
-    }
-  }
-  const v136 = o['unzoomAmount'];
-  if (v136 !== undefined) {
-    L137: {
-      if (!((typeof v136 === 'number' && Number.isFinite(v136)) || v136 === null)) {
-        c.issue(
-          p === '' ? 'unzoomAmount' : p + '.unzoomAmount',
-          'type',
-          'expected number or null',
-          v136,
-        );
-        break L137;
-      }
-    }
-  }
-  const v138 = o['apiKeyId'];
-  if (v138 !== undefined) {
-    L139: {
-      if (!(typeof v138 === 'string')) {
-        c.issue(p === '' ? 'apiKeyId' : p + '.apiKeyId', 'type', 'expected string', v138);
-        break L139;
-      }
-      if (typeof v138 === 'string' && !matchesFormat('uuid', v138))
-        c.format(p === '' ? 'apiKeyId' : p + '.apiKeyId', 'uuid', v138);
-    }
-  }
-  const v140 = o['photoReal'];
-  if (v140 !== undefined) {
-    L141: {
-      if (!(typeof v140 === 'boolean')) {
-        c.issue(p === '' ? 'photoReal' : p + '.photoReal', 'type', 'expected boolean', v140);
-        break L141;
-      }
-    }
-  }
-  const v142 = o['promptMagicStrength'];
-  if (v142 !== undefined) {
-    L143: {
-      if (!((typeof v142 === 'number' && Number.isFinite(v142)) || v142 === null)) {
-        c.issue(
-          p === '' ? 'promptMagicStrength' : p + '.promptMagicStrength',
-          'type',
-          'expected number or null',
-          v142,
-        );
-        break L143;
-      }
-    }
-  }
-  const v144 = o['photoRealStrength'];
-  if (v144 !== undefined) {
-    L145: {
-      if (!((typeof v144 === 'number' && Number.isFinite(v144)) || v144 === null)) {
-        c.issue(
-          p === '' ? 'photoRealStrength' : p + '.photoRealStrength',
-          'type',
-          'expected number or null',
-          v144,
-        );
-        break L145;
-      }
-    }
-  }
-  const v146 = o['imageToImage'];
-  if (v146 !== undefined) {
-    L147: {
-      if (!(typeof v146 === 'boolean')) {
-        c.issue(p === '' ? 'imageToImage' : p + '.imageToImage', 'type', 'expected boolean', v146);
-        break L147;
-      }
-    }
-  }
-  const v148 = o['controlnetsUsed'];
-  if (v148 !== undefined) {
-    L149: {
-      if (!(typeof v148 === 'boolean')) {
         c.issue(
           p === '' ? 'controlnetsUsed' : p + '.controlnetsUsed',
           'type',
           'expected boolean',
-          v148,
+          v108,
         );
-        break L149;
+        break L109;
       }
     }
   }
-  const v150 = o['model'];
-  if (v150 !== undefined) {
-    checkModel(v150, p === '' ? 'model' : p + '.model', c);
+  const v110 = o['model'];
+  if (v110 !== undefined) {
+    checkModel(v110, p === '' ? 'model' : p + '.model', c);
   }
-  const v151 = o['images'];
-  if (v151 !== undefined) {
-    L152: {
-      if (!Array.isArray(v151)) {
-        c.issue(p === '' ? 'images' : p + '.images', 'type', 'expected array', v151);
-        break L152;
+  const v111 = o['images'];
+  if (v111 !== undefined) {
+    L112: {
+      if (!Array.isArray(v111)) {
+        c.issue(p === '' ? 'images' : p + '.images', 'type', 'expected array', v111);
+        break L112;
       }
-      if (Array.isArray(v151)) {
-        for (let i153 = 0; i153 < v151.length; i153++) {
-          const v154: unknown = v151[i153];
-          const p155 = (p === '' ? 'images' : p + '.images') + '[' + i153 + ']';
-          checkGeneratedImage(v154, p155, c);
+      if (Array.isArray(v111)) {
+        for (let i113 = 0; i113 < v111.length; i113++) {
+          const v114: unknown = v111[i113];
+          const p115 = (p === '' ? 'images' : p + '.images') + '[' + i113 + ']';
+          checkGeneratedImage(v114, p115, c);
         }
       }
     }
   }
-  const v156 = o['apiKey'];
-  if (v156 !== undefined) {
-    checkApiKey(v156, p === '' ? 'apiKey' : p + '.apiKey', c);
+  const v116 = o['apiKey'];
+  if (v116 !== undefined) {
+    checkApiKey(v116, p === '' ? 'apiKey' : p + '.apiKey', c);
   }
   for (const k in o) {
     switch (k) {
@@ -1011,35 +1006,35 @@ export function checkImageGenerationCompleteEnvelope(x: unknown, p: string, c: C
     return;
   }
   const o = x as Record<string, unknown>;
-  const v157 = o['type'];
-  if (v157 !== undefined) {
-    L158: {
-      if (!(typeof v157 === 'string')) {
-        c.issue(p === '' ? 'type' : p + '.type', 'type', 'expected string', v157);
-        break L158;
+  const v0 = o['type'];
+  if (v0 !== undefined) {
+    L1: {
+      if (!(typeof v0 === 'string')) {
+        c.issue(p === '' ? 'type' : p + '.type', 'type', 'expected string', v0);
+        break L1;
       }
-      if (!c.equals(v157, 'image_generation.complete')) {
+      if (!c.equals(v0, 'image_generation.complete')) {
         c.issue(
           p === '' ? 'type' : p + '.type',
           'const',
           'expected "image_generation.complete"',
-          v157,
+          v0,
         );
-        break L158;
+        break L1;
       }
     }
   } else
     c.issue(p === '' ? 'type' : p + '.type', 'required', 'required property is missing', undefined);
-  const v159 = o['object'];
-  if (v159 !== undefined) {
-    L160: {
-      if (!(typeof v159 === 'string')) {
-        c.issue(p === '' ? 'object' : p + '.object', 'type', 'expected string', v159);
-        break L160;
+  const v2 = o['object'];
+  if (v2 !== undefined) {
+    L3: {
+      if (!(typeof v2 === 'string')) {
+        c.issue(p === '' ? 'object' : p + '.object', 'type', 'expected string', v2);
+        break L3;
       }
-      if (!c.equals(v159, 'generation')) {
-        c.issue(p === '' ? 'object' : p + '.object', 'const', 'expected "generation"', v159);
-        break L160;
+      if (!c.equals(v2, 'generation')) {
+        c.issue(p === '' ? 'object' : p + '.object', 'const', 'expected "generation"', v2);
+        break L3;
       }
     }
   } else
@@ -1049,12 +1044,12 @@ export function checkImageGenerationCompleteEnvelope(x: unknown, p: string, c: C
       'required property is missing',
       undefined,
     );
-  const v161 = o['timestamp'];
-  if (v161 !== undefined) {
-    L162: {
-      if (!Number.isSafeInteger(v161)) {
-        c.issue(p === '' ? 'timestamp' : p + '.timestamp', 'type', 'expected integer', v161);
-        break L162;
+  const v4 = o['timestamp'];
+  if (v4 !== undefined) {
+    L5: {
+      if (!Number.isSafeInteger(v4)) {
+        c.issue(p === '' ? 'timestamp' : p + '.timestamp', 'type', 'expected integer', v4);
+        break L5;
       }
     }
   } else
@@ -1064,16 +1059,16 @@ export function checkImageGenerationCompleteEnvelope(x: unknown, p: string, c: C
       'required property is missing',
       undefined,
     );
-  const v163 = o['api_version'];
-  if (v163 !== undefined) {
-    L164: {
-      if (!(typeof v163 === 'string')) {
-        c.issue(p === '' ? 'api_version' : p + '.api_version', 'type', 'expected string', v163);
-        break L164;
+  const v6 = o['api_version'];
+  if (v6 !== undefined) {
+    L7: {
+      if (!(typeof v6 === 'string')) {
+        c.issue(p === '' ? 'api_version' : p + '.api_version', 'type', 'expected string', v6);
+        break L7;
       }
-      if (!c.equals(v163, 'v1')) {
-        c.issue(p === '' ? 'api_version' : p + '.api_version', 'const', 'expected "v1"', v163);
-        break L164;
+      if (!c.equals(v6, 'v1')) {
+        c.issue(p === '' ? 'api_version' : p + '.api_version', 'const', 'expected "v1"', v6);
+        break L7;
       }
     }
   } else
@@ -1083,9 +1078,9 @@ export function checkImageGenerationCompleteEnvelope(x: unknown, p: string, c: C
       'required property is missing',
       undefined,
     );
-  const v165 = o['data'];
-  if (v165 !== undefined) {
-    checkImageGenerationCompleteEnvelopeData(v165, p === '' ? 'data' : p + '.data', c);
+  const v8 = o['data'];
+  if (v8 !== undefined) {
+    checkImageGenerationCompleteEnvelopeData(v8, p === '' ? 'data' : p + '.data', c);
   } else
     c.issue(p === '' ? 'data' : p + '.data', 'required', 'required property is missing', undefined);
   for (const k in o) {
@@ -1108,9 +1103,9 @@ export function checkImageGenerationCompleteEnvelopeData(x: unknown, p: string, 
     return;
   }
   const o = x as Record<string, unknown>;
-  const v166 = o['object'];
-  if (v166 !== undefined) {
-    checkGeneration(v166, p === '' ? 'object' : p + '.object', c);
+  const v0 = o['object'];
+  if (v0 !== undefined) {
+    checkGeneration(v0, p === '' ? 'object' : p + '.object', c);
   } else
     c.issue(
       p === '' ? 'object' : p + '.object',
@@ -1134,400 +1129,400 @@ export function checkModel(x: unknown, p: string, c: Ctx): void {
     return;
   }
   const o = x as Record<string, unknown>;
-  const v167 = o['id'];
-  if (v167 !== undefined) {
-    L168: {
-      if (!(typeof v167 === 'string')) {
-        c.issue(p === '' ? 'id' : p + '.id', 'type', 'expected string', v167);
-        break L168;
+  const v0 = o['id'];
+  if (v0 !== undefined) {
+    L1: {
+      if (!(typeof v0 === 'string')) {
+        c.issue(p === '' ? 'id' : p + '.id', 'type', 'expected string', v0);
+        break L1;
       }
-      if (typeof v167 === 'string' && !matchesFormat('uuid', v167))
-        c.format(p === '' ? 'id' : p + '.id', 'uuid', v167);
+      if (typeof v0 === 'string' && !matchesFormat('uuid', v0))
+        c.format(p === '' ? 'id' : p + '.id', 'uuid', v0);
     }
   }
-  const v169 = o['createdAt'];
-  if (v169 !== undefined) {
-    L170: {
-      if (!(typeof v169 === 'string')) {
-        c.issue(p === '' ? 'createdAt' : p + '.createdAt', 'type', 'expected string', v169);
-        break L170;
+  const v2 = o['createdAt'];
+  if (v2 !== undefined) {
+    L3: {
+      if (!(typeof v2 === 'string')) {
+        c.issue(p === '' ? 'createdAt' : p + '.createdAt', 'type', 'expected string', v2);
+        break L3;
       }
-      if (typeof v169 === 'string' && !matchesFormat('date-time', v169))
-        c.format(p === '' ? 'createdAt' : p + '.createdAt', 'date-time', v169);
+      if (typeof v2 === 'string' && !matchesFormat('date-time', v2))
+        c.format(p === '' ? 'createdAt' : p + '.createdAt', 'date-time', v2);
     }
   }
-  const v171 = o['updatedAt'];
-  if (v171 !== undefined) {
-    L172: {
-      if (!(typeof v171 === 'string')) {
-        c.issue(p === '' ? 'updatedAt' : p + '.updatedAt', 'type', 'expected string', v171);
-        break L172;
+  const v4 = o['updatedAt'];
+  if (v4 !== undefined) {
+    L5: {
+      if (!(typeof v4 === 'string')) {
+        c.issue(p === '' ? 'updatedAt' : p + '.updatedAt', 'type', 'expected string', v4);
+        break L5;
       }
-      if (typeof v171 === 'string' && !matchesFormat('date-time', v171))
-        c.format(p === '' ? 'updatedAt' : p + '.updatedAt', 'date-time', v171);
+      if (typeof v4 === 'string' && !matchesFormat('date-time', v4))
+        c.format(p === '' ? 'updatedAt' : p + '.updatedAt', 'date-time', v4);
     }
   }
-  const v173 = o['name'];
-  if (v173 !== undefined) {
-    L174: {
-      if (!(typeof v173 === 'string')) {
-        c.issue(p === '' ? 'name' : p + '.name', 'type', 'expected string', v173);
-        break L174;
-      }
-    }
-  }
-  const v175 = o['description'];
-  if (v175 !== undefined) {
-    L176: {
-      if (!(typeof v175 === 'string')) {
-        c.issue(p === '' ? 'description' : p + '.description', 'type', 'expected string', v175);
-        break L176;
+  const v6 = o['name'];
+  if (v6 !== undefined) {
+    L7: {
+      if (!(typeof v6 === 'string')) {
+        c.issue(p === '' ? 'name' : p + '.name', 'type', 'expected string', v6);
+        break L7;
       }
     }
   }
-  const v177 = o['public'];
-  if (v177 !== undefined) {
-    L178: {
-      if (!(typeof v177 === 'boolean')) {
-        c.issue(p === '' ? 'public' : p + '.public', 'type', 'expected boolean', v177);
-        break L178;
+  const v8 = o['description'];
+  if (v8 !== undefined) {
+    L9: {
+      if (!(typeof v8 === 'string')) {
+        c.issue(p === '' ? 'description' : p + '.description', 'type', 'expected string', v8);
+        break L9;
       }
     }
   }
-  const v179 = o['userId'];
-  if (v179 !== undefined) {
-    L180: {
-      if (!(typeof v179 === 'string')) {
-        c.issue(p === '' ? 'userId' : p + '.userId', 'type', 'expected string', v179);
-        break L180;
-      }
-      if (typeof v179 === 'string' && !matchesFormat('uuid', v179))
-        c.format(p === '' ? 'userId' : p + '.userId', 'uuid', v179);
-    }
-  }
-  const v181 = o['flagged'];
-  if (v181 !== undefined) {
-    L182: {
-      if (!(typeof v181 === 'boolean')) {
-        c.issue(p === '' ? 'flagged' : p + '.flagged', 'type', 'expected boolean', v181);
-        break L182;
+  const v10 = o['public'];
+  if (v10 !== undefined) {
+    L11: {
+      if (!(typeof v10 === 'boolean')) {
+        c.issue(p === '' ? 'public' : p + '.public', 'type', 'expected boolean', v10);
+        break L11;
       }
     }
   }
-  const v183 = o['nsfw'];
-  if (v183 !== undefined) {
-    L184: {
-      if (!(typeof v183 === 'boolean')) {
-        c.issue(p === '' ? 'nsfw' : p + '.nsfw', 'type', 'expected boolean', v183);
-        break L184;
+  const v12 = o['userId'];
+  if (v12 !== undefined) {
+    L13: {
+      if (!(typeof v12 === 'string')) {
+        c.issue(p === '' ? 'userId' : p + '.userId', 'type', 'expected string', v12);
+        break L13;
+      }
+      if (typeof v12 === 'string' && !matchesFormat('uuid', v12))
+        c.format(p === '' ? 'userId' : p + '.userId', 'uuid', v12);
+    }
+  }
+  const v14 = o['flagged'];
+  if (v14 !== undefined) {
+    L15: {
+      if (!(typeof v14 === 'boolean')) {
+        c.issue(p === '' ? 'flagged' : p + '.flagged', 'type', 'expected boolean', v14);
+        break L15;
       }
     }
   }
-  const v185 = o['official'];
-  if (v185 !== undefined) {
-    L186: {
-      if (!(typeof v185 === 'boolean')) {
-        c.issue(p === '' ? 'official' : p + '.official', 'type', 'expected boolean', v185);
-        break L186;
+  const v16 = o['nsfw'];
+  if (v16 !== undefined) {
+    L17: {
+      if (!(typeof v16 === 'boolean')) {
+        c.issue(p === '' ? 'nsfw' : p + '.nsfw', 'type', 'expected boolean', v16);
+        break L17;
       }
     }
   }
-  const v187 = o['status'];
-  if (v187 !== undefined) {
-    L188: {
-      if (!(typeof v187 === 'string')) {
-        c.issue(p === '' ? 'status' : p + '.status', 'type', 'expected string', v187);
-        break L188;
+  const v18 = o['official'];
+  if (v18 !== undefined) {
+    L19: {
+      if (!(typeof v18 === 'boolean')) {
+        c.issue(p === '' ? 'official' : p + '.official', 'type', 'expected boolean', v18);
+        break L19;
       }
     }
   }
-  const v189 = o['classPrompt'];
-  if (v189 !== undefined) {
-    L190: {
-      if (!(typeof v189 === 'string' || v189 === null)) {
+  const v20 = o['status'];
+  if (v20 !== undefined) {
+    L21: {
+      if (!(typeof v20 === 'string')) {
+        c.issue(p === '' ? 'status' : p + '.status', 'type', 'expected string', v20);
+        break L21;
+      }
+    }
+  }
+  const v22 = o['classPrompt'];
+  if (v22 !== undefined) {
+    L23: {
+      if (!(typeof v22 === 'string' || v22 === null)) {
         c.issue(
           p === '' ? 'classPrompt' : p + '.classPrompt',
           'type',
           'expected string or null',
-          v189,
+          v22,
         );
-        break L190;
+        break L23;
       }
     }
   }
-  const v191 = o['coreModel'];
-  if (v191 !== undefined) {
-    L192: {
-      if (!(typeof v191 === 'string')) {
-        c.issue(p === '' ? 'coreModel' : p + '.coreModel', 'type', 'expected string', v191);
-        break L192;
+  const v24 = o['coreModel'];
+  if (v24 !== undefined) {
+    L25: {
+      if (!(typeof v24 === 'string')) {
+        c.issue(p === '' ? 'coreModel' : p + '.coreModel', 'type', 'expected string', v24);
+        break L25;
       }
     }
   }
-  const v193 = o['initDatasetId'];
-  if (v193 !== undefined) {
-    L194: {
-      if (!(typeof v193 === 'string' || v193 === null)) {
+  const v26 = o['initDatasetId'];
+  if (v26 !== undefined) {
+    L27: {
+      if (!(typeof v26 === 'string' || v26 === null)) {
         c.issue(
           p === '' ? 'initDatasetId' : p + '.initDatasetId',
           'type',
           'expected string or null',
-          v193,
+          v26,
         );
-        break L194;
+        break L27;
       }
     }
   }
-  const v195 = o['instancePrompt'];
-  if (v195 !== undefined) {
-    L196: {
-      if (!(typeof v195 === 'string' || v195 === null)) {
+  const v28 = o['instancePrompt'];
+  if (v28 !== undefined) {
+    L29: {
+      if (!(typeof v28 === 'string' || v28 === null)) {
         c.issue(
           p === '' ? 'instancePrompt' : p + '.instancePrompt',
           'type',
           'expected string or null',
-          v195,
+          v28,
         );
-        break L196;
+        break L29;
       }
     }
   }
-  const v197 = o['sdVersion'];
-  if (v197 !== undefined) {
-    L198: {
-      if (!(typeof v197 === 'string')) {
-        c.issue(p === '' ? 'sdVersion' : p + '.sdVersion', 'type', 'expected string', v197);
-        break L198;
+  const v30 = o['sdVersion'];
+  if (v30 !== undefined) {
+    L31: {
+      if (!(typeof v30 === 'string')) {
+        c.issue(p === '' ? 'sdVersion' : p + '.sdVersion', 'type', 'expected string', v30);
+        break L31;
       }
     }
   }
-  const v199 = o['trainingEpoch'];
-  if (v199 !== undefined) {
-    L200: {
-      if (!(Number.isSafeInteger(v199) || v199 === null)) {
+  const v32 = o['trainingEpoch'];
+  if (v32 !== undefined) {
+    L33: {
+      if (!(Number.isSafeInteger(v32) || v32 === null)) {
         c.issue(
           p === '' ? 'trainingEpoch' : p + '.trainingEpoch',
           'type',
           'expected integer or null',
-          v199,
+          v32,
         );
-        break L200;
+        break L33;
       }
     }
   }
-  const v201 = o['trainingSteps'];
-  if (v201 !== undefined) {
-    L202: {
-      if (!(Number.isSafeInteger(v201) || v201 === null)) {
+  const v34 = o['trainingSteps'];
+  if (v34 !== undefined) {
+    L35: {
+      if (!(Number.isSafeInteger(v34) || v34 === null)) {
         c.issue(
           p === '' ? 'trainingSteps' : p + '.trainingSteps',
           'type',
           'expected integer or null',
-          v201,
+          v34,
         );
-        break L202;
+        break L35;
       }
     }
   }
-  const v203 = o['tokenCost'];
-  if (v203 !== undefined) {
-    L204: {
-      if (!((typeof v203 === 'number' && Number.isFinite(v203)) || v203 === null)) {
-        c.issue(p === '' ? 'tokenCost' : p + '.tokenCost', 'type', 'expected number or null', v203);
-        break L204;
+  const v36 = o['tokenCost'];
+  if (v36 !== undefined) {
+    L37: {
+      if (!((typeof v36 === 'number' && Number.isFinite(v36)) || v36 === null)) {
+        c.issue(p === '' ? 'tokenCost' : p + '.tokenCost', 'type', 'expected number or null', v36);
+        break L37;
       }
     }
   }
-  const v205 = o['batchSize'];
-  if (v205 !== undefined) {
-    L206: {
-      if (!Number.isSafeInteger(v205)) {
-        c.issue(p === '' ? 'batchSize' : p + '.batchSize', 'type', 'expected integer', v205);
-        break L206;
+  const v38 = o['batchSize'];
+  if (v38 !== undefined) {
+    L39: {
+      if (!Number.isSafeInteger(v38)) {
+        c.issue(p === '' ? 'batchSize' : p + '.batchSize', 'type', 'expected integer', v38);
+        break L39;
       }
     }
   }
-  const v207 = o['learningRate'];
-  if (v207 !== undefined) {
-    L208: {
-      if (!((typeof v207 === 'number' && Number.isFinite(v207)) || v207 === null)) {
+  const v40 = o['learningRate'];
+  if (v40 !== undefined) {
+    L41: {
+      if (!((typeof v40 === 'number' && Number.isFinite(v40)) || v40 === null)) {
         c.issue(
           p === '' ? 'learningRate' : p + '.learningRate',
           'type',
           'expected number or null',
-          v207,
+          v40,
         );
-        break L208;
+        break L41;
       }
     }
   }
-  const v209 = o['type'];
-  if (v209 !== undefined) {
-    L210: {
-      if (!(typeof v209 === 'string')) {
-        c.issue(p === '' ? 'type' : p + '.type', 'type', 'expected string', v209);
-        break L210;
+  const v42 = o['type'];
+  if (v42 !== undefined) {
+    L43: {
+      if (!(typeof v42 === 'string')) {
+        c.issue(p === '' ? 'type' : p + '.type', 'type', 'expected string', v42);
+        break L43;
       }
     }
   }
-  const v211 = o['modelHeight'];
-  if (v211 !== undefined) {
-    L212: {
-      if (!Number.isSafeInteger(v211)) {
-        c.issue(p === '' ? 'modelHeight' : p + '.modelHeight', 'type', 'expected integer', v211);
-        break L212;
+  const v44 = o['modelHeight'];
+  if (v44 !== undefined) {
+    L45: {
+      if (!Number.isSafeInteger(v44)) {
+        c.issue(p === '' ? 'modelHeight' : p + '.modelHeight', 'type', 'expected integer', v44);
+        break L45;
       }
     }
   }
-  const v213 = o['modelWidth'];
-  if (v213 !== undefined) {
-    L214: {
-      if (!Number.isSafeInteger(v213)) {
-        c.issue(p === '' ? 'modelWidth' : p + '.modelWidth', 'type', 'expected integer', v213);
-        break L214;
+  const v46 = o['modelWidth'];
+  if (v46 !== undefined) {
+    L47: {
+      if (!Number.isSafeInteger(v46)) {
+        c.issue(p === '' ? 'modelWidth' : p + '.modelWidth', 'type', 'expected integer', v46);
+        break L47;
       }
     }
   }
-  const v215 = o['leonardoInstancePrompt'];
-  if (v215 !== undefined) {
-    L216: {
-      if (!(typeof v215 === 'string' || v215 === null)) {
+  const v48 = o['leonardoInstancePrompt'];
+  if (v48 !== undefined) {
+    L49: {
+      if (!(typeof v48 === 'string' || v48 === null)) {
         c.issue(
           p === '' ? 'leonardoInstancePrompt' : p + '.leonardoInstancePrompt',
           'type',
           'expected string or null',
-          v215,
+          v48,
         );
-        break L216;
+        break L49;
       }
     }
   }
-  const v217 = o['trainingStrength'];
-  if (v217 !== undefined) {
-    L218: {
-      if (!(typeof v217 === 'string')) {
+  const v50 = o['trainingStrength'];
+  if (v50 !== undefined) {
+    L51: {
+      if (!(typeof v50 === 'string')) {
         c.issue(
           p === '' ? 'trainingStrength' : p + '.trainingStrength',
           'type',
           'expected string',
-          v217,
+          v50,
         );
-        break L218;
+        break L51;
       }
     }
   }
-  const v219 = o['featured'];
-  if (v219 !== undefined) {
-    L220: {
-      if (!(typeof v219 === 'boolean')) {
-        c.issue(p === '' ? 'featured' : p + '.featured', 'type', 'expected boolean', v219);
-        break L220;
+  const v52 = o['featured'];
+  if (v52 !== undefined) {
+    L53: {
+      if (!(typeof v52 === 'boolean')) {
+        c.issue(p === '' ? 'featured' : p + '.featured', 'type', 'expected boolean', v52);
+        break L53;
       }
     }
   }
-  const v221 = o['featuredImageId'];
-  if (v221 !== undefined) {
-    L222: {
-      if (!(typeof v221 === 'string' || v221 === null)) {
+  const v54 = o['featuredImageId'];
+  if (v54 !== undefined) {
+    L55: {
+      if (!(typeof v54 === 'string' || v54 === null)) {
         c.issue(
           p === '' ? 'featuredImageId' : p + '.featuredImageId',
           'type',
           'expected string or null',
-          v221,
+          v54,
         );
-        break L222;
+        break L55;
       }
     }
   }
-  const v223 = o['featuredPosition'];
-  if (v223 !== undefined) {
-    L224: {
-      if (!Number.isSafeInteger(v223)) {
+  const v56 = o['featuredPosition'];
+  if (v56 !== undefined) {
+    L57: {
+      if (!Number.isSafeInteger(v56)) {
         c.issue(
           p === '' ? 'featuredPosition' : p + '.featuredPosition',
           'type',
           'expected integer',
-          v223,
+          v56,
         );
-        break L224;
+        break L57;
       }
     }
   }
-  const v225 = o['api'];
-  if (v225 !== undefined) {
-    L226: {
-      if (!(typeof v225 === 'boolean')) {
-        c.issue(p === '' ? 'api' : p + '.api', 'type', 'expected boolean', v225);
-        break L226;
+  const v58 = o['api'];
+  if (v58 !== undefined) {
+    L59: {
+      if (!(typeof v58 === 'boolean')) {
+        c.issue(p === '' ? 'api' : p + '.api', 'type', 'expected boolean', v58);
+        break L59;
       }
     }
   }
-  const v227 = o['favouriteCount'];
-  if (v227 !== undefined) {
-    L228: {
-      if (!Number.isSafeInteger(v227)) {
+  const v60 = o['favouriteCount'];
+  if (v60 !== undefined) {
+    L61: {
+      if (!Number.isSafeInteger(v60)) {
         c.issue(
           p === '' ? 'favouriteCount' : p + '.favouriteCount',
           'type',
           'expected integer',
-          v227,
+          v60,
         );
-        break L228;
+        break L61;
       }
     }
   }
-  const v229 = o['imageCount'];
-  if (v229 !== undefined) {
-    L230: {
-      if (!Number.isSafeInteger(v229)) {
-        c.issue(p === '' ? 'imageCount' : p + '.imageCount', 'type', 'expected integer', v229);
-        break L230;
+  const v62 = o['imageCount'];
+  if (v62 !== undefined) {
+    L63: {
+      if (!Number.isSafeInteger(v62)) {
+        c.issue(p === '' ? 'imageCount' : p + '.imageCount', 'type', 'expected integer', v62);
+        break L63;
       }
     }
   }
-  const v231 = o['enhancedModeration'];
-  if (v231 !== undefined) {
-    L232: {
-      if (!(typeof v231 === 'boolean')) {
+  const v64 = o['enhancedModeration'];
+  if (v64 !== undefined) {
+    L65: {
+      if (!(typeof v64 === 'boolean')) {
         c.issue(
           p === '' ? 'enhancedModeration' : p + '.enhancedModeration',
           'type',
           'expected boolean',
-          v231,
+          v64,
         );
-        break L232;
+        break L65;
       }
     }
   }
-  const v233 = o['apiDollarCost'];
-  if (v233 !== undefined) {
-    L234: {
-      if (!(typeof v233 === 'string' || v233 === null)) {
+  const v66 = o['apiDollarCost'];
+  if (v66 !== undefined) {
+    L67: {
+      if (!(typeof v66 === 'string' || v66 === null)) {
         c.issue(
           p === '' ? 'apiDollarCost' : p + '.apiDollarCost',
           'type',
           'expected string or null',
-          v233,
+          v66,
         );
-        break L234;
+        break L67;
       }
     }
   }
-  const v235 = o['apiKeyId'];
-  if (v235 !== undefined) {
-    L236: {
-      if (!(typeof v235 === 'string' || v235 === null)) {
-        c.issue(p === '' ? 'apiKeyId' : p + '.apiKeyId', 'type', 'expected string or null', v235);
-        break L236;
+  const v68 = o['apiKeyId'];
+  if (v68 !== undefined) {
+    L69: {
+      if (!(typeof v68 === 'string' || v68 === null)) {
+        c.issue(p === '' ? 'apiKeyId' : p + '.apiKeyId', 'type', 'expected string or null', v68);
+        break L69;
       }
     }
   }
-  const v237 = o['modelLRN'];
-  if (v237 !== undefined) {
-    L238: {
-      if (!(typeof v237 === 'string' || v237 === null)) {
-        c.issue(p === '' ? 'modelLRN' : p + '.modelLRN', 'type', 'expected string or null', v237);
-        break L238;
+  const v70 = o['modelLRN'];
+  if (v70 !== undefined) {
+    L71: {
+      if (!(typeof v70 === 'string' || v70 === null)) {
+        c.issue(p === '' ? 'modelLRN' : p + '.modelLRN', 'type', 'expected string or null', v70);
+        break L71;
       }
     }
   }

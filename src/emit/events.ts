@@ -14,9 +14,8 @@ export function emitEvents(model: GenModel, templates: TemplateSet): OutputFile[
     identifier: e.identifier,
     docText: spec([e.title, e.summary].filter((t) => t !== undefined).join('\n\n')),
   }));
-  const payloadTypes = [...new Set(model.events.map((e) => e.payloadType))].sort();
   return [
-    { path: 'events.ts', contents: templates.render('events.ts.hbs', { events, payloadTypes }) },
+    { path: 'events.ts', contents: templates.render('events.ts.hbs', { events }) },
     { path: 'index.ts', contents: templates.render('index.ts.hbs', {}) },
   ];
 }

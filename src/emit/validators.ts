@@ -52,19 +52,17 @@ function zodSchemas(model: GenModel, templates: TemplateSet): string {
 }
 
 export function emitValidators(model: GenModel, templates: TemplateSet): OutputFile[] {
-  const events = model.events.map((e) => ({ wireName: spec(e.wireName), checkFunction: checkFunction(e.payloadType) }));
+  const events = model.events.map((e) => ({ wireName: spec(e.wireName), checkFunction: checkFunction(e.payloadType), channel: spec(e.channel) }));
   const endpoints = model.endpoints.map((e) => ({
     channel: spec(e.channel),
     discriminator: e.discriminator === null ? null : spec(e.discriminator),
-    events: e.events.map(spec),
   }));
-  const checkFunctions = [...new Set(events.map((e) => e.checkFunction))].sort();
   const schemas = model.schemas.map((s) => ({ name: s.name, constant: schemaConstant(s.name) }));
   return [
     { path: 'formats.ts', contents: runtimeSource('formats.ts') },
     { path: 'validation-context.ts', contents: runtimeSource('validation-context.ts') },
     { path: 'checks.ts', contents: templates.render('checks.ts.hbs', { checks: printChecks(model.schemas) }) },
-    { path: 'validators.ts', contents: templates.render('validators.ts.hbs', { events, endpoints, checkFunctions }) },
+    { path: 'validators.ts', contents: templates.render('validators.ts.hbs', { events, endpoints }) },
     { path: 'schemas.ts', contents: zodSchemas(model, templates) },
     { path: 'type-assertions.ts', contents: templates.render('type-assertions.ts.hbs', { schemas }) },
   ];

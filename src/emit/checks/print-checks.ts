@@ -43,6 +43,7 @@ function typesOf(schema: Schema): string[] {
 
 class Printer {
   private counter = 0;
+  private owner = '';
   /** Regular expressions are compiled once, at module load, not on every check. */
   readonly patterns: string[] = [];
   fresh(base: string): string {
@@ -121,7 +122,7 @@ class Printer {
     if (maxLength !== undefined) check(`typeof ${x} === 'string' && [...${x}].length > ${maxLength}`, 'maxLength', `expected at most ${maxLength} characters`);
     const flags = typeof schema.pattern === 'string' ? patternFlags(schema.pattern) : undefined;
     if (typeof schema.pattern === 'string' && flags !== undefined) {
-      const constant = `PATTERN_${this.patterns.length}`;
+      const constant = `PATTERN_${this.owner}_${this.counter++}`;
       this.patterns.push(`const ${constant} = new RegExp(${literal(schema.pattern)}, ${literal(flags)});`);
       check(`typeof ${x} === 'string' && !${constant}.test(${x})`, 'pattern', `expected to match ${schema.pattern}`);
     }
@@ -142,6 +143,9 @@ class Printer {
 
   /** The function that checks an object type with named properties. */
   objectFunction(named: NamedSchema): string {
+    // Local names restart in every function, so adding a schema never renumbers another's code.
+    this.counter = 0;
+    this.owner = named.name;
     const schema = named.schema;
     const properties = (schema.properties ?? {}) as Record<string, Schema>;
     const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
