@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { ExitCode, isGenError } from '../errors.js';
+import { ExitCode, GenError, isGenError } from '../errors.js';
 import { generate } from '../generate.js';
 import { regenerateCommand } from '../emit/header.js';
 import { checkOutput, isClean } from '../output/check.js';
 import { writeOutput } from '../output/write.js';
-import { buildProgram, CommanderError, type GenerateFlags } from './program.js';
+import { buildProgram, CommanderError, type GenerateFlags, type SendFlags } from './program.js';
+import { runSend } from './send.js';
 import { checkLines, summaryLines, warningLines, writeLine } from './report.js';
 
 export interface Io {
@@ -26,6 +27,7 @@ function relativeDir(dir: string, cwd: string): string {
 }
 
 async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io: Io): Promise<number> {
+  if (flags.out === undefined) throw new GenError("required option '-o, --out <dir>' not specified", ['(run with --help for usage)']);
   const outDir = relativeDir(flags.out, io.cwd);
   const result = await generate({
     specPath: specArg ?? null,
@@ -34,6 +36,7 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
     ...(flags.lenient ? { lenient: true } : {}),
     ...(flags.discriminator !== undefined ? { discriminator: flags.discriminator } : {}),
     ...(flags.channel !== undefined ? { channels: flags.channel } : {}),
+    ...(flags.templates !== undefined ? { templates: path.resolve(io.cwd, flags.templates) } : {}),
   });
   const say = (lines: string[]) => { if (!flags.quiet && lines.length > 0) io.out(`${lines.join('\n')}\n`); };
   const warn = warningLines(result, flags.verbose ?? false);
@@ -57,10 +60,13 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
 
 /** Runs the CLI and returns its exit code; never throws, never prints a bare stack trace. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  const program = buildProgram({ out: io.out, err: io.err });
+  const { program, send } = buildProgram({ out: io.out, err: io.err });
   let code: number = ExitCode.ok;
   program.action(async (spec: string | undefined, flags: GenerateFlags) => {
     code = await runGenerate(spec, flags, io);
+  });
+  send.action(async (target: string, flags: SendFlags) => {
+    code = await runSend(target, flags, io);
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -70,7 +76,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (isGenError(error)) {
-      io.err(`error: ${error.message}\n${error.details.map((d) => `  ${d}\n`).join('')}`);
+      // Usage errors we raise ourselves read like commander's own: the hint unindented.
+      const details = error.details.map((d) => (d.startsWith('(') ? `${d}\n` : `  ${d}\n`)).join('');
+      io.err(`error: ${error.message}\n${details}`);
       return error.exitCode;
     }
     io.err(

@@ -4,7 +4,7 @@ import { VERSION } from '../generate.js';
 /** The command line, declared once: `--help` is printed from this and the README is tested against it. */
 
 export interface GenerateFlags {
-  out: string;
+  out?: string;
   check?: boolean;
   lenient?: boolean;
   discriminator?: string;
@@ -14,31 +14,54 @@ export interface GenerateFlags {
   quiet?: boolean;
 }
 
+export interface SendFlags {
+  url: string;
+  spec?: string;
+  token?: string;
+  set?: string[];
+}
+
+type Write = { out: (s: string) => void; err: (s: string) => void };
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export function buildProgram(write: { out: (s: string) => void; err: (s: string) => void }): Command {
-  const program = new Command('leonardo-webhook-gen')
-    .description('Generate TypeScript models for the webhook events of an AsyncAPI document.')
-    .argument('[spec]', 'AsyncAPI 2.x or 3.x document, YAML or JSON (default: the bundled Leonardo spec)')
-    .requiredOption('-o, --out <dir>', 'output folder')
-    .option('--check', 'compare <dir> with what would be generated; write nothing, exit 1 on drift')
-    .option('--lenient', 'report structural errors in the spec as warnings instead of stopping')
-    .option('--discriminator <field>', 'body field that tells events apart (default: found in the spec)')
-    .addOption(new Option('--channel <name>', 'generate only this channel (key or address); repeatable').argParser(collect))
-    .option('--verbose', 'also print the AsyncAPI linter hints')
-    .option('-q, --quiet', 'print only errors')
-    .version(VERSION, '-V, --version', 'print the version')
+/** Settings every command shares: fixed help width (so help matches the README), no process.exit. */
+function configure(command: Command, write: Write): Command {
+  return command
     .helpOption('-h, --help', 'print this help')
-    .addHelpText(
-      'after',
-      '\nExit codes:\n  0  done (or --check found no drift)\n  1  --check found drift\n  2  usage error or unusable spec\n  3  internal error (a bug: please report it)',
-    )
-    // A fixed width, so --help reads the same in every terminal and matches the README.
     .configureHelp({ helpWidth: 80 })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: write.out, writeErr: write.err });
-  return program;
+}
+
+export function buildProgram(write: Write): { program: Command; send: Command } {
+  const program = configure(new Command('leonardo-webhook-gen'), write)
+    .description('Generate TypeScript models, validators, a typed receiver and fixtures for the\nwebhook events of an AsyncAPI document.')
+    .argument('[spec]', 'AsyncAPI 2.x or 3.x document, YAML or JSON (default: the bundled Leonardo spec)')
+    // Checked by the action rather than by commander, which would also demand it of `send`.
+    .option('-o, --out <dir>', 'output folder (required)')
+    .option('--check', 'compare <dir> with what would be generated; write nothing, exit 1 on drift')
+    .option('--lenient', 'report structural errors in the spec as warnings instead of stopping')
+    .option('--discriminator <field>', 'body field that tells events apart (default: found in the spec)')
+    .addOption(new Option('--channel <name>', 'generate only this channel (key or address); repeatable').argParser(collect))
+    .option('--templates <dir>', 'use templates from <dir> in place of built-in ones of the same name')
+    .option('--verbose', 'also print the AsyncAPI linter hints')
+    .option('-q, --quiet', 'print only errors')
+    .version(VERSION, '-V, --version', 'print the version')
+    .addHelpText(
+      'after',
+      '\nExit codes:\n  0  done (or --check found no drift)\n  1  --check found drift\n  2  usage error or unusable spec\n  3  internal error (a bug: please report it)',
+    );
+  const send = configure(program.command('send'), write)
+    .description('post an event to a running receiver as the sender would, and print the answer')
+    .argument('<event-or-file>', 'an event name (its generated request fixture), or a JSON file: a body or a request fixture')
+    .requiredOption('--url <url>', 'the receiver, e.g. http://127.0.0.1:3000/leonardo/webhook')
+    .option('--spec <file>', 'the spec the event comes from (default: the bundled Leonardo spec)')
+    .option('--token <token>', 'the bearer token (default: $LEONARDO_WEBHOOK_TOKEN)')
+    .addOption(new Option('--set <path=value>', 'change one body field, e.g. data.object.status=FAILED (JSON values parsed); repeatable').argParser(collect))
+    .addHelpText('after', '\nExit codes:\n  0  the receiver answered 2xx\n  1  it answered something else\n  2  usage error, or no answer');
+  return { program, send };
 }
 
 export { CommanderError };

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { GenError } from '../errors.js';
 import { docComment, lineCommentText, literal } from './escape.js';
 import { propertyAccess, propertyKey } from './identifiers.js';
 
@@ -45,7 +46,11 @@ export class TemplateSet {
   private readonly hb = createEnvironment();
   private readonly compiled = new Map<string, Handlebars.TemplateDelegate>();
 
-  constructor(private readonly overrides?: string) {}
+  constructor(private readonly overrides?: string) {
+    if (overrides !== undefined && !existsSync(overrides)) {
+      throw new GenError(`--templates folder not found: ${overrides}`);
+    }
+  }
 
   private source(name: string): { text: string; file: string } {
     for (const dir of this.overrides ? [this.overrides, BUILTIN_TEMPLATES] : [BUILTIN_TEMPLATES]) {
@@ -66,6 +71,11 @@ export class TemplateSet {
       template = this.hb.compile(text, { noEscape: true, strict: true });
       this.compiled.set(name, template);
     }
-    return template(data);
+    try {
+      return template(data);
+    } catch (error) {
+      // A user's override that names a field we do not pass: say which template and field.
+      throw new GenError(`template ${name} failed: ${(error as Error).message.split('\n')[0]}`);
+    }
   }
 }

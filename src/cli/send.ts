@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ExitCode, GenError } from '../errors.js';
+import { generate } from '../generate.js';
+import type { SendFlags } from './program.js';
+
+/**
+ * `send`: a delivery to a running receiver, built from the same request fixtures the generator
+ * writes, so a local receiver can be tried without waiting for the real sender.
+ */
+
+interface RequestFixture {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** `data.object.images[0].url` → ['data', 'object', 'images', 0, 'url']. */
+export function parsePath(text: string): Array<string | number> {
+  const parts: Array<string | number> = [];
+  for (const match of text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) parts.push(match[2] !== undefined ? Number(match[2]) : match[1]!);
+  if (parts.length === 0) throw new GenError(`--set needs a field path: ${JSON.stringify(text)}`);
+  return parts;
+}
+
+/** Sets `path=value` in `body`; the value is read as JSON when it is JSON, else as a string. */
+export function applySet(body: unknown, assignment: string): void {
+  const eq = assignment.indexOf('=');
+  if (eq <= 0) throw new GenError(`--set takes path=value, got ${JSON.stringify(assignment)}`);
+  const parts = parsePath(assignment.slice(0, eq));
+  const raw = assignment.slice(eq + 1);
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    value = raw;
+  }
+  let node = body as Record<string | number, unknown>;
+  for (const part of parts.slice(0, -1)) {
+    const next = node?.[part];
+    if (typeof next !== 'object' || next === null) throw new GenError(`--set ${assignment}: ${String(part)} is not an object in the body`);
+    node = next as Record<string | number, unknown>;
+  }
+  Object.defineProperty(node, parts[parts.length - 1]!, { value, enumerable: true, writable: true, configurable: true });
+}
+
+async function fixtureFor(target: string, flags: SendFlags, cwd: string): Promise<RequestFixture> {
+  const { files, model } = await generate({ specPath: flags.spec ?? null, outDir: '.', cwd });
+  const read = (p: string) => JSON.parse(files.find((f) => f.path === `fixtures/${p}`)!.contents) as unknown;
+  const index = read('index.json') as { requests: Record<string, string> };
+  const requestFor = (name: string) => (index.requests[name] ? (read(index.requests[name]!) as RequestFixture) : undefined);
+  if (!/\.json$/i.test(target)) {
+    const fixture = requestFor(target);
+    if (fixture) return fixture;
+    throw new GenError(`no event ${JSON.stringify(target)} in ${model.spec.displayPath}`, [`events: ${model.events.map((e) => e.wireName).join(', ')}`]);
+  }
+  let loaded: unknown;
+  try {
+    loaded = JSON.parse(await readFile(path.resolve(cwd, target), 'utf8'));
+  } catch (error) {
+    throw new GenError(`cannot read ${target}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const asFixture = loaded as Partial<RequestFixture>;
+  if (asFixture && typeof asFixture === 'object' && 'body' in asFixture && 'headers' in asFixture) return asFixture as RequestFixture;
+  // A bare body: send it with the headers of the first event's request.
+  const first = requestFor(model.events[0]!.wireName)!;
+  return { ...first, body: loaded };
+}
+
+export async function runSend(target: string, flags: SendFlags, io: { out: (s: string) => void; cwd: string }): Promise<number> {
+  const fixture = await fixtureFor(target, flags, io.cwd);
+  const body = JSON.parse(JSON.stringify(fixture.body)) as unknown;
+  for (const assignment of flags.set ?? []) applySet(body, assignment);
+  const headers: Record<string, string> = { ...fixture.headers };
+  const token = flags.token ?? process.env.LEONARDO_WEBHOOK_TOKEN;
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  let url: URL;
+  try {
+    url = new URL(flags.url);
+  } catch {
+    throw new GenError(`--url is not a URL: ${flags.url}`);
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, { method: fixture.method, headers, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new GenError(`no answer from ${url.href} (${reason})`, ['is the receiver running, and is this its address?']);
+  }
+  io.out(`${fixture.method} ${url.href} -> ${response.status} ${response.statusText}\n${await response.text()}\n`);
+  return response.ok ? ExitCode.ok : ExitCode.drift;
+}

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { SpecText, TemplateSet } from '../src/codegen/templates.js';
+import { cli, removeDir, ROOT, tempDir } from './support/helpers.js';
+
+describe('templates', () => {
+  let dir = '';
+  before(async () => {
+    dir = await tempDir('templates');
+  });
+  after(() => removeDir(dir));
+
+  it('--templates replaces a built-in template by file name, and only that one', async () => {
+    await mkdir(path.join(dir, 'mine'));
+    const builtin = await readFile(path.join(ROOT, 'templates/events.ts.hbs'), 'utf8');
+    await writeFile(path.join(dir, 'mine/events.ts.hbs'), `// our own events file\n${builtin}`);
+    const result = await cli([path.join(ROOT, 'spec/leonardo.asyncapi.yaml'), '-o', 'out', '-q', '--templates', 'mine'], dir);
+    assert.equal(result.code, 0, result.stderr);
+    const events = await readFile(path.join(dir, 'out/events.ts'), 'utf8');
+    assert.match(events, /\n\/\/ our own events file\n/);
+    const models = await readFile(path.join(dir, 'out/models.ts'), 'utf8');
+    const plain = await cli([path.join(ROOT, 'spec/leonardo.asyncapi.yaml'), '-o', 'out', '-q'], dir);
+    assert.equal(plain.code, 0);
+    assert.doesNotMatch(await readFile(path.join(dir, 'out/events.ts'), 'utf8'), /our own events file/);
+    assert.equal(await readFile(path.join(dir, 'out/models.ts'), 'utf8'), models, 'other files are the built-in ones');
+  });
+
+  it('an override that prints a field we do not pass fails naming the template', async () => {
+    await mkdir(path.join(dir, 'broken'));
+    await writeFile(path.join(dir, 'broken/index.ts.hbs'), '{{nonexistent}}\n');
+    const result = await cli([path.join(ROOT, 'spec/leonardo.asyncapi.yaml'), '-o', 'out2', '--templates', 'broken'], dir);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^error: template index\.ts\.hbs failed: "nonexistent" not defined in/);
+  });
+
+  it('a missing --templates folder is a usage error', async () => {
+    const result = await cli(['-o', 'out3', '--templates', 'nowhere'], dir);
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, `error: --templates folder not found: ${path.join(dir, 'nowhere')}\n`);
+  });
+
+  it('spec text printed without an escaping helper throws', () => {
+    const set = new TemplateSet();
+    assert.throws(() => `${new SpecText('*/ evil')}`, /printed without an escaping helper/);
+    assert.ok(set.render('index.ts.hbs', {}).includes("export * from './models.js';"));
+  });
+});
