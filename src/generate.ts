@@ -4,7 +4,6 @@ import { TemplateSet } from './codegen/templates.js';
 import { emitEvents } from './emit/events.js';
 import { emitFixtures } from './emit/fixtures.js';
 import { tsHeader, type Provenance } from './emit/header.js';
-import { emitModels } from './emit/models.js';
 import { emitReceiver } from './emit/receiver.js';
 import { emitValidators } from './emit/validators.js';
 import { sortFiles, type OutputFile } from './emit/output-file.js';
@@ -34,7 +33,18 @@ export interface GenerateOptions {
   discriminator?: string;
   channels?: string[];
   templates?: string;
+  /** Run the AsyncAPI style rules too (slower; their hints are shown with --verbose). */
+  hints?: boolean;
   cwd?: string;
+}
+
+/** The options that change the output, as one canonical string for the manifest. */
+export function optionsKey(options: Pick<GenerateOptions, 'lenient' | 'discriminator' | 'channels'>): string {
+  return JSON.stringify({
+    lenient: options.lenient ?? false,
+    discriminator: options.discriminator ?? null,
+    channels: [...(options.channels ?? [])].sort(),
+  });
 }
 
 export interface GenerateResult {
@@ -47,7 +57,7 @@ export interface GenerateResult {
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
-  const spec = await loadSpec(options.specPath ?? BUNDLED_SPEC, { lenient: options.lenient ?? false, cwd });
+  const spec = await loadSpec(options.specPath ?? BUNDLED_SPEC, { lenient: options.lenient ?? false, hints: options.hints ?? false, cwd });
   const { model, notes } = buildModel(spec, {
     ...(options.discriminator !== undefined ? { discriminator: options.discriminator } : {}),
     ...(options.channels !== undefined ? { channels: options.channels } : {}),
@@ -55,9 +65,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const provenance: Provenance = { specPath: options.specPath === null ? null : spec.displayPath, outDir: options.outDir };
   const templates = new TemplateSet(options.templates);
 
+  // Modelina takes about half a second to import: only a run that emits models pays for it.
+  const { emitModels } = await import('./emit/models.js');
   const emitted = [...(await emitModels(model)), ...emitEvents(model, templates), ...emitValidators(model, templates), ...emitFixtures(model, templates), ...emitReceiver(model, templates)];
   const headed = emitted.map((f) => (f.path.endsWith('.ts') ? { ...f, contents: tsHeader(provenance) + f.contents } : f));
   const formatted = sortFiles(await formatFiles(headed));
-  const manifest = buildManifest(formatted, VERSION, provenance.specPath ?? '(bundled)', spec.sha256);
+  const manifest = buildManifest(formatted, VERSION, provenance.specPath ?? '(bundled)', spec.sha256, optionsKey(options));
   return { files: sortFiles([...formatted, manifest]), model, warnings: spec.warnings, hints: spec.hints, notes };
 }

@@ -7,7 +7,7 @@ import { writeOutput } from '../src/output/write.js';
 import { buildManifest } from '../src/output/manifest.js';
 import { removeDir, snapshot, tempDir } from './support/helpers.js';
 
-const withManifest = (files: Array<{ path: string; contents: string }>) => [...files, buildManifest(files, '0.0.0', 'spec.yaml', 'x')];
+const withManifest = (files: Array<{ path: string; contents: string }>) => [...files, buildManifest(files, '0.0.0', 'spec.yaml', 'x', '{}')];
 
 describe('writeOutput', () => {
   let dir = '';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ExitCode, GenError, isGenError } from '../errors.js';
-import { generate } from '../generate.js';
+import { generate, optionsKey } from '../generate.js';
+import { upToDate } from '../output/fast-check.js';
 import { regenerateCommand } from '../emit/header.js';
 import { checkOutput, isClean } from '../output/check.js';
 import { writeOutput } from '../output/write.js';
@@ -29,6 +30,13 @@ function relativeDir(dir: string, cwd: string): string {
 async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io: Io): Promise<number> {
   if (flags.out === undefined) throw new GenError("required option '-o, --out <dir>' not specified", ['(run with --help for usage)']);
   const outDir = relativeDir(flags.out, io.cwd);
+  if (flags.check && flags.templates === undefined) {
+    const options = { ...(flags.lenient ? { lenient: true } : {}), ...(flags.discriminator !== undefined ? { discriminator: flags.discriminator } : {}), ...(flags.channel !== undefined ? { channels: flags.channel } : {}) };
+    if (await upToDate({ specPath: specArg ?? null, outDir: path.resolve(io.cwd, flags.out), cwd: io.cwd, options: optionsKey(options) })) {
+      if (!flags.quiet) io.out(`${outDir} is up to date.\n`);
+      return ExitCode.ok;
+    }
+  }
   const result = await generate({
     specPath: specArg ?? null,
     outDir,
@@ -37,6 +45,7 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
     ...(flags.discriminator !== undefined ? { discriminator: flags.discriminator } : {}),
     ...(flags.channel !== undefined ? { channels: flags.channel } : {}),
     ...(flags.templates !== undefined ? { templates: path.resolve(io.cwd, flags.templates) } : {}),
+    ...(flags.verbose ? { hints: true } : {}),
   });
   const say = (lines: string[]) => { if (!flags.quiet && lines.length > 0) io.out(`${lines.join('\n')}\n`); };
   const warn = warningLines(result, flags.verbose ?? false);

@@ -12,19 +12,29 @@ export interface Manifest {
   version: string;
   spec: string;
   specSha256: string;
+  /** The options that shape the output (`--lenient`, `--discriminator`, `--channel`), canonical. */
+  options: string;
   files: Record<string, string>;
+  /** A hash of everything above: a hand-edited manifest no longer matches it. */
+  digest: string;
 }
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-export function buildManifest(files: OutputFile[], version: string, spec: string, specSha256: string): OutputFile {
-  const manifest: Manifest = {
+export function manifestDigest(m: Omit<Manifest, 'digest'>): string {
+  return sha256(JSON.stringify([m.generator, m.version, m.spec, m.specSha256, m.options, Object.entries(m.files)]));
+}
+
+export function buildManifest(files: OutputFile[], version: string, spec: string, specSha256: string, options: string): OutputFile {
+  const body: Omit<Manifest, 'digest'> = {
     generator: 'leonardo-webhook-gen',
     version,
     spec,
     specSha256,
+    options,
     files: Object.fromEntries(files.map((f) => [f.path, sha256(f.contents)])),
   };
+  const manifest: Manifest = { ...body, digest: manifestDigest(body) };
   return { path: MANIFEST_PATH, contents: `${JSON.stringify(manifest, null, 2)}\n` };
 }
 

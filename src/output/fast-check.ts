@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { BUNDLED_SPEC, VERSION } from '../generate.js';
+import { displayPathOf } from '../load/load-spec.js';
+import { onDisk, readIfExists, readManifest } from './disk.js';
+import { manifestDigest, sha256 } from './manifest.js';
+
+/**
+ * `--check` without generating: when the manifest says the folder was written by this version,
+ * from this exact spec text and these options, and every file it lists still has its hash, the
+ * folder is up to date. Anything else (an edited, missing or extra file, a hand-edited manifest,
+ * a spec that pulls in other files by `$ref`) returns false and the full check runs, which
+ * reports what differs. Parsing and Modelina are never loaded on the fast path.
+ */
+
+/** `$ref`s to other files: their content is not in the spec's hash, so they rule out the fast path. */
+const EXTERNAL_REF = /\$ref["']?\s*:\s*["']?(?!#)[^\s"']/;
+
+export interface FastCheckInput {
+  specPath: string | null;
+  outDir: string;
+  cwd: string;
+  options: string;
+}
+
+export async function upToDate(input: FastCheckInput): Promise<boolean> {
+  const manifest = await readManifest(input.outDir);
+  if (!manifest || manifest.version !== VERSION || manifest.options !== input.options) return false;
+  const { digest, ...body } = manifest;
+  if (digest !== manifestDigest(body)) return false;
+  const specFile = input.specPath === null ? BUNDLED_SPEC : path.resolve(input.cwd, input.specPath);
+  const shown = input.specPath === null ? '(bundled)' : displayPathOf(input.specPath, input.cwd);
+  if (manifest.spec !== shown) return false;
+  let text: string;
+  try {
+    text = await readFile(specFile, 'utf8');
+  } catch {
+    return false;
+  }
+  if (EXTERNAL_REF.test(text) || sha256(text) !== manifest.specSha256) return false;
+  for (const [file, hash] of Object.entries(manifest.files)) {
+    const contents = await readIfExists(onDisk(input.outDir, file));
+    if (contents === undefined || sha256(contents) !== hash) return false;
+  }
+  return true;
+}

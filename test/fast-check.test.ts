@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { optionsKey } from '../src/generate.js';
+import { upToDate } from '../src/output/fast-check.js';
+import { manifestDigest, sha256 } from '../src/output/manifest.js';
+import { copyDir, FIXTURES, removeDir, ROOT, tempDir } from './support/helpers.js';
+
+/** The --check fast path says "up to date" only when nothing could differ. */
+describe('upToDate (the --check fast path)', () => {
+  let dir = '';
+  beforeEach(async () => {
+    dir = await tempDir('fast');
+    await copyDir(path.join(ROOT, 'spec'), path.join(dir, 'spec'));
+    await copyDir(FIXTURES, path.join(dir, 'generated-fixtures'));
+  });
+  afterEach(() => removeDir(dir));
+  const check = (options = optionsKey({}), specPath: string | null = 'spec/leonardo.asyncapi.yaml') =>
+    upToDate({ specPath, outDir: path.join(dir, 'generated-fixtures'), cwd: dir, options });
+  const file = (name: string) => path.join(dir, 'generated-fixtures', name);
+
+  it('is true for the committed output', async () => assert.equal(await check(), true));
+
+  const spoilers: Array<[string, () => Promise<unknown>]> = [
+    ['an edited file', async () => writeFile(file('models.ts'), `${await readFile(file('models.ts'), 'utf8')}// edit\n`)],
+    ['a missing file', () => rm(file('events.ts'))],
+    ['an entry added to the manifest', async () => {
+      const manifest = JSON.parse(await readFile(file('leonardo-webhook-gen.manifest.json'), 'utf8'));
+      manifest.files['extra.ts'] = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+      await writeFile(file('extra.ts'), '');
+      await writeFile(file('leonardo-webhook-gen.manifest.json'), JSON.stringify(manifest, null, 2));
+    }],
+    ['another generator version', async () => {
+      const manifest = JSON.parse(await readFile(file('leonardo-webhook-gen.manifest.json'), 'utf8'));
+      manifest.version = '0.0.1';
+      await writeFile(file('leonardo-webhook-gen.manifest.json'), JSON.stringify(manifest, null, 2));
+    }],
+    ['an edited spec', async () => writeFile(path.join(dir, 'spec/leonardo.asyncapi.yaml'), `${await readFile(path.join(dir, 'spec/leonardo.asyncapi.yaml'), 'utf8')}# edit\n`)],
+    ['no manifest', () => rm(file('leonardo-webhook-gen.manifest.json'))],
+  ];
+  for (const [name, spoil] of spoilers) {
+    it(`is false after ${name}`, async () => {
+      await spoil();
+      assert.equal(await check(), false);
+    });
+  }
+
+  it('is false for other options, or another spec path', async () => {
+    assert.equal(await check(optionsKey({ lenient: true })), false);
+    await copyFile(path.join(dir, 'spec/leonardo.asyncapi.yaml'), path.join(dir, 'copy.yaml'));
+    assert.equal(await check(optionsKey({}), 'copy.yaml'), false);
+  });
+
+  it('is false for a spec that pulls in other files by $ref (their content is not hashed)', async () => {
+    const spec = path.join(dir, 'spec/leonardo.asyncapi.yaml');
+    const original = await readFile(spec, 'utf8');
+    /** Edits the spec and makes the manifest match the new text exactly. */
+    const edit = async (text: string) => {
+      await writeFile(spec, text);
+      const manifest = JSON.parse(await readFile(file('leonardo-webhook-gen.manifest.json'), 'utf8'));
+      const { digest: _, ...body } = { ...manifest, specSha256: sha256(text) };
+      await writeFile(file('leonardo-webhook-gen.manifest.json'), JSON.stringify({ ...body, digest: manifestDigest(body) }, null, 2));
+    };
+    await edit(`${original}# a harmless edit\n`);
+    assert.equal(await check(), true, 'a manifest that matches the spec text passes');
+    await edit(original.replace("$ref: '#/components/schemas/ApiKey'", "$ref: './api-key.yaml'"));
+    assert.equal(await check(), false);
+  });
+});
