@@ -86,6 +86,19 @@ function messageName(message: MessageInterface, channel: ChannelInterface, index
   return message.name() ?? usable ?? message.title() ?? `${channel.id()} message ${index + 1}`;
 }
 
+/**
+ * An event told apart by its channel is named after its message; when one message is received on
+ * several such channels (the AsyncAPI streetlights examples), each copy is named `<channel> <message>`
+ * instead, which depends only on the spec, never on the order of its channels.
+ */
+function qualifyChannelEvents(drafts: Array<{ wireName: string; channel: string }>, byChannel: Set<string>): void {
+  const counts = new Map<string, number>();
+  for (const d of drafts) if (byChannel.has(d.channel)) counts.set(d.wireName, (counts.get(d.wireName) ?? 0) + 1);
+  for (const d of drafts) {
+    if (byChannel.has(d.channel) && (counts.get(d.wireName) ?? 0) > 1) d.wireName = `${d.channel} ${d.wireName}`;
+  }
+}
+
 /** Only schemas an event payload uses: an allOf base merged into its users needs no type of its own. */
 function reachable(schemas: NamedSchema[], roots: string[]): NamedSchema[] {
   const byName = new Map(schemas.map((s) => [s.name, s]));
@@ -104,10 +117,11 @@ function reachable(schemas: NamedSchema[], roots: string[]): NamedSchema[] {
 
 export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltModel {
   const doc = spec.document;
+  const sends = doc.operations().all().filter((op) => op.isSend()).length;
   const nothingReceived = () =>
     new GenError(`${spec.displayPath} describes no messages this side receives`, [
       doc.version().startsWith('3')
-        ? 'AsyncAPI 3: add an operation with `action: receive` and a message'
+        ? `its ${sends} operation${sends === 1 ? '' : 's'} with \`action: send\` describe what it sends; a receiver needs \`action: receive\` with a message`
         : 'AsyncAPI 2: add a `publish` (or `subscribe`) operation with a message to a channel',
     ]);
   let received = receivingOperations(spec);
@@ -171,6 +185,8 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
   }
 
   if (drafts.length === 0) throw nothingReceived();
+  qualifyChannelEvents(drafts, new Set(endpoints.filter((e) => e.discriminator === null).map((e) => e.channel)));
+  for (const endpoint of endpoints) endpoint.events = drafts.filter((d) => d.channel === endpoint.channel).map((d) => d.wireName).sort();
   const duplicates = drafts.filter((d, i) => drafts.findIndex((o) => o.wireName === d.wireName) !== i);
   if (duplicates.length > 0) {
     throw new GenError(`event names are not unique across channels`, duplicates.map((d) => {
