@@ -11,111 +11,27 @@ export function checkApiKey(x: unknown, p: string, c: Ctx): void {
     return;
   }
   const o = x as Record<string, unknown>;
-  const v0 = o['id'];
-  if (v0 !== undefined) {
-    L1: {
-      if (!(typeof v0 === 'string')) {
-        c.issue(p === '' ? 'id' : p + '.id', 'type', 'expected string', v0);
-        break L1;
-      }
-      if (typeof v0 === 'string' && !matchesFormat('uuid', v0))
-        c.format(p === '' ? 'id' : p + '.id', 'uuid', v0);
-    }
-  }
-  const v2 = o['createdAt'];
-  if (v2 !== undefined) {
-    L3: {
-      if (!(typeof v2 === 'string')) {
-        c.issue(p === '' ? 'createdAt' : p + '.createdAt', 'type', 'expected string', v2);
-        break L3;
-      }
-      if (typeof v2 === 'string' && !matchesFormat('date-time', v2))
-        c.format(p === '' ? 'createdAt' : p + '.createdAt', 'date-time', v2);
-    }
-  }
-  const v4 = o['userId'];
-  if (v4 !== undefined) {
-    L5: {
-      if (!(typeof v4 === 'string')) {
-        c.issue(p === '' ? 'userId' : p + '.userId', 'type', 'expected string', v4);
-        break L5;
-      }
-      if (typeof v4 === 'string' && !matchesFormat('uuid', v4))
-        c.format(p === '' ? 'userId' : p + '.userId', 'uuid', v4);
-    }
-  }
-  const v6 = o['key'];
+  c.prim(o['id'], p, 'id', 1, false, 'uuid');
+  c.prim(o['createdAt'], p, 'createdAt', 1, false, 'date-time');
+  c.prim(o['userId'], p, 'userId', 1, false, 'uuid');
+  c.prim(o['key'], p, 'key', 1, false);
+  c.prim(o['lastUsed'], p, 'lastUsed', 1, false, 'date-time');
+  c.prim(o['name'], p, 'name', 1, false);
+  const v6 = o['type'];
   if (v6 !== undefined) {
     L7: {
       if (!(typeof v6 === 'string')) {
-        c.issue(p === '' ? 'key' : p + '.key', 'type', 'expected string', v6);
+        c.issue(p === '' ? 'type' : p + '.type', 'type', 'expected string', v6);
+        break L7;
+      }
+      if (!c.equals(v6, 'PRODUCTION')) {
+        c.issue(p === '' ? 'type' : p + '.type', 'const', 'expected "PRODUCTION"', v6);
         break L7;
       }
     }
   }
-  const v8 = o['lastUsed'];
-  if (v8 !== undefined) {
-    L9: {
-      if (!(typeof v8 === 'string')) {
-        c.issue(p === '' ? 'lastUsed' : p + '.lastUsed', 'type', 'expected string', v8);
-        break L9;
-      }
-      if (typeof v8 === 'string' && !matchesFormat('date-time', v8))
-        c.format(p === '' ? 'lastUsed' : p + '.lastUsed', 'date-time', v8);
-    }
-  }
-  const v10 = o['name'];
-  if (v10 !== undefined) {
-    L11: {
-      if (!(typeof v10 === 'string')) {
-        c.issue(p === '' ? 'name' : p + '.name', 'type', 'expected string', v10);
-        break L11;
-      }
-    }
-  }
-  const v12 = o['type'];
-  if (v12 !== undefined) {
-    L13: {
-      if (!(typeof v12 === 'string')) {
-        c.issue(p === '' ? 'type' : p + '.type', 'type', 'expected string', v12);
-        break L13;
-      }
-      if (!c.equals(v12, 'PRODUCTION')) {
-        c.issue(p === '' ? 'type' : p + '.type', 'const', 'expected "PRODUCTION"', v12);
-        break L13;
-      }
-    }
-  }
-  const v14 = o['webhookCallbackUrl'];
-  if (v14 !== undefined) {
-    L15: {
-      if (!(typeof v14 === 'string')) {
-        c.issue(
-          p === '' ? 'webhookCallbackUrl' : p + '.webhookCallbackUrl',
-          'type',
-          'expected string',
-          v14,
-        );
-        break L15;
-      }
-      if (typeof v14 === 'string' && !matchesFormat('uri', v14))
-        c.format(p === '' ? 'webhookCallbackUrl' : p + '.webhookCallbackUrl', 'uri', v14);
-    }
-  }
-  const v16 = o['webhookCallbackApiKey'];
-  if (v16 !== undefined) {
-    L17: {
-      if (!(typeof v16 === 'string')) {
-        c.issue(
-          p === '' ? 'webhookCallbackApiKey' : p + '.webhookCallbackApiKey',
-          'type',
-          'expected string',
-          v16,
-        );
-        break L17;
-      }
-    }
-  }
+  c.prim(o['webhookCallbackUrl'], p, 'webhookCallbackUrl', 1, false, 'uri');
+  c.prim(o['webhookCallbackApiKey'], p, 'webhookCallbackApiKey', 1, false);
   for (const k in o) {
     switch (k) {
       case 'id':
@@ -140,117 +56,17 @@ export function checkGeneratedImage(x: unknown, p: string, c: Ctx): void {
     return;
   }
   const o = x as Record<string, unknown>;
-  const v0 = o['id'];
-  if (v0 !== undefined) {
-    L1: {
-      if (!(typeof v0 === 'string')) {
-        c.issue(p === '' ? 'id' : p + '.id', 'type', 'expected string', v0);
-        break L1;
-      }
-      if (typeof v0 === 'string' && !matchesFormat('uuid', v0))
-        c.format(p === '' ? 'id' : p + '.id', 'uuid', v0);
-    }
-  }
-  const v2 = o['createdAt'];
-  if (v2 !== undefined) {
-    L3: {
-      if (!(typeof v2 === 'string')) {
-        c.issue(p === '' ? 'createdAt' : p + '.createdAt', 'type', 'expected string', v2);
-        break L3;
-      }
-      if (typeof v2 === 'string' && !matchesFormat('date-time', v2))
-        c.format(p === '' ? 'createdAt' : p + '.createdAt', 'date-time', v2);
-    }
-  }
-  const v4 = o['updatedAt'];
-  if (v4 !== undefined) {
-    L5: {
-      if (!(typeof v4 === 'string')) {
-        c.issue(p === '' ? 'updatedAt' : p + '.updatedAt', 'type', 'expected string', v4);
-        break L5;
-      }
-      if (typeof v4 === 'string' && !matchesFormat('date-time', v4))
-        c.format(p === '' ? 'updatedAt' : p + '.updatedAt', 'date-time', v4);
-    }
-  }
-  const v6 = o['userId'];
-  if (v6 !== undefined) {
-    L7: {
-      if (!(typeof v6 === 'string')) {
-        c.issue(p === '' ? 'userId' : p + '.userId', 'type', 'expected string', v6);
-        break L7;
-      }
-      if (typeof v6 === 'string' && !matchesFormat('uuid', v6))
-        c.format(p === '' ? 'userId' : p + '.userId', 'uuid', v6);
-    }
-  }
-  const v8 = o['url'];
-  if (v8 !== undefined) {
-    L9: {
-      if (!(typeof v8 === 'string')) {
-        c.issue(p === '' ? 'url' : p + '.url', 'type', 'expected string', v8);
-        break L9;
-      }
-      if (typeof v8 === 'string' && !matchesFormat('uri', v8))
-        c.format(p === '' ? 'url' : p + '.url', 'uri', v8);
-    }
-  }
-  const v10 = o['generationId'];
-  if (v10 !== undefined) {
-    L11: {
-      if (!(typeof v10 === 'string')) {
-        c.issue(p === '' ? 'generationId' : p + '.generationId', 'type', 'expected string', v10);
-        break L11;
-      }
-      if (typeof v10 === 'string' && !matchesFormat('uuid', v10))
-        c.format(p === '' ? 'generationId' : p + '.generationId', 'uuid', v10);
-    }
-  }
-  const v12 = o['nobgId'];
-  if (v12 !== undefined) {
-    L13: {
-      if (!(typeof v12 === 'string' || v12 === null)) {
-        c.issue(p === '' ? 'nobgId' : p + '.nobgId', 'type', 'expected string or null', v12);
-        break L13;
-      }
-    }
-  }
-  const v14 = o['nsfw'];
-  if (v14 !== undefined) {
-    L15: {
-      if (!(typeof v14 === 'boolean')) {
-        c.issue(p === '' ? 'nsfw' : p + '.nsfw', 'type', 'expected boolean', v14);
-        break L15;
-      }
-    }
-  }
-  const v16 = o['likeCount'];
-  if (v16 !== undefined) {
-    L17: {
-      if (!Number.isSafeInteger(v16)) {
-        c.issue(p === '' ? 'likeCount' : p + '.likeCount', 'type', 'expected integer', v16);
-        break L17;
-      }
-    }
-  }
-  const v18 = o['trendingScore'];
-  if (v18 !== undefined) {
-    L19: {
-      if (!(typeof v18 === 'number' && Number.isFinite(v18))) {
-        c.issue(p === '' ? 'trendingScore' : p + '.trendingScore', 'type', 'expected number', v18);
-        break L19;
-      }
-    }
-  }
-  const v20 = o['public'];
-  if (v20 !== undefined) {
-    L21: {
-      if (!(typeof v20 === 'boolean')) {
-        c.issue(p === '' ? 'public' : p + '.public', 'type', 'expected boolean', v20);
-        break L21;
-      }
-    }
-  }
+  c.prim(o['id'], p, 'id', 1, false, 'uuid');
+  c.prim(o['createdAt'], p, 'createdAt', 1, false, 'date-time');
+  c.prim(o['updatedAt'], p, 'updatedAt', 1, false, 'date-time');
+  c.prim(o['userId'], p, 'userId', 1, false, 'uuid');
+  c.prim(o['url'], p, 'url', 1, false, 'uri');
+  c.prim(o['generationId'], p, 'generationId', 1, false, 'uuid');
+  c.prim(o['nobgId'], p, 'nobgId', 17, false);
+  c.prim(o['nsfw'], p, 'nsfw', 8, false);
+  c.prim(o['likeCount'], p, 'likeCount', 4, false);
+  c.prim(o['trendingScore'], p, 'trendingScore', 2, false);
+  c.prim(o['public'], p, 'public', 8, false);
   for (const k in o) {
     switch (k) {
       case 'id':
@@ -277,661 +93,84 @@ export function checkGeneration(x: unknown, p: string, c: Ctx): void {
     return;
   }
   const o = x as Record<string, unknown>;
-  const v0 = o['id'];
-  if (v0 !== undefined) {
-    L1: {
-      if (!(typeof v0 === 'string')) {
-        c.issue(p === '' ? 'id' : p + '.id', 'type', 'expected string', v0);
-        break L1;
-      }
-      if (typeof v0 === 'string' && !matchesFormat('uuid', v0))
-        c.format(p === '' ? 'id' : p + '.id', 'uuid', v0);
-    }
+  c.prim(o['id'], p, 'id', 1, false, 'uuid');
+  c.prim(o['createdAt'], p, 'createdAt', 1, false, 'date-time');
+  c.prim(o['updatedAt'], p, 'updatedAt', 1, false, 'date-time');
+  c.prim(o['userId'], p, 'userId', 1, false, 'uuid');
+  c.prim(o['public'], p, 'public', 8, false);
+  c.prim(o['flagged'], p, 'flagged', 8, false);
+  c.prim(o['nsfw'], p, 'nsfw', 8, false);
+  c.prim(o['status'], p, 'status', 1, false);
+  c.prim(o['coreModel'], p, 'coreModel', 1, false);
+  c.prim(o['guidanceScale'], p, 'guidanceScale', 2, false);
+  c.prim(o['imageHeight'], p, 'imageHeight', 4, false);
+  c.prim(o['imageWidth'], p, 'imageWidth', 4, false);
+  c.prim(o['inferenceSteps'], p, 'inferenceSteps', 4, false);
+  c.prim(o['initGeneratedImageId'], p, 'initGeneratedImageId', 17, false);
+  c.prim(o['initImageId'], p, 'initImageId', 17, false);
+  c.prim(o['initStrength'], p, 'initStrength', 18, false);
+  c.prim(o['initType'], p, 'initType', 17, false);
+  c.prim(o['initUpscaledImageId'], p, 'initUpscaledImageId', 17, false);
+  c.prim(o['modelId'], p, 'modelId', 17, false, 'uuid');
+  c.prim(o['negativePrompt'], p, 'negativePrompt', 1, false);
+  c.prim(o['prompt'], p, 'prompt', 1, false);
+  c.prim(o['quantity'], p, 'quantity', 4, false);
+  c.prim(o['sdVersion'], p, 'sdVersion', 1, false);
+  c.prim(o['tiling'], p, 'tiling', 8, false);
+  c.prim(o['imageAspectRatio'], p, 'imageAspectRatio', 17, false);
+  c.prim(o['tokenCost'], p, 'tokenCost', 2, false);
+  c.prim(o['negativeStylePrompt'], p, 'negativeStylePrompt', 1, false);
+  c.prim(o['seed'], p, 'seed', 1, false);
+  c.prim(o['scheduler'], p, 'scheduler', 1, false);
+  c.prim(o['presetStyle'], p, 'presetStyle', 17, false);
+  c.prim(o['promptMagic'], p, 'promptMagic', 24, false);
+  c.prim(o['canvasInitImageId'], p, 'canvasInitImageId', 17, false);
+  c.prim(o['canvasMaskImageId'], p, 'canvasMaskImageId', 17, false);
+  c.prim(o['canvasRequest'], p, 'canvasRequest', 8, false);
+  c.prim(o['api'], p, 'api', 8, false);
+  c.prim(o['poseImage2Image'], p, 'poseImage2Image', 8, false);
+  c.prim(o['imagePromptStrength'], p, 'imagePromptStrength', 18, false);
+  c.prim(o['category'], p, 'category', 17, false);
+  c.prim(o['poseImage2ImageType'], p, 'poseImage2ImageType', 17, false);
+  c.prim(o['highContrast'], p, 'highContrast', 24, false);
+  c.prim(o['apiDollarCost'], p, 'apiDollarCost', 1, false);
+  c.prim(o['poseImage2ImageWeight'], p, 'poseImage2ImageWeight', 18, false);
+  c.prim(o['alchemy'], p, 'alchemy', 24, false);
+  c.prim(o['contrastRatio'], p, 'contrastRatio', 18, false);
+  c.prim(o['highResolution'], p, 'highResolution', 24, false);
+  c.prim(o['expandedDomain'], p, 'expandedDomain', 24, false);
+  c.prim(o['promptMagicVersion'], p, 'promptMagicVersion', 17, false);
+  c.prim(o['unzoom'], p, 'unzoom', 24, false);
+  c.prim(o['unzoomAmount'], p, 'unzoomAmount', 18, false);
+  c.prim(o['apiKeyId'], p, 'apiKeyId', 1, false, 'uuid');
+  c.prim(o['photoReal'], p, 'photoReal', 8, false);
+  c.prim(o['promptMagicStrength'], p, 'promptMagicStrength', 18, false);
+  c.prim(o['photoRealStrength'], p, 'photoRealStrength', 18, false);
+  c.prim(o['imageToImage'], p, 'imageToImage', 8, false);
+  c.prim(o['controlnetsUsed'], p, 'controlnetsUsed', 8, false);
+  const v55 = o['model'];
+  if (v55 !== undefined) {
+    checkModel(v55, p === '' ? 'model' : p + '.model', c);
   }
-  const v2 = o['createdAt'];
-  if (v2 !== undefined) {
-    L3: {
-      if (!(typeof v2 === 'string')) {
-        c.issue(p === '' ? 'createdAt' : p + '.createdAt', 'type', 'expected string', v2);
-        break L3;
-      }
-      if (typeof v2 === 'string' && !matchesFormat('date-time', v2))
-        c.format(p === '' ? 'createdAt' : p + '.createdAt', 'date-time', v2);
-    }
-  }
-  const v4 = o['updatedAt'];
-  if (v4 !== undefined) {
-    L5: {
-      if (!(typeof v4 === 'string')) {
-        c.issue(p === '' ? 'updatedAt' : p + '.updatedAt', 'type', 'expected string', v4);
-        break L5;
-      }
-      if (typeof v4 === 'string' && !matchesFormat('date-time', v4))
-        c.format(p === '' ? 'updatedAt' : p + '.updatedAt', 'date-time', v4);
-    }
-  }
-  const v6 = o['userId'];
-  if (v6 !== undefined) {
-    L7: {
-      if (!(typeof v6 === 'string')) {
-        c.issue(p === '' ? 'userId' : p + '.userId', 'type', 'expected string', v6);
-        break L7;
-      }
-      if (typeof v6 === 'string' && !matchesFormat('uuid', v6))
-        c.format(p === '' ? 'userId' : p + '.userId', 'uuid', v6);
-    }
-  }
-  const v8 = o['public'];
-  if (v8 !== undefined) {
-    L9: {
-      if (!(typeof v8 === 'boolean')) {
-        c.issue(p === '' ? 'public' : p + '.public', 'type', 'expected boolean', v8);
-        break L9;
-      }
-    }
-  }
-  const v10 = o['flagged'];
-  if (v10 !== undefined) {
-    L11: {
-      if (!(typeof v10 === 'boolean')) {
-        c.issue(p === '' ? 'flagged' : p + '.flagged', 'type', 'expected boolean', v10);
-        break L11;
-      }
-    }
-  }
-  const v12 = o['nsfw'];
-  if (v12 !== undefined) {
-    L13: {
-      if (!(typeof v12 === 'boolean')) {
-        c.issue(p === '' ? 'nsfw' : p + '.nsfw', 'type', 'expected boolean', v12);
-        break L13;
-      }
-    }
-  }
-  const v14 = o['status'];
-  if (v14 !== undefined) {
-    L15: {
-      if (!(typeof v14 === 'string')) {
-        c.issue(p === '' ? 'status' : p + '.status', 'type', 'expected string', v14);
-        break L15;
-      }
-    }
-  }
-  const v16 = o['coreModel'];
-  if (v16 !== undefined) {
-    L17: {
-      if (!(typeof v16 === 'string')) {
-        c.issue(p === '' ? 'coreModel' : p + '.coreModel', 'type', 'expected string', v16);
-        break L17;
-      }
-    }
-  }
-  const v18 = o['guidanceScale'];
-  if (v18 !== undefined) {
-    L19: {
-      if (!(typeof v18 === 'number' && Number.isFinite(v18))) {
-        c.issue(p === '' ? 'guidanceScale' : p + '.guidanceScale', 'type', 'expected number', v18);
-        break L19;
-      }
-    }
-  }
-  const v20 = o['imageHeight'];
-  if (v20 !== undefined) {
-    L21: {
-      if (!Number.isSafeInteger(v20)) {
-        c.issue(p === '' ? 'imageHeight' : p + '.imageHeight', 'type', 'expected integer', v20);
-        break L21;
-      }
-    }
-  }
-  const v22 = o['imageWidth'];
-  if (v22 !== undefined) {
-    L23: {
-      if (!Number.isSafeInteger(v22)) {
-        c.issue(p === '' ? 'imageWidth' : p + '.imageWidth', 'type', 'expected integer', v22);
-        break L23;
-      }
-    }
-  }
-  const v24 = o['inferenceSteps'];
-  if (v24 !== undefined) {
-    L25: {
-      if (!Number.isSafeInteger(v24)) {
-        c.issue(
-          p === '' ? 'inferenceSteps' : p + '.inferenceSteps',
-          'type',
-          'expected integer',
-          v24,
-        );
-        break L25;
-      }
-    }
-  }
-  const v26 = o['initGeneratedImageId'];
-  if (v26 !== undefined) {
-    L27: {
-      if (!(typeof v26 === 'string' || v26 === null)) {
-        c.issue(
-          p === '' ? 'initGeneratedImageId' : p + '.initGeneratedImageId',
-          'type',
-          'expected string or null',
-          v26,
-        );
-        break L27;
-      }
-    }
-  }
-  const v28 = o['initImageId'];
-  if (v28 !== undefined) {
-    L29: {
-      if (!(typeof v28 === 'string' || v28 === null)) {
-        c.issue(
-          p === '' ? 'initImageId' : p + '.initImageId',
-          'type',
-          'expected string or null',
-          v28,
-        );
-        break L29;
-      }
-    }
-  }
-  const v30 = o['initStrength'];
-  if (v30 !== undefined) {
-    L31: {
-      if (!((typeof v30 === 'number' && Number.isFinite(v30)) || v30 === null)) {
-        c.issue(
-          p === '' ? 'initStrength' : p + '.initStrength',
-          'type',
-          'expected number or null',
-          v30,
-        );
-        break L31;
-      }
-    }
-  }
-  const v32 = o['initType'];
-  if (v32 !== undefined) {
-    L33: {
-      if (!(typeof v32 === 'string' || v32 === null)) {
-        c.issue(p === '' ? 'initType' : p + '.initType', 'type', 'expected string or null', v32);
-        break L33;
-      }
-    }
-  }
-  const v34 = o['initUpscaledImageId'];
-  if (v34 !== undefined) {
-    L35: {
-      if (!(typeof v34 === 'string' || v34 === null)) {
-        c.issue(
-          p === '' ? 'initUpscaledImageId' : p + '.initUpscaledImageId',
-          'type',
-          'expected string or null',
-          v34,
-        );
-        break L35;
-      }
-    }
-  }
-  const v36 = o['modelId'];
-  if (v36 !== undefined) {
-    L37: {
-      if (!(typeof v36 === 'string' || v36 === null)) {
-        c.issue(p === '' ? 'modelId' : p + '.modelId', 'type', 'expected string or null', v36);
-        break L37;
-      }
-      if (typeof v36 === 'string' && !matchesFormat('uuid', v36))
-        c.format(p === '' ? 'modelId' : p + '.modelId', 'uuid', v36);
-    }
-  }
-  const v38 = o['negativePrompt'];
-  if (v38 !== undefined) {
-    L39: {
-      if (!(typeof v38 === 'string')) {
-        c.issue(
-          p === '' ? 'negativePrompt' : p + '.negativePrompt',
-          'type',
-          'expected string',
-          v38,
-        );
-        break L39;
-      }
-    }
-  }
-  const v40 = o['prompt'];
-  if (v40 !== undefined) {
-    L41: {
-      if (!(typeof v40 === 'string')) {
-        c.issue(p === '' ? 'prompt' : p + '.prompt', 'type', 'expected string', v40);
-        break L41;
-      }
-    }
-  }
-  const v42 = o['quantity'];
-  if (v42 !== undefined) {
-    L43: {
-      if (!Number.isSafeInteger(v42)) {
-        c.issue(p === '' ? 'quantity' : p + '.quantity', 'type', 'expected integer', v42);
-        break L43;
-      }
-    }
-  }
-  const v44 = o['sdVersion'];
-  if (v44 !== undefined) {
-    L45: {
-      if (!(typeof v44 === 'string')) {
-        c.issue(p === '' ? 'sdVersion' : p + '.sdVersion', 'type', 'expected string', v44);
-        break L45;
-      }
-    }
-  }
-  const v46 = o['tiling'];
-  if (v46 !== undefined) {
-    L47: {
-      if (!(typeof v46 === 'boolean')) {
-        c.issue(p === '' ? 'tiling' : p + '.tiling', 'type', 'expected boolean', v46);
-        break L47;
-      }
-    }
-  }
-  const v48 = o['imageAspectRatio'];
-  if (v48 !== undefined) {
-    L49: {
-      if (!(typeof v48 === 'string' || v48 === null)) {
-        c.issue(
-          p === '' ? 'imageAspectRatio' : p + '.imageAspectRatio',
-          'type',
-          'expected string or null',
-          v48,
-        );
-        break L49;
-      }
-    }
-  }
-  const v50 = o['tokenCost'];
-  if (v50 !== undefined) {
-    L51: {
-      if (!(typeof v50 === 'number' && Number.isFinite(v50))) {
-        c.issue(p === '' ? 'tokenCost' : p + '.tokenCost', 'type', 'expected number', v50);
-        break L51;
-      }
-    }
-  }
-  const v52 = o['negativeStylePrompt'];
-  if (v52 !== undefined) {
-    L53: {
-      if (!(typeof v52 === 'string')) {
-        c.issue(
-          p === '' ? 'negativeStylePrompt' : p + '.negativeStylePrompt',
-          'type',
-          'expected string',
-          v52,
-        );
-        break L53;
-      }
-    }
-  }
-  const v54 = o['seed'];
-  if (v54 !== undefined) {
-    L55: {
-      if (!(typeof v54 === 'string')) {
-        c.issue(p === '' ? 'seed' : p + '.seed', 'type', 'expected string', v54);
-        break L55;
-      }
-    }
-  }
-  const v56 = o['scheduler'];
+  const v56 = o['images'];
   if (v56 !== undefined) {
     L57: {
-      if (!(typeof v56 === 'string')) {
-        c.issue(p === '' ? 'scheduler' : p + '.scheduler', 'type', 'expected string', v56);
+      if (!Array.isArray(v56)) {
+        c.issue(p === '' ? 'images' : p + '.images', 'type', 'expected array', v56);
         break L57;
       }
-    }
-  }
-  const v58 = o['presetStyle'];
-  if (v58 !== undefined) {
-    L59: {
-      if (!(typeof v58 === 'string' || v58 === null)) {
-        c.issue(
-          p === '' ? 'presetStyle' : p + '.presetStyle',
-          'type',
-          'expected string or null',
-          v58,
-        );
-        break L59;
-      }
-    }
-  }
-  const v60 = o['promptMagic'];
-  if (v60 !== undefined) {
-    L61: {
-      if (!(typeof v60 === 'boolean' || v60 === null)) {
-        c.issue(
-          p === '' ? 'promptMagic' : p + '.promptMagic',
-          'type',
-          'expected boolean or null',
-          v60,
-        );
-        break L61;
-      }
-    }
-  }
-  const v62 = o['canvasInitImageId'];
-  if (v62 !== undefined) {
-    L63: {
-      if (!(typeof v62 === 'string' || v62 === null)) {
-        c.issue(
-          p === '' ? 'canvasInitImageId' : p + '.canvasInitImageId',
-          'type',
-          'expected string or null',
-          v62,
-        );
-        break L63;
-      }
-    }
-  }
-  const v64 = o['canvasMaskImageId'];
-  if (v64 !== undefined) {
-    L65: {
-      if (!(typeof v64 === 'string' || v64 === null)) {
-        c.issue(
-          p === '' ? 'canvasMaskImageId' : p + '.canvasMaskImageId',
-          'type',
-          'expected string or null',
-          v64,
-        );
-        break L65;
-      }
-    }
-  }
-  const v66 = o['canvasRequest'];
-  if (v66 !== undefined) {
-    L67: {
-      if (!(typeof v66 === 'boolean')) {
-        c.issue(p === '' ? 'canvasRequest' : p + '.canvasRequest', 'type', 'expected boolean', v66);
-        break L67;
-      }
-    }
-  }
-  const v68 = o['api'];
-  if (v68 !== undefined) {
-    L69: {
-      if (!(typeof v68 === 'boolean')) {
-        c.issue(p === '' ? 'api' : p + '.api', 'type', 'expected boolean', v68);
-        break L69;
-      }
-    }
-  }
-  const v70 = o['poseImage2Image'];
-  if (v70 !== undefined) {
-    L71: {
-      if (!(typeof v70 === 'boolean')) {
-        c.issue(
-          p === '' ? 'poseImage2Image' : p + '.poseImage2Image',
-          'type',
-          'expected boolean',
-          v70,
-        );
-        break L71;
-      }
-    }
-  }
-  const v72 = o['imagePromptStrength'];
-  if (v72 !== undefined) {
-    L73: {
-      if (!((typeof v72 === 'number' && Number.isFinite(v72)) || v72 === null)) {
-        c.issue(
-          p === '' ? 'imagePromptStrength' : p + '.imagePromptStrength',
-          'type',
-          'expected number or null',
-          v72,
-        );
-        break L73;
-      }
-    }
-  }
-  const v74 = o['category'];
-  if (v74 !== undefined) {
-    L75: {
-      if (!(typeof v74 === 'string' || v74 === null)) {
-        c.issue(p === '' ? 'category' : p + '.category', 'type', 'expected string or null', v74);
-        break L75;
-      }
-    }
-  }
-  const v76 = o['poseImage2ImageType'];
-  if (v76 !== undefined) {
-    L77: {
-      if (!(typeof v76 === 'string' || v76 === null)) {
-        c.issue(
-          p === '' ? 'poseImage2ImageType' : p + '.poseImage2ImageType',
-          'type',
-          'expected string or null',
-          v76,
-        );
-        break L77;
-      }
-    }
-  }
-  const v78 = o['highContrast'];
-  if (v78 !== undefined) {
-    L79: {
-      if (!(typeof v78 === 'boolean' || v78 === null)) {
-        c.issue(
-          p === '' ? 'highContrast' : p + '.highContrast',
-          'type',
-          'expected boolean or null',
-          v78,
-        );
-        break L79;
-      }
-    }
-  }
-  const v80 = o['apiDollarCost'];
-  if (v80 !== undefined) {
-    L81: {
-      if (!(typeof v80 === 'string')) {
-        c.issue(p === '' ? 'apiDollarCost' : p + '.apiDollarCost', 'type', 'expected string', v80);
-        break L81;
-      }
-    }
-  }
-  const v82 = o['poseImage2ImageWeight'];
-  if (v82 !== undefined) {
-    L83: {
-      if (!((typeof v82 === 'number' && Number.isFinite(v82)) || v82 === null)) {
-        c.issue(
-          p === '' ? 'poseImage2ImageWeight' : p + '.poseImage2ImageWeight',
-          'type',
-          'expected number or null',
-          v82,
-        );
-        break L83;
-      }
-    }
-  }
-  const v84 = o['alchemy'];
-  if (v84 !== undefined) {
-    L85: {
-      if (!(typeof v84 === 'boolean' || v84 === null)) {
-        c.issue(p === '' ? 'alchemy' : p + '.alchemy', 'type', 'expected boolean or null', v84);
-        break L85;
-      }
-    }
-  }
-  const v86 = o['contrastRatio'];
-  if (v86 !== undefined) {
-    L87: {
-      if (!((typeof v86 === 'number' && Number.isFinite(v86)) || v86 === null)) {
-        c.issue(
-          p === '' ? 'contrastRatio' : p + '.contrastRatio',
-          'type',
-          'expected number or null',
-          v86,
-        );
-        break L87;
-      }
-    }
-  }
-  const v88 = o['highResolution'];
-  if (v88 !== undefined) {
-    L89: {
-      if (!(typeof v88 === 'boolean' || v88 === null)) {
-        c.issue(
-          p === '' ? 'highResolution' : p + '.highResolution',
-          'type',
-          'expected boolean or null',
-          v88,
-        );
-        break L89;
-      }
-    }
-  }
-  const v90 = o['expandedDomain'];
-  if (v90 !== undefined) {
-    L91: {
-      if (!(typeof v90 === 'boolean' || v90 === null)) {
-        c.issue(
-          p === '' ? 'expandedDomain' : p + '.expandedDomain',
-          'type',
-          'expected boolean or null',
-          v90,
-        );
-        break L91;
-      }
-    }
-  }
-  const v92 = o['promptMagicVersion'];
-  if (v92 !== undefined) {
-    L93: {
-      if (!(typeof v92 === 'string' || v92 === null)) {
-        c.issue(
-          p === '' ? 'promptMagicVersion' : p + '.promptMagicVersion',
-          'type',
-          'expected string or null',
-          v92,
-        );
-        break L93;
-      }
-    }
-  }
-  const v94 = o['unzoom'];
-  if (v94 !== undefined) {
-    L95: {
-      if (!(typeof v94 === 'boolean' || v94 === null)) {
-        c.issue(p === '' ? 'unzoom' : p + '.unzoom', 'type', 'expected boolean or null', v94);
-        break L95;
-      }
-    }
-  }
-  const v96 = o['unzoomAmount'];
-  if (v96 !== undefined) {
-    L97: {
-      if (!((typeof v96 === 'number' && Number.isFinite(v96)) || v96 === null)) {
-        c.issue(
-          p === '' ? 'unzoomAmount' : p + '.unzoomAmount',
-          'type',
-          'expected number or null',
-          v96,
-        );
-        break L97;
-      }
-    }
-  }
-  const v98 = o['apiKeyId'];
-  if (v98 !== undefined) {
-    L99: {
-      if (!(typeof v98 === 'string')) {
-        c.issue(p === '' ? 'apiKeyId' : p + '.apiKeyId', 'type', 'expected string', v98);
-        break L99;
-      }
-      if (typeof v98 === 'string' && !matchesFormat('uuid', v98))
-        c.format(p === '' ? 'apiKeyId' : p + '.apiKeyId', 'uuid', v98);
-    }
-  }
-  const v100 = o['photoReal'];
-  if (v100 !== undefined) {
-    L101: {
-      if (!(typeof v100 === 'boolean')) {
-        c.issue(p === '' ? 'photoReal' : p + '.photoReal', 'type', 'expected boolean', v100);
-        break L101;
-      }
-    }
-  }
-  const v102 = o['promptMagicStrength'];
-  if (v102 !== undefined) {
-    L103: {
-      if (!((typeof v102 === 'number' && Number.isFinite(v102)) || v102 === null)) {
-        c.issue(
-          p === '' ? 'promptMagicStrength' : p + '.promptMagicStrength',
-          'type',
-          'expected number or null',
-          v102,
-        );
-        break L103;
-      }
-    }
-  }
-  const v104 = o['photoRealStrength'];
-  if (v104 !== undefined) {
-    L105: {
-      if (!((typeof v104 === 'number' && Number.isFinite(v104)) || v104 === null)) {
-        c.issue(
-          p === '' ? 'photoRealStrength' : p + '.photoRealStrength',
-          'type',
-          'expected number or null',
-          v104,
-        );
-        break L105;
-      }
-    }
-  }
-  const v106 = o['imageToImage'];
-  if (v106 !== undefined) {
-    L107: {
-      if (!(typeof v106 === 'boolean')) {
-        c.issue(p === '' ? 'imageToImage' : p + '.imageToImage', 'type', 'expected boolean', v106);
-        break L107;
-      }
-    }
-  }
-  const v108 = o['controlnetsUsed'];
-  if (v108 !== undefined) {
-    L109: {
-      if (!(typeof v108 === 'boolean')) {
-        c.issue(
-          p === '' ? 'controlnetsUsed' : p + '.controlnetsUsed',
-          'type',
-          'expected boolean',
-          v108,
-        );
-        break L109;
-      }
-    }
-  }
-  const v110 = o['model'];
-  if (v110 !== undefined) {
-    checkModel(v110, p === '' ? 'model' : p + '.model', c);
-  }
-  const v111 = o['images'];
-  if (v111 !== undefined) {
-    L112: {
-      if (!Array.isArray(v111)) {
-        c.issue(p === '' ? 'images' : p + '.images', 'type', 'expected array', v111);
-        break L112;
-      }
-      if (Array.isArray(v111)) {
-        for (let i113 = 0; i113 < v111.length; i113++) {
-          const v114: unknown = v111[i113];
-          const p115 = (p === '' ? 'images' : p + '.images') + '[' + i113 + ']';
-          checkGeneratedImage(v114, p115, c);
+      if (Array.isArray(v56)) {
+        for (let i58 = 0; i58 < v56.length; i58++) {
+          const v59: unknown = v56[i58];
+          const p60 = (p === '' ? 'images' : p + '.images') + '[' + i58 + ']';
+          checkGeneratedImage(v59, p60, c);
         }
       }
     }
   }
-  const v116 = o['apiKey'];
-  if (v116 !== undefined) {
-    checkApiKey(v116, p === '' ? 'apiKey' : p + '.apiKey', c);
+  const v61 = o['apiKey'];
+  if (v61 !== undefined) {
+    checkApiKey(v61, p === '' ? 'apiKey' : p + '.apiKey', c);
   }
   for (const k in o) {
     switch (k) {
@@ -1044,31 +283,17 @@ export function checkImageGenerationCompleteEnvelope(x: unknown, p: string, c: C
       'required property is missing',
       undefined,
     );
-  const v4 = o['timestamp'];
-  if (v4 !== undefined) {
-    L5: {
-      if (!Number.isSafeInteger(v4)) {
-        c.issue(p === '' ? 'timestamp' : p + '.timestamp', 'type', 'expected integer', v4);
-        break L5;
+  c.prim(o['timestamp'], p, 'timestamp', 4, true);
+  const v5 = o['api_version'];
+  if (v5 !== undefined) {
+    L6: {
+      if (!(typeof v5 === 'string')) {
+        c.issue(p === '' ? 'api_version' : p + '.api_version', 'type', 'expected string', v5);
+        break L6;
       }
-    }
-  } else
-    c.issue(
-      p === '' ? 'timestamp' : p + '.timestamp',
-      'required',
-      'required property is missing',
-      undefined,
-    );
-  const v6 = o['api_version'];
-  if (v6 !== undefined) {
-    L7: {
-      if (!(typeof v6 === 'string')) {
-        c.issue(p === '' ? 'api_version' : p + '.api_version', 'type', 'expected string', v6);
-        break L7;
-      }
-      if (!c.equals(v6, 'v1')) {
-        c.issue(p === '' ? 'api_version' : p + '.api_version', 'const', 'expected "v1"', v6);
-        break L7;
+      if (!c.equals(v5, 'v1')) {
+        c.issue(p === '' ? 'api_version' : p + '.api_version', 'const', 'expected "v1"', v5);
+        break L6;
       }
     }
   } else
@@ -1078,9 +303,9 @@ export function checkImageGenerationCompleteEnvelope(x: unknown, p: string, c: C
       'required property is missing',
       undefined,
     );
-  const v8 = o['data'];
-  if (v8 !== undefined) {
-    checkImageGenerationCompleteEnvelopeData(v8, p === '' ? 'data' : p + '.data', c);
+  const v7 = o['data'];
+  if (v7 !== undefined) {
+    checkImageGenerationCompleteEnvelopeData(v7, p === '' ? 'data' : p + '.data', c);
   } else
     c.issue(p === '' ? 'data' : p + '.data', 'required', 'required property is missing', undefined);
   for (const k in o) {
@@ -1129,403 +354,42 @@ export function checkModel(x: unknown, p: string, c: Ctx): void {
     return;
   }
   const o = x as Record<string, unknown>;
-  const v0 = o['id'];
-  if (v0 !== undefined) {
-    L1: {
-      if (!(typeof v0 === 'string')) {
-        c.issue(p === '' ? 'id' : p + '.id', 'type', 'expected string', v0);
-        break L1;
-      }
-      if (typeof v0 === 'string' && !matchesFormat('uuid', v0))
-        c.format(p === '' ? 'id' : p + '.id', 'uuid', v0);
-    }
-  }
-  const v2 = o['createdAt'];
-  if (v2 !== undefined) {
-    L3: {
-      if (!(typeof v2 === 'string')) {
-        c.issue(p === '' ? 'createdAt' : p + '.createdAt', 'type', 'expected string', v2);
-        break L3;
-      }
-      if (typeof v2 === 'string' && !matchesFormat('date-time', v2))
-        c.format(p === '' ? 'createdAt' : p + '.createdAt', 'date-time', v2);
-    }
-  }
-  const v4 = o['updatedAt'];
-  if (v4 !== undefined) {
-    L5: {
-      if (!(typeof v4 === 'string')) {
-        c.issue(p === '' ? 'updatedAt' : p + '.updatedAt', 'type', 'expected string', v4);
-        break L5;
-      }
-      if (typeof v4 === 'string' && !matchesFormat('date-time', v4))
-        c.format(p === '' ? 'updatedAt' : p + '.updatedAt', 'date-time', v4);
-    }
-  }
-  const v6 = o['name'];
-  if (v6 !== undefined) {
-    L7: {
-      if (!(typeof v6 === 'string')) {
-        c.issue(p === '' ? 'name' : p + '.name', 'type', 'expected string', v6);
-        break L7;
-      }
-    }
-  }
-  const v8 = o['description'];
-  if (v8 !== undefined) {
-    L9: {
-      if (!(typeof v8 === 'string')) {
-        c.issue(p === '' ? 'description' : p + '.description', 'type', 'expected string', v8);
-        break L9;
-      }
-    }
-  }
-  const v10 = o['public'];
-  if (v10 !== undefined) {
-    L11: {
-      if (!(typeof v10 === 'boolean')) {
-        c.issue(p === '' ? 'public' : p + '.public', 'type', 'expected boolean', v10);
-        break L11;
-      }
-    }
-  }
-  const v12 = o['userId'];
-  if (v12 !== undefined) {
-    L13: {
-      if (!(typeof v12 === 'string')) {
-        c.issue(p === '' ? 'userId' : p + '.userId', 'type', 'expected string', v12);
-        break L13;
-      }
-      if (typeof v12 === 'string' && !matchesFormat('uuid', v12))
-        c.format(p === '' ? 'userId' : p + '.userId', 'uuid', v12);
-    }
-  }
-  const v14 = o['flagged'];
-  if (v14 !== undefined) {
-    L15: {
-      if (!(typeof v14 === 'boolean')) {
-        c.issue(p === '' ? 'flagged' : p + '.flagged', 'type', 'expected boolean', v14);
-        break L15;
-      }
-    }
-  }
-  const v16 = o['nsfw'];
-  if (v16 !== undefined) {
-    L17: {
-      if (!(typeof v16 === 'boolean')) {
-        c.issue(p === '' ? 'nsfw' : p + '.nsfw', 'type', 'expected boolean', v16);
-        break L17;
-      }
-    }
-  }
-  const v18 = o['official'];
-  if (v18 !== undefined) {
-    L19: {
-      if (!(typeof v18 === 'boolean')) {
-        c.issue(p === '' ? 'official' : p + '.official', 'type', 'expected boolean', v18);
-        break L19;
-      }
-    }
-  }
-  const v20 = o['status'];
-  if (v20 !== undefined) {
-    L21: {
-      if (!(typeof v20 === 'string')) {
-        c.issue(p === '' ? 'status' : p + '.status', 'type', 'expected string', v20);
-        break L21;
-      }
-    }
-  }
-  const v22 = o['classPrompt'];
-  if (v22 !== undefined) {
-    L23: {
-      if (!(typeof v22 === 'string' || v22 === null)) {
-        c.issue(
-          p === '' ? 'classPrompt' : p + '.classPrompt',
-          'type',
-          'expected string or null',
-          v22,
-        );
-        break L23;
-      }
-    }
-  }
-  const v24 = o['coreModel'];
-  if (v24 !== undefined) {
-    L25: {
-      if (!(typeof v24 === 'string')) {
-        c.issue(p === '' ? 'coreModel' : p + '.coreModel', 'type', 'expected string', v24);
-        break L25;
-      }
-    }
-  }
-  const v26 = o['initDatasetId'];
-  if (v26 !== undefined) {
-    L27: {
-      if (!(typeof v26 === 'string' || v26 === null)) {
-        c.issue(
-          p === '' ? 'initDatasetId' : p + '.initDatasetId',
-          'type',
-          'expected string or null',
-          v26,
-        );
-        break L27;
-      }
-    }
-  }
-  const v28 = o['instancePrompt'];
-  if (v28 !== undefined) {
-    L29: {
-      if (!(typeof v28 === 'string' || v28 === null)) {
-        c.issue(
-          p === '' ? 'instancePrompt' : p + '.instancePrompt',
-          'type',
-          'expected string or null',
-          v28,
-        );
-        break L29;
-      }
-    }
-  }
-  const v30 = o['sdVersion'];
-  if (v30 !== undefined) {
-    L31: {
-      if (!(typeof v30 === 'string')) {
-        c.issue(p === '' ? 'sdVersion' : p + '.sdVersion', 'type', 'expected string', v30);
-        break L31;
-      }
-    }
-  }
-  const v32 = o['trainingEpoch'];
-  if (v32 !== undefined) {
-    L33: {
-      if (!(Number.isSafeInteger(v32) || v32 === null)) {
-        c.issue(
-          p === '' ? 'trainingEpoch' : p + '.trainingEpoch',
-          'type',
-          'expected integer or null',
-          v32,
-        );
-        break L33;
-      }
-    }
-  }
-  const v34 = o['trainingSteps'];
-  if (v34 !== undefined) {
-    L35: {
-      if (!(Number.isSafeInteger(v34) || v34 === null)) {
-        c.issue(
-          p === '' ? 'trainingSteps' : p + '.trainingSteps',
-          'type',
-          'expected integer or null',
-          v34,
-        );
-        break L35;
-      }
-    }
-  }
-  const v36 = o['tokenCost'];
-  if (v36 !== undefined) {
-    L37: {
-      if (!((typeof v36 === 'number' && Number.isFinite(v36)) || v36 === null)) {
-        c.issue(p === '' ? 'tokenCost' : p + '.tokenCost', 'type', 'expected number or null', v36);
-        break L37;
-      }
-    }
-  }
-  const v38 = o['batchSize'];
-  if (v38 !== undefined) {
-    L39: {
-      if (!Number.isSafeInteger(v38)) {
-        c.issue(p === '' ? 'batchSize' : p + '.batchSize', 'type', 'expected integer', v38);
-        break L39;
-      }
-    }
-  }
-  const v40 = o['learningRate'];
-  if (v40 !== undefined) {
-    L41: {
-      if (!((typeof v40 === 'number' && Number.isFinite(v40)) || v40 === null)) {
-        c.issue(
-          p === '' ? 'learningRate' : p + '.learningRate',
-          'type',
-          'expected number or null',
-          v40,
-        );
-        break L41;
-      }
-    }
-  }
-  const v42 = o['type'];
-  if (v42 !== undefined) {
-    L43: {
-      if (!(typeof v42 === 'string')) {
-        c.issue(p === '' ? 'type' : p + '.type', 'type', 'expected string', v42);
-        break L43;
-      }
-    }
-  }
-  const v44 = o['modelHeight'];
-  if (v44 !== undefined) {
-    L45: {
-      if (!Number.isSafeInteger(v44)) {
-        c.issue(p === '' ? 'modelHeight' : p + '.modelHeight', 'type', 'expected integer', v44);
-        break L45;
-      }
-    }
-  }
-  const v46 = o['modelWidth'];
-  if (v46 !== undefined) {
-    L47: {
-      if (!Number.isSafeInteger(v46)) {
-        c.issue(p === '' ? 'modelWidth' : p + '.modelWidth', 'type', 'expected integer', v46);
-        break L47;
-      }
-    }
-  }
-  const v48 = o['leonardoInstancePrompt'];
-  if (v48 !== undefined) {
-    L49: {
-      if (!(typeof v48 === 'string' || v48 === null)) {
-        c.issue(
-          p === '' ? 'leonardoInstancePrompt' : p + '.leonardoInstancePrompt',
-          'type',
-          'expected string or null',
-          v48,
-        );
-        break L49;
-      }
-    }
-  }
-  const v50 = o['trainingStrength'];
-  if (v50 !== undefined) {
-    L51: {
-      if (!(typeof v50 === 'string')) {
-        c.issue(
-          p === '' ? 'trainingStrength' : p + '.trainingStrength',
-          'type',
-          'expected string',
-          v50,
-        );
-        break L51;
-      }
-    }
-  }
-  const v52 = o['featured'];
-  if (v52 !== undefined) {
-    L53: {
-      if (!(typeof v52 === 'boolean')) {
-        c.issue(p === '' ? 'featured' : p + '.featured', 'type', 'expected boolean', v52);
-        break L53;
-      }
-    }
-  }
-  const v54 = o['featuredImageId'];
-  if (v54 !== undefined) {
-    L55: {
-      if (!(typeof v54 === 'string' || v54 === null)) {
-        c.issue(
-          p === '' ? 'featuredImageId' : p + '.featuredImageId',
-          'type',
-          'expected string or null',
-          v54,
-        );
-        break L55;
-      }
-    }
-  }
-  const v56 = o['featuredPosition'];
-  if (v56 !== undefined) {
-    L57: {
-      if (!Number.isSafeInteger(v56)) {
-        c.issue(
-          p === '' ? 'featuredPosition' : p + '.featuredPosition',
-          'type',
-          'expected integer',
-          v56,
-        );
-        break L57;
-      }
-    }
-  }
-  const v58 = o['api'];
-  if (v58 !== undefined) {
-    L59: {
-      if (!(typeof v58 === 'boolean')) {
-        c.issue(p === '' ? 'api' : p + '.api', 'type', 'expected boolean', v58);
-        break L59;
-      }
-    }
-  }
-  const v60 = o['favouriteCount'];
-  if (v60 !== undefined) {
-    L61: {
-      if (!Number.isSafeInteger(v60)) {
-        c.issue(
-          p === '' ? 'favouriteCount' : p + '.favouriteCount',
-          'type',
-          'expected integer',
-          v60,
-        );
-        break L61;
-      }
-    }
-  }
-  const v62 = o['imageCount'];
-  if (v62 !== undefined) {
-    L63: {
-      if (!Number.isSafeInteger(v62)) {
-        c.issue(p === '' ? 'imageCount' : p + '.imageCount', 'type', 'expected integer', v62);
-        break L63;
-      }
-    }
-  }
-  const v64 = o['enhancedModeration'];
-  if (v64 !== undefined) {
-    L65: {
-      if (!(typeof v64 === 'boolean')) {
-        c.issue(
-          p === '' ? 'enhancedModeration' : p + '.enhancedModeration',
-          'type',
-          'expected boolean',
-          v64,
-        );
-        break L65;
-      }
-    }
-  }
-  const v66 = o['apiDollarCost'];
-  if (v66 !== undefined) {
-    L67: {
-      if (!(typeof v66 === 'string' || v66 === null)) {
-        c.issue(
-          p === '' ? 'apiDollarCost' : p + '.apiDollarCost',
-          'type',
-          'expected string or null',
-          v66,
-        );
-        break L67;
-      }
-    }
-  }
-  const v68 = o['apiKeyId'];
-  if (v68 !== undefined) {
-    L69: {
-      if (!(typeof v68 === 'string' || v68 === null)) {
-        c.issue(p === '' ? 'apiKeyId' : p + '.apiKeyId', 'type', 'expected string or null', v68);
-        break L69;
-      }
-    }
-  }
-  const v70 = o['modelLRN'];
-  if (v70 !== undefined) {
-    L71: {
-      if (!(typeof v70 === 'string' || v70 === null)) {
-        c.issue(p === '' ? 'modelLRN' : p + '.modelLRN', 'type', 'expected string or null', v70);
-        break L71;
-      }
-    }
-  }
+  c.prim(o['id'], p, 'id', 1, false, 'uuid');
+  c.prim(o['createdAt'], p, 'createdAt', 1, false, 'date-time');
+  c.prim(o['updatedAt'], p, 'updatedAt', 1, false, 'date-time');
+  c.prim(o['name'], p, 'name', 1, false);
+  c.prim(o['description'], p, 'description', 1, false);
+  c.prim(o['public'], p, 'public', 8, false);
+  c.prim(o['userId'], p, 'userId', 1, false, 'uuid');
+  c.prim(o['flagged'], p, 'flagged', 8, false);
+  c.prim(o['nsfw'], p, 'nsfw', 8, false);
+  c.prim(o['official'], p, 'official', 8, false);
+  c.prim(o['status'], p, 'status', 1, false);
+  c.prim(o['classPrompt'], p, 'classPrompt', 17, false);
+  c.prim(o['coreModel'], p, 'coreModel', 1, false);
+  c.prim(o['initDatasetId'], p, 'initDatasetId', 17, false);
+  c.prim(o['instancePrompt'], p, 'instancePrompt', 17, false);
+  c.prim(o['sdVersion'], p, 'sdVersion', 1, false);
+  c.prim(o['trainingEpoch'], p, 'trainingEpoch', 20, false);
+  c.prim(o['trainingSteps'], p, 'trainingSteps', 20, false);
+  c.prim(o['tokenCost'], p, 'tokenCost', 18, false);
+  c.prim(o['batchSize'], p, 'batchSize', 4, false);
+  c.prim(o['learningRate'], p, 'learningRate', 18, false);
+  c.prim(o['type'], p, 'type', 1, false);
+  c.prim(o['modelHeight'], p, 'modelHeight', 4, false);
+  c.prim(o['modelWidth'], p, 'modelWidth', 4, false);
+  c.prim(o['leonardoInstancePrompt'], p, 'leonardoInstancePrompt', 17, false);
+  c.prim(o['trainingStrength'], p, 'trainingStrength', 1, false);
+  c.prim(o['featured'], p, 'featured', 8, false);
+  c.prim(o['featuredImageId'], p, 'featuredImageId', 17, false);
+  c.prim(o['featuredPosition'], p, 'featuredPosition', 4, false);
+  c.prim(o['api'], p, 'api', 8, false);
+  c.prim(o['favouriteCount'], p, 'favouriteCount', 4, false);
+  c.prim(o['imageCount'], p, 'imageCount', 4, false);
+  c.prim(o['enhancedModeration'], p, 'enhancedModeration', 8, false);
+  c.prim(o['apiDollarCost'], p, 'apiDollarCost', 17, false);
+  c.prim(o['apiKeyId'], p, 'apiKeyId', 17, false);
+  c.prim(o['modelLRN'], p, 'modelLRN', 17, false);
   for (const k in o) {
     switch (k) {
       case 'id':

@@ -1,3 +1,5 @@
+import { matchesFormat } from './formats.js';
+
 /**
  * What the compiled checks report into. Values are described by type, never echoed, so an issue
  * message is safe to log even when the field held a secret.
@@ -48,6 +50,31 @@ export class Ctx {
 
   issue(path: string, code: ValidationIssue['code'], message: string, value: unknown): void {
     this.issues.push({ path, code, message: code === 'required' ? message : `${message}, got ${describe(value)}` });
+  }
+
+  /**
+   * A property that is a primitive: `types` is a mask of string 1, number 2, integer 4, boolean 8,
+   * null 16 (the compiled checks pass it); `format` is checked on strings.
+   */
+  prim(value: unknown, path: string, key: string, types: number, required: boolean, format?: string): void {
+    if (value === undefined) {
+      if (required) this.issue(this.join(path, key), 'required', 'required property is missing', undefined);
+      return;
+    }
+    const ok =
+      typeof value === 'string'
+        ? (types & 1) !== 0
+        : typeof value === 'number'
+          ? ((types & 2) !== 0 && Number.isFinite(value)) || ((types & 4) !== 0 && Number.isSafeInteger(value))
+          : typeof value === 'boolean'
+            ? (types & 8) !== 0
+            : value === null && (types & 16) !== 0;
+    if (!ok) {
+      const names = ['string', 'number', 'integer', 'boolean', 'null'].filter((_, i) => (types & (1 << i)) !== 0);
+      this.issue(this.join(path, key), 'type', `expected ${names.join(' or ')}`, value);
+    } else if (format !== undefined && typeof value === 'string' && !matchesFormat(format, value)) {
+      this.format(this.join(path, key), format, value);
+    }
   }
 
   format(path: string, format: string, value: unknown): void {
