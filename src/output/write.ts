@@ -24,8 +24,10 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
   const owned = new Set(previous ? [...Object.keys(previous.files), MANIFEST_PATH] : [MANIFEST_PATH]);
   const stats: WriteStats = { added: [], changed: [], unchanged: [], removed: [] };
   const toWrite: OutputFile[] = [];
-  for (const file of files) {
-    const current = await readIfExists(onDisk(outDir, file.path));
+  // Thousands of small files: read them concurrently, decide in order.
+  const currents = await Promise.all(files.map((file) => readIfExists(onDisk(outDir, file.path))));
+  for (const [i, file] of files.entries()) {
+    const current = currents[i];
     if (current === undefined) stats.added.push(file.path);
     else if (current === file.contents) stats.unchanged.push(file.path);
     else if (!owned.has(file.path)) {
@@ -48,24 +50,20 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
   const placed: string[] = [];
   const movedAside: string[] = [];
   try {
-    for (const file of toWrite) {
-      const target = onDisk(staging, file.path);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, file.contents);
-    }
+    await makeParents(staging, toWrite.map((f) => f.path));
+    await settleAll(toWrite.map((file) => writeFile(onDisk(staging, file.path), file.contents)));
     await mkdir(outDir, { recursive: true });
-    for (const relative of [...stats.changed, ...stats.removed]) {
-      const aside = onDisk(backup, relative);
-      await mkdir(path.dirname(aside), { recursive: true });
-      await rename(onDisk(outDir, relative), aside);
+    const aside = [...stats.changed, ...stats.removed];
+    await makeParents(backup, aside);
+    await settleAll(aside.map(async (relative) => {
+      await rename(onDisk(outDir, relative), onDisk(backup, relative));
       movedAside.push(relative);
-    }
-    for (const file of toWrite) {
-      const target = onDisk(outDir, file.path);
-      await mkdir(path.dirname(target), { recursive: true });
-      await rename(onDisk(staging, file.path), target);
+    }));
+    await makeParents(outDir, toWrite.map((f) => f.path));
+    await settleAll(toWrite.map(async (file) => {
+      await rename(onDisk(staging, file.path), onDisk(outDir, file.path));
       placed.push(file.path);
-    }
+    }));
   } catch (error) {
     for (const relative of placed) await rm(onDisk(outDir, relative), { force: true });
     for (const relative of movedAside) await rename(onDisk(backup, relative), onDisk(outDir, relative)).catch(() => undefined);
@@ -77,6 +75,21 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
   await rm(backup, { recursive: true, force: true });
   for (const relative of stats.removed) await removeEmptyParents(outDir, relative);
   return stats;
+}
+
+/**
+ * Like Promise.all, but waits for every operation to finish before failing: a rollback must not
+ * start while moves are still under way.
+ */
+async function settleAll(operations: Array<Promise<unknown>>): Promise<void> {
+  const failed = (await Promise.allSettled(operations)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** Creates each distinct parent folder once, before files are written or moved in concurrently. */
+async function makeParents(base: string, relatives: string[]): Promise<void> {
+  const dirs = [...new Set(relatives.map((r) => path.dirname(onDisk(base, r))))].sort();
+  for (const dir of dirs) await mkdir(dir, { recursive: true });
 }
 
 /** Folders that only held stale generated files go too; a folder with anything else stays. */

@@ -1,0 +1,89 @@
+// How generation scales with the number of events: synthetic specs with 1, 10, 100 and 500 events
+// (varied payloads, shared schemas via $ref), each generated as a whole process; prints time and
+// peak memory, the cost per added event, and whether the 500-event output type-checks.
+// Usage: npm run bench:scale
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hasPeakMemory, measure, median } from './measure.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = path.join(root, 'dist/src/cli.js');
+const work = path.join(tmpdir(), 'lwg-bench-scale');
+const SIZES = (process.env.BENCH_SIZES ?? '1,10,100,500').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+/** A webhook spec with `n` events: an envelope each, event-specific fields, shared schemas. */
+function syntheticSpec(n) {
+  const lines = ['asyncapi: 2.6.0', 'info: {title: Synthetic, version: "1"}', 'channels:', '  /hook:', '    publish:', '      message:', '        oneOf:'];
+  for (let i = 0; i < n; i++) lines.push(`          - $ref: '#/components/messages/Event${i}'`);
+  lines.push('components:', '  messages:');
+  for (let i = 0; i < n; i++) lines.push(`    Event${i}:`, `      name: Event${i}`, `      payload: {$ref: '#/components/schemas/Event${i}Payload'}`);
+  lines.push('  schemas:');
+  lines.push('    Actor: {type: object, required: [id], properties: {id: {type: string, format: uuid}, name: {type: string, nullable: true}}}');
+  lines.push('    Money: {type: object, properties: {amount: {type: number}, currency: {type: string, enum: [USD, EUR, GBP]}}}');
+  for (let i = 0; i < n; i++) {
+    lines.push(
+      `    Event${i}Payload:`,
+      '      type: object',
+      '      required: [type, data]',
+      '      properties:',
+      `        type: {type: string, enum: [event.${i}]}`,
+      '        createdAt: {type: string, format: date-time}',
+      '        actor: {$ref: "#/components/schemas/Actor"}',
+      '        data:',
+      '          type: object',
+      '          properties:',
+      `            field${i}: {type: string}`,
+      `            count${i}: {type: integer}`,
+      ...(i % 2 === 0 ? ['            price: {$ref: "#/components/schemas/Money"}'] : []),
+      ...(i % 3 === 0 ? [`            tags${i}: {type: array, items: {type: string}}`] : []),
+      ...(i % 5 === 0 ? [`            state${i}: {type: string, enum: [open, closed], nullable: true}`] : []),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+const results = [];
+for (const n of SIZES) {
+  const spec = path.join(work, `spec-${n}.yaml`);
+  writeFileSync(spec, syntheticSpec(n));
+  const runs = [];
+  for (let i = 0; i <= RUNS; i++) {
+    rmSync(path.join(work, `out-${n}`), { recursive: true, force: true });
+    const r = measure(process.execPath, [cli, spec, '-o', path.join(work, `out-${n}`), '-q']);
+    if (r.status !== 0) throw new Error(`${n} events: ${r.stderr}`);
+    if (i > 0) runs.push(r);
+  }
+  results.push({ n, wall: median(runs.map((r) => r.wall)), mem: hasPeakMemory ? median(runs.map((r) => r.peakMiB)) : null });
+}
+
+console.log(`generation by number of events (median of ${RUNS} runs after a warm-up, whole processes)`);
+for (const { n, wall, mem } of results) console.log(`  ${String(n).padStart(4)} events  ${wall.toFixed(2)} s  ${mem === null ? 'n/a' : `${mem.toFixed(0)} MiB`}`);
+const first = results[0];
+const last = results[results.length - 1];
+if (last.n > first.n) {
+  const perEvent = ((last.wall - first.wall) * 1000) / (last.n - first.n);
+  console.log(`per added event: ${perEvent.toFixed(1)} ms (target <= 10 ms)${last.mem !== null ? `, ${((last.mem - first.mem) / (last.n - first.n)).toFixed(2)} MiB (target <= 0.5 MiB)` : ''}`);
+}
+
+// The largest output must still type-check under the strict flags.
+const largest = `out-${last.n}`;
+writeFileSync(path.join(work, 'package.json'), '{ "type": "module" }\n');
+symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+writeFileSync(path.join(work, 'tsconfig.json'), JSON.stringify({
+  compilerOptions: { strict: true, noUncheckedIndexedAccess: true, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: true, types: ['node'] },
+  include: [largest],
+}));
+try {
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', work], { stdio: 'pipe' });
+  console.log(`${last.n}-event output type-checks (strict, noUncheckedIndexedAccess)`);
+} catch (error) {
+  console.log(`${last.n}-event output does NOT type-check:\n${String(error.stdout).slice(0, 2000)}`);
+  process.exitCode = 1;
+}
+rmSync(work, { recursive: true, force: true });
