@@ -111,6 +111,22 @@ describe('CLI', () => {
     assert.match(result.stderr, /\nnote: examples are documentation here: they never shape the generated types\n/);
   });
 
+  it('reads a JSON document with a relative-file $ref (AsyncAPI 3, receive operation)', async () => {
+    const doc = {
+      asyncapi: '3.0.0',
+      info: { title: 'JSON hooks', version: '1' },
+      channels: { hook: { address: '/hook', messages: { pinged: { name: 'pinged', payload: { $ref: './payload.json' } } } } },
+      operations: { onPing: { action: 'receive', channel: { $ref: '#/channels/hook' }, messages: [{ $ref: '#/channels/hook/messages/pinged' }] } },
+    };
+    await writeFile(path.join(dir, 'hooks.json'), JSON.stringify(doc, null, 2));
+    await writeFile(path.join(dir, 'payload.json'), JSON.stringify({ type: 'object', required: ['kind'], properties: { kind: { const: 'ping' }, at: { type: 'string', format: 'date-time' } } }));
+    const result = await cli(['hooks.json', '-o', 'json-out'], dir);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Events:  1 event on POST \/hook, told apart by "kind": ping\n/);
+    const models = await readFile(path.join(dir, 'json-out', 'models.ts'), 'utf8');
+    assert.match(models, /kind: 'ping';\n\s+at\?: string;/);
+  });
+
   it('uses the bundled spec when none is given', async () => {
     const result = await cli(['-o', 'bundled', '-q'], dir);
     assert.equal(result.code, 0, result.stderr);
