@@ -5,8 +5,9 @@ import { upToDate } from '../output/fast-check.js';
 import { regenerateCommand } from '../emit/header.js';
 import { checkOutput, isClean } from '../output/check.js';
 import { writeOutput } from '../output/write.js';
-import { buildProgram, CommanderError, type GenerateFlags, type SendFlags } from './program.js';
+import { buildProgram, CommanderError, type GenerateFlags, type SendFlags, type VerifyFlags } from './program.js';
 import { runSend } from './send.js';
+import { runVerify } from './verify.js';
 import { checkLines, summaryLines, warningLines, writeLine } from './report.js';
 
 export interface Io {
@@ -69,13 +70,16 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
 
 /** Runs the CLI and returns its exit code; never throws, never prints a bare stack trace. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  const { program, send } = buildProgram({ out: io.out, err: io.err });
+  const { program, send, verify } = buildProgram({ out: io.out, err: io.err });
   let code: number = ExitCode.ok;
   program.action(async (spec: string | undefined, flags: GenerateFlags) => {
     code = await runGenerate(spec, flags, io);
   });
   send.action(async (target: string, flags: SendFlags) => {
     code = await runSend(target, flags, io);
+  });
+  verify.action(async (inputs: string[], flags: VerifyFlags) => {
+    code = await runVerify(inputs, flags, io);
   });
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -14,6 +14,12 @@ export interface GenerateFlags {
   quiet?: boolean;
 }
 
+export interface VerifyFlags {
+  spec?: string;
+  format: 'text' | 'json' | 'github';
+  failOn?: string;
+}
+
 export interface SendFlags {
   url: string;
   spec?: string;
@@ -35,7 +41,7 @@ function configure(command: Command, write: Write): Command {
     .configureOutput({ writeOut: write.out, writeErr: write.err });
 }
 
-export function buildProgram(write: Write): { program: Command; send: Command } {
+export function buildProgram(write: Write): { program: Command; send: Command; verify: Command } {
   const program = configure(new Command('leonardo-webhook-gen'), write)
     .description('Generate TypeScript models, validators, a typed receiver and fixtures for the\nwebhook events of an AsyncAPI document.')
     .argument('[spec]', 'AsyncAPI 2.x or 3.x document, YAML or JSON (default: the bundled Leonardo spec)')
@@ -61,7 +67,14 @@ export function buildProgram(write: Write): { program: Command; send: Command } 
     .option('--token <token>', 'the bearer token (default: $LEONARDO_WEBHOOK_TOKEN)')
     .addOption(new Option('--set <path=value>', 'change one body field, e.g. data.object.status=FAILED (JSON values parsed); repeatable').argParser(collect))
     .addHelpText('after', '\nExit codes:\n  0  the receiver answered 2xx\n  1  it answered something else\n  2  usage error, or no answer');
-  return { program, send };
+  const verify = configure(program.command('verify'), write)
+    .description('check captured payloads against the spec (strict mode) and report how they drift')
+    .argument('<payloads...>', 'JSON files, folders of them, or JSON Lines files (.jsonl)')
+    .option('--spec <file>', 'the spec (default: the bundled Leonardo spec)')
+    .addOption(new Option('--format <format>', 'text, json, or github (workflow annotations)').choices(['text', 'json', 'github']).default('text'))
+    .option('--fail-on <kinds>', 'drift kinds that fail the run, comma-separated: unknown-event, unknown-field, type-mismatch, unexpected-null, missing-required, format-mismatch (default: all)')
+    .addHelpText('after', '\nExit codes:\n  0  no drift (of the --fail-on kinds)\n  1  drift\n  2  usage error, or unusable payloads or spec');
+  return { program, send, verify };
 }
 
 export { CommanderError };

@@ -57,6 +57,8 @@ function primitiveCheck(schema: Schema): { mask: number; format?: string } | und
 }
 
 class Printer {
+  /** TypeScript for the output; plain JavaScript when the generator runs the checks itself (verify). */
+  constructor(private readonly typed: boolean) {}
   private counter = 0;
   private owner = '';
   /** Regular expressions are compiled once, at module load, not on every check. */
@@ -99,7 +101,7 @@ class Printer {
       const fns = branches.map((b) => {
         const y = this.fresh('y');
         const q = this.fresh('q');
-        return `(${y}: unknown, ${q}: string, c: Ctx): void => { ${this.value(b, y, q)} }`;
+        return this.typed ? `(${y}: unknown, ${q}: string, c: Ctx): void => { ${this.value(b, y, q)} }` : `(${y}, ${q}, c) => { ${this.value(b, y, q)} }`;
       });
       parts.push(`c.anyOf(${x}, ${p}, [${fns.join(', ')}]);`);
     }
@@ -108,7 +110,7 @@ class Printer {
       const item = this.fresh('v');
       const ip = this.fresh('p');
       const inner = this.value(schema.items as Schema, item, ip);
-      parts.push(`if (Array.isArray(${x})) { for (let ${i} = 0; ${i} < ${x}.length; ${i}++) { const ${item}: unknown = ${x}[${i}]; const ${ip} = ${p} + '[' + ${i} + ']'; ${inner} } }`);
+      parts.push(`if (Array.isArray(${x})) { for (let ${i} = 0; ${i} < ${x}.length; ${i}++) { const ${item}${this.unknownType} = ${x}[${i}]; const ${ip} = ${p} + '[' + ${i} + ']'; ${inner} } }`);
     }
     if (types.includes('object') || schema.additionalProperties !== undefined) {
       parts.push(this.mapValues(schema, x, p));
@@ -153,7 +155,15 @@ class Printer {
     const k = this.fresh('k');
     const v = this.fresh('v');
     const inner = this.value(extra as Schema, v, `c.join(${p}, ${k})`);
-    return `if (typeof ${x} === 'object' && ${x} !== null && !Array.isArray(${x})) { for (const ${k} in ${x}) { const ${v}: unknown = (${x} as Record<string, unknown>)[${k}]; ${inner} } }`;
+    return `if (typeof ${x} === 'object' && ${x} !== null && !Array.isArray(${x})) { for (const ${k} in ${x}) { const ${v}${this.unknownType} = (${x}${this.asRecord})[${k}]; ${inner} } }`;
+  }
+
+  private get unknownType(): string {
+    return this.typed ? ': unknown' : '';
+  }
+
+  private get asRecord(): string {
+    return this.typed ? ' as Record<string, unknown>' : '';
   }
 
   /** The function that checks an object type with named properties. */
@@ -165,7 +175,7 @@ class Printer {
     const properties = (schema.properties ?? {}) as Record<string, Schema>;
     const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
     const lines: string[] = [
-      `export function ${checkFunction(named.name)}(x: unknown, p: string, c: Ctx): void {`,
+      this.typed ? `export function ${checkFunction(named.name)}(x: unknown, p: string, c: Ctx): void {` : `function ${checkFunction(named.name)}(x, p, c) {`,
     ];
     // Only an object with named properties is checked key by key; `type: object` alone is any object.
     if (typeof schema.properties !== 'object' || schema.properties === null) {
@@ -173,7 +183,7 @@ class Printer {
       return lines.join('\n');
     }
     lines.push(`if (typeof x !== 'object' || x === null || Array.isArray(x)) { c.issue(p, 'type', 'expected object', x); return; }`);
-    lines.push('const o = x as Record<string, unknown>;');
+    lines.push(`const o = x${this.asRecord};`);
     for (const [key, prop] of Object.entries(properties)) {
       const v = this.fresh('v');
       const path = childPath('p', key);
@@ -201,7 +211,7 @@ class Printer {
     } else if (typeof extra === 'object' && extra !== null && Object.keys(extra).length > 0) {
       const known = Object.keys(properties).map((k) => `k === ${literal(k)}`).join(' || ') || 'false';
       const v = this.fresh('v');
-      lines.push(`for (const k in o) { if (${known}) continue; const ${v}: unknown = o[k]; ${this.value(extra as Schema, v, 'c.join(p, k)')} }`);
+      lines.push(`for (const k in o) { if (${known}) continue; const ${v}${this.unknownType} = o[k]; ${this.value(extra as Schema, v, 'c.join(p, k)')} }`);
     }
     lines.push('}');
     return lines.join('\n');
@@ -209,8 +219,8 @@ class Printer {
 }
 
 /** Every named schema's check function, in name order (functions are hoisted, so cycles are fine). */
-export function printChecks(schemas: NamedSchema[]): string {
-  const printer = new Printer();
+export function printChecks(schemas: NamedSchema[], options: { typed: boolean } = { typed: true }): string {
+  const printer = new Printer(options.typed);
   const functions = schemas.map((s) => printer.objectFunction(s)).join('\n\n');
   return [...printer.patterns, functions].join('\n\n');
 }

@@ -1,0 +1,25 @@
+import { ExitCode, GenError } from '../errors.js';
+import { BUNDLED_SPEC } from '../generate.js';
+import { loadSpec } from '../load/load-spec.js';
+import { buildModel } from '../model/build-model.js';
+import { readPayloads } from '../verify/payloads.js';
+import { parseFailOn, renderGithub, renderJson, renderText } from '../verify/report.js';
+import { verifyPayloads } from '../verify/verify.js';
+import type { VerifyFlags } from './program.js';
+
+/** `verify`: how captured payloads differ from the spec, with an exit code a pipeline can act on. */
+export async function runVerify(inputs: string[], flags: VerifyFlags, io: { out: (s: string) => void; cwd: string }): Promise<number> {
+  let failOn;
+  try {
+    failOn = parseFailOn(flags.failOn);
+  } catch (error) {
+    throw new GenError(`--fail-on: ${(error as Error).message}`);
+  }
+  const spec = await loadSpec(flags.spec ?? BUNDLED_SPEC, { cwd: io.cwd });
+  const { model } = buildModel(spec);
+  const payloads = await readPayloads(inputs, io.cwd);
+  const report = verifyPayloads(model, payloads);
+  const shown = spec.displayPath;
+  io.out(flags.format === 'json' ? renderJson(report, shown) : flags.format === 'github' ? renderGithub(report, shown, failOn) : renderText(report, shown));
+  return report.drift.some((d) => failOn.has(d.kind)) ? ExitCode.drift : ExitCode.ok;
+}
