@@ -32,7 +32,7 @@ describe('--check', () => {
     await writeFile(file('models.ts'), models.replace('timestamp: number;', 'timestamp: string;'));
     const result = await check();
     assert.equal(result.code, 1);
-    assert.ok(result.stderr.startsWith('generated-fixtures is out of date: 1 file differ (1 changed, 0 missing, 0 extra)\nchanged: models.ts\n--- models.ts (on disk)\n+++ models.ts (generated)\n@@ '));
+    assert.ok(result.stderr.startsWith('generated-fixtures is out of date: 1 file differs (1 changed, 0 missing, 0 extra)\nchanged: models.ts\n--- models.ts (on disk)\n+++ models.ts (generated)\n@@ '));
     assert.match(result.stderr, /\n-  timestamp: string;\n\+  timestamp: number;\n/);
     assert.ok(result.stderr.endsWith(fix));
   });
@@ -41,7 +41,7 @@ describe('--check', () => {
     await rm(file('events.ts'));
     const result = await check();
     assert.equal(result.code, 1);
-    assert.equal(result.stderr, `generated-fixtures is out of date: 1 file differ (0 changed, 1 missing, 0 extra)\nmissing: events.ts\n${fix}`);
+    assert.equal(result.stderr, `generated-fixtures is out of date: 1 file differs (0 changed, 1 missing, 0 extra)\nmissing: events.ts\n${fix}`);
   });
 
   it('exits 1 when the manifest lists a file the generator no longer writes', async () => {
@@ -63,6 +63,22 @@ describe('--check', () => {
     assert.equal(result.code, 1);
     assert.match(result.stderr, /3 files differ \(2 changed, 1 missing, 0 extra\)/);
     for (const name of ['changed: index.ts', 'changed: models.ts', 'missing: events.ts']) assert.ok(result.stderr.includes(name), name);
+  });
+
+  it('--format github annotates each stale file and ends with the summary and the fix', async () => {
+    await rm(file('events.ts'));
+    await writeFile(file('models.ts'), 'edited\n');
+    const result = await cli([spec, '-o', 'generated-fixtures', '--check', '-q', '--format', 'github'], dir);
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr,
+      [
+        '::error file=generated-fixtures/models.ts,title=stale generated code::models.ts differs from what the spec generates; run: npx leonardo-webhook-gen spec/leonardo.asyncapi.yaml -o generated-fixtures',
+        '::error file=generated-fixtures/events.ts,title=stale generated code::events.ts is missing; run: npx leonardo-webhook-gen spec/leonardo.asyncapi.yaml -o generated-fixtures',
+        'generated-fixtures is out of date: 2 files differ (1 changed, 1 missing, 0 extra)',
+        fix,
+      ].join('\n'),
+    );
   });
 
   it('a regeneration repairs what --check found', async () => {

@@ -55,7 +55,7 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
   const fix = regenerateCommand({ specPath: specArg === undefined ? null : result.model.spec.displayPath, outDir });
   if (flags.check) {
     const report = await checkOutput(target, result.files);
-    const lines = checkLines(outDir, report, fix);
+    const lines = checkLines(outDir, report, fix, flags.format ?? 'text');
     if (isClean(report)) {
       say(lines);
       return ExitCode.ok;

@@ -10,6 +10,7 @@ export interface GenerateFlags {
   discriminator?: string;
   channel?: string[];
   templates?: string;
+  format?: 'text' | 'github';
   verbose?: boolean;
   quiet?: boolean;
 }
@@ -52,6 +53,7 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
     .option('--discriminator <field>', 'body field that tells events apart (default: found in the spec)')
     .addOption(new Option('--channel <name>', 'generate only this channel (key or address); repeatable').argParser(collect))
     .option('--templates <dir>', 'use templates from <dir> in place of built-in ones of the same name')
+    .addOption(new Option('--format <format>', 'how --check reports: text, or github (workflow annotations)').choices(['text', 'github']).default('text'))
     .option('--verbose', 'also print the AsyncAPI linter hints')
     .option('-q, --quiet', 'print only errors')
     .version(VERSION, '-V, --version', 'print the version')

@@ -38,12 +38,27 @@ export function writeLine(outDir: string, stats: WriteStats): string {
   return `Wrote:   ${outDir} (${plural(total, 'file')}: ${stats.added.length} added, ${stats.changed.length} changed, ${stats.unchanged.length} unchanged, ${stats.removed.length} removed)`;
 }
 
-export function checkLines(outDir: string, report: CheckReport, fix: string): string[] {
+/** `--check --format github`: one workflow annotation per stale file, then the summary and the fix. */
+function githubCheckLines(outDir: string, report: CheckReport, fix: string, summary: string): string[] {
+  const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const annotate = (file: string, what: string) =>
+    `::error file=${property(`${outDir}/${file}`)},title=${property('stale generated code')}::${data(`${file} ${what}; run: ${fix}`)}`;
+  return [
+    ...report.changed.map(({ path }) => annotate(path, 'differs from what the spec generates')),
+    ...report.missing.map((path) => annotate(path, 'is missing')),
+    ...report.extra.map((path) => annotate(path, 'is no longer generated')),
+    summary,
+    `To fix, run: ${fix}`,
+  ];
+}
+
+export function checkLines(outDir: string, report: CheckReport, fix: string, format: 'text' | 'github' = 'text'): string[] {
   const count = report.missing.length + report.changed.length + report.extra.length;
   if (count === 0) return [`${outDir} is up to date.`];
-  const lines = [
-    `${outDir} is out of date: ${plural(count, 'file')} differ (${report.changed.length} changed, ${report.missing.length} missing, ${report.extra.length} extra)`,
-  ];
+  const summary = `${outDir} is out of date: ${plural(count, 'file')} ${count === 1 ? 'differs' : 'differ'} (${report.changed.length} changed, ${report.missing.length} missing, ${report.extra.length} extra)`;
+  if (format === 'github') return githubCheckLines(outDir, report, fix, summary);
+  const lines = [summary];
   for (const { path, diff } of report.changed) lines.push(`changed: ${path}`, diff);
   for (const path of report.missing) lines.push(`missing: ${path}`);
   for (const path of report.extra) lines.push(`extra:   ${path} (listed in the manifest, no longer generated)`);
