@@ -5,9 +5,10 @@ import { upToDate } from '../output/fast-check.js';
 import { regenerateCommand } from '../emit/header.js';
 import { checkOutput, isClean } from '../output/check.js';
 import { writeOutput } from '../output/write.js';
-import { buildProgram, CommanderError, type GenerateFlags, type SendFlags, type VerifyFlags } from './program.js';
+import { buildProgram, CommanderError, type DiffFlags, type GenerateFlags, type SendFlags, type VerifyFlags } from './program.js';
 import { runSend } from './send.js';
 import { runVerify } from './verify.js';
+import { runDiff } from './diff.js';
 import { checkLines, summaryLines, warningLines, writeLine } from './report.js';
 
 export interface Io {
@@ -70,7 +71,7 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
 
 /** Runs the CLI and returns its exit code; never throws, never prints a bare stack trace. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  const { program, send, verify } = buildProgram({ out: io.out, err: io.err });
+  const { program, send, verify, diff } = buildProgram({ out: io.out, err: io.err });
   let code: number = ExitCode.ok;
   program.action(async (spec: string | undefined, flags: GenerateFlags) => {
     code = await runGenerate(spec, flags, io);
@@ -80,6 +81,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   });
   verify.action(async (inputs: string[], flags: VerifyFlags) => {
     code = await runVerify(inputs, flags, io);
+  });
+  diff.action(async (oldSpec: string, newSpec: string, flags: DiffFlags) => {
+    code = await runDiff(oldSpec, newSpec, flags, io);
   });
   try {
     await program.parseAsync(argv, { from: 'user' });

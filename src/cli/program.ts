@@ -21,6 +21,11 @@ export interface VerifyFlags {
   failOn?: string;
 }
 
+export interface DiffFlags {
+  format: 'text' | 'json' | 'github';
+  failOn?: string;
+}
+
 export interface SendFlags {
   url: string;
   spec?: string;
@@ -42,8 +47,10 @@ function configure(command: Command, write: Write): Command {
     .configureOutput({ writeOut: write.out, writeErr: write.err });
 }
 
-export function buildProgram(write: Write): { program: Command; send: Command; verify: Command } {
+export function buildProgram(write: Write): { program: Command; send: Command; verify: Command; diff: Command } {
   const program = configure(new Command('leonardo-webhook-gen'), write)
+    // Subcommands have options of the same name (--format, --spec): after a subcommand, they are its own.
+    .enablePositionalOptions()
     .description('Generate TypeScript models, validators, a typed receiver and fixtures for the\nwebhook events of an AsyncAPI document.')
     .argument('[spec]', 'AsyncAPI 2.x or 3.x document, YAML or JSON (default: the bundled Leonardo spec)')
     // Checked by the action rather than by commander, which would also demand it of `send`.
@@ -76,7 +83,14 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
     .addOption(new Option('--format <format>', 'text, json, or github (workflow annotations)').choices(['text', 'json', 'github']).default('text'))
     .option('--fail-on <kinds>', 'drift kinds that fail the run, comma-separated: unknown-event, unknown-field, type-mismatch, unexpected-null, missing-required, format-mismatch (default: all)')
     .addHelpText('after', '\nExit codes:\n  0  no drift (of the --fail-on kinds)\n  1  drift\n  2  usage error, or unusable payloads or spec');
-  return { program, send, verify };
+  const diff = configure(program.command('diff'), write)
+    .description('the changes between two versions of a spec that matter to receiving code')
+    .argument('<old-spec>', 'the spec as it was')
+    .argument('<new-spec>', 'the spec as it is')
+    .addOption(new Option('--format <format>', 'text, json, or github (workflow annotations)').choices(['text', 'json', 'github']).default('text'))
+    .option('--fail-on <kinds>', 'change kinds that fail the run, comma-separated, or breaking (default) or all')
+    .addHelpText('after', '\nExit codes:\n  0  no change of the --fail-on kinds\n  1  such a change (by default: one that breaks receiving code)\n  2  usage error or unusable spec');
+  return { program, send, verify, diff };
 }
 
 export { CommanderError };
