@@ -7,6 +7,7 @@ import {
   constantTimeEqual,
   MemoryIdempotencyStore,
   readBody,
+  redactSecrets,
   type IdempotencyStore,
 } from './receiver-support.js';
 import {
@@ -111,6 +112,12 @@ export interface WebhookHandlerOptions {
   onDrift?: (drift: DriftEntry[], context: { name: string }) => unknown;
   /** A valid event with no handler in `handlers`. Responds 202 after it. */
   onUnhandledEvent?: (name: string) => unknown;
+  /**
+   * Opt-in: every authentic delivery (valid, invalid or unknown), with `authorization` and secret
+   * fields redacted, so `leonardo-webhook-gen verify` has real payloads; see recordToFolder().
+   * A failure to record is logged and never loses the delivery.
+   */
+  onRecord?: (recording: DeliveryRecording) => unknown;
   /** Default 1 MiB. */
   maxBodyBytes?: number;
   /** Default `tolerant`. */
@@ -131,6 +138,19 @@ export interface WebhookHandlerOptions {
   invalidEventStatus?: number;
   logger?: Logger;
 }
+
+/** What onRecord receives; `verify` reads files of this shape. */
+export interface DeliveryRecording {
+  leonardoWebhookRecording: 1;
+  receivedAt: string;
+  outcome: 'valid' | 'invalid' | 'unknown-event' | 'unrecognized';
+  event: string | null;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** The request headers worth keeping in a recording, the credential replaced. */
+const RECORDED_HEADERS = ['content-type', 'user-agent', 'authorization', 'x-forwarded-for'];
 
 export interface WebhookRequestHandler {
   (request: Request, context?: { remoteAddress?: string }): Promise<Response>;
@@ -292,6 +312,32 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
       mode: options.mode ?? 'tolerant',
       ...(options.channel !== undefined ? { channel: options.channel } : {}),
     });
+    if (options.onRecord) {
+      const headers: Record<string, string> = {};
+      for (const name of RECORDED_HEADERS) {
+        const value = delivery.header(name);
+        if (value !== null) headers[name] = name === 'authorization' ? 'REDACTED' : value;
+      }
+      const event =
+        result.ok || result.kind === 'invalid'
+          ? result.name
+          : result.kind === 'unknown-event'
+            ? result.unknownEvent
+            : null;
+      const outcome = result.ok ? 'valid' : result.kind;
+      try {
+        await options.onRecord({
+          leonardoWebhookRecording: 1,
+          receivedAt: new Date().toISOString(),
+          outcome,
+          event,
+          headers,
+          body: redactSecrets(body),
+        });
+      } catch {
+        logger.error('recording failed; the delivery goes on', { event });
+      }
+    }
     try {
       if (result.kind === 'unknown-event') {
         logger.warn('unknown event received', { event: result.unknownEvent });

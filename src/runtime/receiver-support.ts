@@ -120,3 +120,22 @@ export async function readBody(stream: ReadableStream<Uint8Array> | null, limit:
   }
   return body;
 }
+
+/** Names of fields that hold credentials. `apiKeyId` or `tokenCost` are not among them. */
+const SECRET_FIELD = /^(?:key|secret|password|passcode|token|api_?key)$|(?:ApiKey|_api_key|Secret|_secret|Password|_password|Passcode|Token|_token)$/;
+
+export function isSecretField(key: string): boolean {
+  return SECRET_FIELD.test(key);
+}
+
+/** A copy of a parsed body with every string in a secret-named field replaced. */
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const redacted = typeof child === 'string' && isSecretField(key) ? 'REDACTED' : redactSecrets(child);
+    Object.defineProperty(out, key, { value: redacted, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}

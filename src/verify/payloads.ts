@@ -4,7 +4,8 @@ import { GenError } from '../errors.js';
 
 /**
  * Captured payloads: JSON files (one payload each), folders of them (recursively), and JSON Lines
- * files (`.jsonl`, `.ndjson`: one payload a line). Each keeps where it came from for the report.
+ * files (`.jsonl`, `.ndjson`: one payload a line); a receiver recording counts as its body. Each
+ * keeps where it came from for the report.
  */
 export interface Payload {
   /** `file` or `file:line`, as given (relative). */
@@ -45,9 +46,15 @@ export async function readPayloads(inputs: string[], cwd: string): Promise<Paylo
   return payloads;
 }
 
+/** A receiver recording (see the receiver's onRecord) stands for the body it holds. */
+function unwrap(value: unknown): unknown {
+  const recording = value as { leonardoWebhookRecording?: unknown; body?: unknown } | null;
+  return recording && typeof recording === 'object' && recording.leonardoWebhookRecording === 1 ? recording.body : value;
+}
+
 function parse(text: string, where: string): unknown {
   try {
-    return JSON.parse(text);
+    return unwrap(JSON.parse(text));
   } catch (error) {
     throw new GenError(`${where} is not valid JSON: ${(error as Error).message}`);
   }

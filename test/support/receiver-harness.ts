@@ -12,6 +12,7 @@ import { compileOutput, copyDir, FIXTURES, tempDir } from './helpers.js';
 export interface Generated {
   createWebhookHandler: (options: any) => (request: Request, context?: { remoteAddress?: string }) => Promise<Response>;
   toNodeListener: (handler: any, options?: any) => http.RequestListener;
+  recordToFolder: (dir: string) => (recording: unknown) => Promise<void>;
   MemoryIdempotencyStore: new (max?: number, now?: () => number) => any;
   request: { method: string; path: string; headers: Record<string, string>; body: any };
   token: string;
@@ -31,6 +32,7 @@ export async function loadGenerated(): Promise<{ dir: string; generated: Generat
       createWebhookHandler: receiver.createWebhookHandler,
       MemoryIdempotencyStore: receiver.MemoryIdempotencyStore,
       toNodeListener: node.toNodeListener,
+      recordToFolder: node.recordToFolder,
       request,
       token: index.requestToken,
     },
