@@ -17,6 +17,7 @@ export interface GenerateFlags {
 
 export interface VerifyFlags {
   spec?: string;
+  suggest?: string;
   format: 'text' | 'json' | 'github';
   failOn?: string;
 }
@@ -82,6 +83,7 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
     .option('--spec <file>', 'the spec (default: the bundled Leonardo spec)')
     .addOption(new Option('--format <format>', 'text, json, or github (workflow annotations)').choices(['text', 'json', 'github']).default('text'))
     .option('--fail-on <kinds>', 'drift kinds that fail the run, comma-separated: unknown-event, unknown-field, type-mismatch, unexpected-null, missing-required, format-mismatch (default: all)')
+    .option('--suggest <file>', 'also write a proposed spec (JSON) that accepts every payload in strict mode')
     .addHelpText('after', '\nExit codes:\n  0  no drift (of the --fail-on kinds)\n  1  drift\n  2  usage error, or unusable payloads or spec');
   const diff = configure(program.command('diff'), write)
     .description('the changes between two versions of a spec that matter to receiving code')

@@ -18,6 +18,8 @@ export interface LoadedSpec {
   /** The spec's path as shown to people and written in headers: relative, forward slashes. */
   displayPath: string;
   sha256: string;
+  /** The document as written (refs unresolved), for tools that propose edits to it. */
+  raw: Record<string, unknown>;
   warnings: Diagnostic[];
   hints: Diagnostic[];
 }
@@ -63,7 +65,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const { Parser } = await import('@asyncapi/parser');
   const parser = new Parser({ ruleset: { recommended: options.hints ?? false } });
   // allowedSeverity.error lets us have the document despite errors; classify() decides what stops.
-  const { document, diagnostics } = await parser.parse(text, {
+  const { document, diagnostics, extras } = await parser.parse(text, {
     source: absolute,
     validateOptions: { allowedSeverity: { error: true, warning: true, info: true, hint: true } },
   });
@@ -74,6 +76,8 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   return {
     document,
     displayPath,
+    // A copy: the parser freezes its own.
+    raw: JSON.parse(JSON.stringify(extras?.document.data ?? {})) as Record<string, unknown>,
     sha256: createHash('sha256').update(text).digest('hex'),
     warnings: all.filter((d) => d.class !== 'hint' && !(d.class === 'fatal')),
     hints: all.filter((d) => d.class === 'hint'),
