@@ -2,6 +2,7 @@ import { BREAKING, diffModels, type Change, type ChangeKind } from '../diff/spec
 import { ExitCode, GenError } from '../errors.js';
 import { loadSpec } from '../load/load-spec.js';
 import { buildModel } from '../model/build-model.js';
+import { annotation } from '../output/github.js';
 import type { DiffFlags } from './program.js';
 
 /** `diff`: what changes for receiving code between two versions of a spec. */
@@ -26,9 +27,7 @@ function render(changes: Change[], format: DiffFlags['format'], from: string, to
   const breaking = changes.filter((c) => c.breaking).length;
   if (format === 'json') return `${JSON.stringify({ from, to, changes }, null, 2)}\n`;
   if (format === 'github') {
-    const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-    const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-    const lines = changes.map((c) => `::${fail.has(c.kind) ? 'error' : c.breaking ? 'warning' : 'notice'} file=${property(to)},title=${property(`spec change: ${c.kind}`)}::${data(line(c))}`);
+    const lines = changes.map((c) => annotation(fail.has(c.kind) ? 'error' : c.breaking ? 'warning' : 'notice', to, `spec change: ${c.kind}`, line(c)));
     return `${[...lines, `${changes.length} changes, ${breaking} breaking`].join('\n')}\n`;
   }
   const head = `${changes.length} change${changes.length === 1 ? '' : 's'} from ${from} to ${to} (${breaking} breaking)`;

@@ -1,4 +1,5 @@
 import { formatDiagnostic } from '../load/diagnostics.js';
+import { annotation } from '../output/github.js';
 import type { GenerateResult } from '../generate.js';
 import type { CheckReport } from '../output/check.js';
 import type { WriteStats } from '../output/write.js';
@@ -40,10 +41,7 @@ export function writeLine(outDir: string, stats: WriteStats): string {
 
 /** `--check --format github`: one workflow annotation per stale file, then the summary and the fix. */
 function githubCheckLines(outDir: string, report: CheckReport, fix: string, summary: string): string[] {
-  const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-  const annotate = (file: string, what: string) =>
-    `::error file=${property(`${outDir}/${file}`)},title=${property('stale generated code')}::${data(`${file} ${what}; run: ${fix}`)}`;
+  const annotate = (file: string, what: string) => annotation('error', `${outDir}/${file}`, 'stale generated code', `${file} ${what}; run: ${fix}`);
   return [
     ...report.changed.map(({ path }) => annotate(path, 'differs from what the spec generates')),
     ...report.missing.map((path) => annotate(path, 'is missing')),

@@ -1,3 +1,4 @@
+import { annotation } from '../output/github.js';
 import { DRIFT_KINDS, type DriftEntry, type DriftKind, type VerifyReport } from './verify.js';
 
 /** The three renderings of a verify report: for people, for programs, for GitHub workflow logs. */
@@ -59,14 +60,9 @@ export function renderJson(report: VerifyReport, specPath: string): string {
   return `${JSON.stringify({ spec: specPath, ...report }, null, 2)}\n`;
 }
 
-/** Workflow commands (`::error file=...::message`), escaped as GitHub requires. */
+/** Workflow annotations: errors for the --fail-on kinds, warnings for the rest. */
 export function renderGithub(report: VerifyReport, specPath: string, failOn: ReadonlySet<DriftKind>): string {
-  const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-  const lines = report.drift.map((d) => {
-    const level = failOn.has(d.kind) ? 'error' : 'warning';
-    return `::${level} file=${property(specPath)},title=${property(`webhook drift: ${LABEL[d.kind]}`)}::${data(describeDrift(d))}`;
-  });
+  const lines = report.drift.map((d) => annotation(failOn.has(d.kind) ? 'error' : 'warning', specPath, `webhook drift: ${LABEL[d.kind]}`, describeDrift(d)));
   lines.push(`${plural(report.payloads.length, 'payload')} verified, ${plural(report.drift.length, 'drift entry')}`.replace('entrys', 'entries'));
   return `${lines.join('\n')}\n`;
 }
