@@ -73,6 +73,9 @@ export async function typecheck(dir: string, files: string[], resolution: Resolu
     compilerOptions: {
       strict: true,
       noUncheckedIndexedAccess: true,
+      // Users compile with these too: generated code must not trip them.
+      noUnusedLocals: true,
+      noUnusedParameters: true,
       exactOptionalPropertyTypes: false,
       noEmit: true,
       target: 'ES2022',
