@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assignIdentifiers, propertyAccess, propertyKey, typeName, valueName } from '../src/codegen/identifiers.js';
+import { assignIdentifiers, propertyAccess, propertyKey, typeName } from '../src/codegen/identifiers.js';
 import { GenError } from '../src/errors.js';
 
 describe('typeName', () => {
@@ -19,18 +19,6 @@ describe('typeName', () => {
     ['', 'Unnamed'],
   ];
   for (const [input, expected] of cases) it(`${JSON.stringify(input)} → ${expected}`, () => assert.equal(typeName(input), expected));
-});
-
-describe('valueName', () => {
-  const cases: Array<[string, string]> = [
-    ['image_generation.complete', 'imageGenerationComplete'],
-    ['class', 'class_'],
-    ['delete', 'delete_'],
-    ['default', 'default_'],
-    ['1st', '_1st'],
-    ['z', 'z_'],
-  ];
-  for (const [input, expected] of cases) it(`${JSON.stringify(input)} → ${expected}`, () => assert.equal(valueName(input), expected));
 });
 
 describe('propertyKey and propertyAccess', () => {

@@ -77,12 +77,6 @@ export function typeName(raw: string): string {
   return guard(words(raw).map(pascalWord).join(''), 'Unnamed');
 }
 
-/** `image_generation.complete` → `imageGenerationComplete`. */
-export function valueName(raw: string): string {
-  const pascal = words(raw).map(pascalWord).join('');
-  return guard(pascal.charAt(0).toLowerCase() + pascal.slice(1), 'unnamed');
-}
-
 /** An object key as written in generated code: bare when it is a plain identifier, else quoted. */
 export function propertyKey(name: string): string {
   return IDENTIFIER.test(name) ? name : literal(name);

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { TemplateSet } from '../codegen/templates.js';
 import { spec } from '../codegen/templates.js';
 import { GenError } from '../errors.js';
 import type { GenModel } from '../model/types.js';
 import type { OutputFile } from './output-file.js';
+import { runtimeSource } from './runtime-source.js';
 
 /**
  * The receiver: `receiver.ts` (a Web-standard handler: auth, validation, dispatch) and
@@ -22,7 +22,7 @@ export function emitReceiver(model: GenModel, templates: TemplateSet): OutputFil
     allowlist: model.security.ipAllowlist.map(spec),
   };
   return [
-    { path: 'receiver-support.ts', contents: readFileSync(new URL('../../../src/runtime/receiver-support.ts', import.meta.url), 'utf8') },
+    { path: 'receiver-support.ts', contents: runtimeSource('receiver-support.ts') },
     { path: 'receiver.ts', contents: templates.render('receiver.ts.hbs', data) },
     { path: 'receiver-node.ts', contents: templates.render('receiver-node.ts.hbs', {}) },
   ];

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { spec, type TemplateSet } from '../codegen/templates.js';
 import { refName } from '../model/normalize-schema.js';
 import { declarationOrder } from '../model/schema-graph.js';
 import type { GenModel } from '../model/types.js';
 import { checkFunction, FORMATS, printChecks } from './checks/print-checks.js';
 import type { OutputFile } from './output-file.js';
+import { runtimeSource } from './runtime-source.js';
 import { zodExpression } from './zod/json-schema-to-zod.js';
 
 /**
@@ -12,14 +12,6 @@ import { zodExpression } from './zod/json-schema-to-zod.js';
  * zod schemas with the same meaning for users who compose zod, the formats both share, and the
  * type assertions that tie the zod types to the Modelina models.
  */
-
-/**
- * Files under src/runtime/ are copied into the output as they are: the generator runs the same
- * code (fixtures are repaired with the very format checks the output will apply).
- */
-function runtimeSource(file: string): string {
-  return readFileSync(new URL(`../../../src/runtime/${file}`, import.meta.url), 'utf8');
-}
 
 export const schemaConstant = (typeName: string): string => `${typeName.charAt(0).toLowerCase()}${typeName.slice(1)}Schema`;
 

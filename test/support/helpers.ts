@@ -102,25 +102,10 @@ export async function typecheck(dir: string, files: string[], resolution: Resolu
   }
 }
 
-/**
- * Compiles a generated folder (`dir/<folder>`) to JavaScript in `dir/<folder>-js`, with its
- * fixtures beside it, so its own tests can run and its validators can be imported.
- */
+/** Compiles one generated folder (see compileOutputs) and returns where its JavaScript is. */
 export async function compileOutput(dir: string, folder: string): Promise<string> {
-  const outDir = path.join(dir, `${folder}-js`);
-  const config = {
-    compilerOptions: { strict: true, noUncheckedIndexedAccess: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: true, types: ['node'], outDir, rootDir: folder },
-    include: [folder],
-  };
-  await writeFile(path.join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
-  await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir').catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EEXIST') throw e;
-  });
-  const configFile = path.join(dir, `tsconfig.emit-${folder}.json`);
-  await writeFile(configFile, JSON.stringify(config, null, 2));
-  await run(process.execPath, [TSC, '-p', configFile], { cwd: dir });
-  await cp(path.join(dir, folder, 'fixtures'), path.join(outDir, 'fixtures'), { recursive: true }).catch(() => undefined);
-  return outDir;
+  const [tests] = await compileOutputs(dir, [folder]);
+  return path.dirname(tests!);
 }
 
 /** Runs a compiled generated test file with node's test runner; returns its TAP output. */
@@ -157,6 +142,6 @@ export async function compileOutputs(dir: string, folders: string[]): Promise<st
   const configFile = path.join(dir, 'tsconfig.emit-all.json');
   await writeFile(configFile, JSON.stringify(config, null, 2));
   await run(process.execPath, [TSC, '-p', configFile], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
-  for (const folder of folders) await cp(path.join(dir, folder, 'fixtures'), path.join(outDir, folder, 'fixtures'), { recursive: true });
+  for (const folder of folders) await cp(path.join(dir, folder, 'fixtures'), path.join(outDir, folder, 'fixtures'), { recursive: true }).catch(() => undefined);
   return folders.map((folder) => path.join(outDir, folder, 'webhooks.test.js'));
 }
