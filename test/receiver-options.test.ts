@@ -157,15 +157,23 @@ describe('generated receiver options', () => {
     assert.equal(Object.getPrototypeOf(seen), Object.prototype);
   });
 
-  it('the idempotency store is bounded and expires', () => {
+  it('the memory store claims, completes, releases, is bounded and expires', () => {
     let now = 0;
     const store = new g.MemoryIdempotencyStore(3, () => now);
-    for (const key of ['a', 'b', 'c', 'd']) store.add(key, 1000);
+    assert.equal(store.claim('a', 100), 'claimed');
+    assert.equal(store.claim('a', 100), 'in-flight');
+    store.release('a');
+    assert.equal(store.claim('a', 100), 'claimed');
+    store.complete('a', 1000);
+    assert.equal(store.claim('a', 100), 'done');
+    for (const key of ['b', 'c', 'd']) store.complete(key, 1000);
     assert.equal(store.size, 3);
-    assert.equal(store.has('a'), false);
-    assert.equal(store.has('d'), true);
+    assert.equal(store.claim('a', 100), 'claimed', 'the oldest key went first');
     now = 1001;
-    assert.equal(store.has('d'), false);
+    assert.equal(store.claim('d', 100), 'claimed', 'expired');
+    // A lease runs out: a claim of a process that died does not block the event forever.
+    now = 1102;
+    assert.equal(store.claim('d', 100), 'claimed');
   });
 
   it('a slow body is cut off by the server timeouts the examples set', async () => {

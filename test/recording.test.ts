@@ -29,7 +29,8 @@ describe('recording deliveries', () => {
     const drifted = structuredClone(valid);
     drifted.data.object.id = '7b0e3f0c-1d2e-4f5a-8b6c-7d8e9f0a1b2c';
     drifted.data.object.seed = 42;
-    assert.equal((await post(drifted)).status, 202);
+    // Invalid, and no onInvalidEvent: 422, so the sender's dashboard shows it.
+    assert.equal((await post(drifted)).status, 422);
     assert.equal((await post({ ...valid, type: 'video_generation.complete' })).status, 202);
     assert.equal((await post(valid, 'wrong')).status, 401);
   });

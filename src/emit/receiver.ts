@@ -5,10 +5,24 @@ import type { GenModel } from '../model/types.js';
 import type { OutputFile } from './output-file.js';
 import { runtimeSource } from './runtime-source.js';
 
+/** The receiver's fixed code, the same for every spec: copied from src/runtime/ as it is. */
+const RUNTIME_FILES = [
+  'idempotency.ts',
+  'idempotency-redis.ts',
+  'node-listener.ts',
+  'receiver-addresses.ts',
+  'receiver-config.ts',
+  'receiver-core.ts',
+  'receiver-dispatch.ts',
+  'receiver-options.ts',
+  'receiver-report.ts',
+  'receiver-support.ts',
+];
+
 /**
- * The receiver: `receiver.ts` (a Web-standard handler: auth, validation, dispatch) and
- * `receiver-node.ts` (node:http and Express), from templates, with the spec-independent parts
- * copied from src/runtime/.
+ * The receiver: `receiver.ts` binds the runtime's receiver to the spec (method, path, documented
+ * addresses, events, channels, parseWebhookEvent) and `receiver-node.ts` gives node:http and
+ * Express the spec's path; everything else is the runtime's, copied from src/runtime/.
  */
 export function emitReceiver(model: GenModel, templates: TemplateSet): OutputFile[] {
   const endpoints = model.endpoints;
@@ -20,9 +34,10 @@ export function emitReceiver(model: GenModel, templates: TemplateSet): OutputFil
     method: spec(methods[0] ?? 'POST'),
     path: spec(endpoints.length === 1 && endpoints[0]!.address.startsWith('/') ? endpoints[0]!.address : '/'),
     allowlist: model.security.ipAllowlist.map(spec),
+    channels: [...new Set(endpoints.map((e) => e.channel))].sort().map(spec),
   };
   return [
-    { path: 'receiver-support.ts', contents: runtimeSource('receiver-support.ts') },
+    ...RUNTIME_FILES.map((file) => ({ path: file, contents: runtimeSource(file) })),
     { path: 'receiver.ts', contents: templates.render('receiver.ts.hbs', data) },
     { path: 'receiver-node.ts', contents: templates.render('receiver-node.ts.hbs', {}) },
   ];

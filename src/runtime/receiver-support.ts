@@ -1,52 +1,8 @@
 /**
- * The receiver's building blocks that do not depend on the spec: address matching, the token
- * comparison, the idempotency store and body reading. Web-standard APIs only, so the receiver
+ * The receiver's small building blocks that do not depend on the spec: the token comparison,
+ * body reading and secret redaction. Web-standard APIs only, so the receiver
  * runs on Node, Bun, Deno and Workers alike.
  */
-
-/** IPv4 `a.b.c.d` as a 32-bit number, or undefined. */
-function ipv4(address: string): number | undefined {
-  const parts = address.split('.');
-  if (parts.length !== 4) return undefined;
-  let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
-    value = value * 256 + Number(part);
-  }
-  return value;
-}
-
-/** `::ffff:1.2.3.4` (how Node reports IPv4 on a dual-stack socket) → `1.2.3.4`; trims brackets. */
-export function normalizeAddress(address: string): string {
-  const trimmed = address.trim().replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(trimmed);
-  return mapped ? mapped[1]! : trimmed;
-}
-
-/** A matcher for addresses and CIDR ranges (IPv4 ranges; IPv6 addresses match exactly). */
-export function addressMatcher(entries: readonly string[]): (address: string) => boolean {
-  const ranges: Array<[number, number]> = [];
-  const exact = new Set<string>();
-  for (const entry of entries) {
-    const [base, bits] = entry.split('/');
-    const start = ipv4(base ?? '');
-    if (start !== undefined && bits !== undefined && /^\d+$/.test(bits) && Number(bits) <= 32) {
-      const size = 2 ** (32 - Number(bits));
-      const first = Math.floor(start / size) * size;
-      ranges.push([first, first + size - 1]);
-    } else if (bits !== undefined) {
-      throw new Error(`not an address or IPv4 CIDR range: ${entry}`);
-    } else {
-      exact.add(normalizeAddress(entry));
-    }
-  }
-  return (address) => {
-    const normal = normalizeAddress(address);
-    if (exact.has(normal)) return true;
-    const value = ipv4(normal);
-    return value !== undefined && ranges.some(([first, last]) => value >= first && value <= last);
-  };
-}
 
 /**
  * Compares two strings without stopping at the first difference, so the time taken does not tell
@@ -59,42 +15,17 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
+export class BodyTooLarge extends Error {
+  override name: string = 'BodyTooLarge';
+}
+
 /**
- * Where processed deliveries are remembered, so a redelivery does not run its handler twice.
- * The in-memory store fits one process; for several, implement this over Redis or a database
- * (`SET key 1 NX PX ttl` and `EXISTS key`).
+ * The body cannot be read because something else read it first (a body parser mounted before
+ * the receiver): a server configuration mistake, answered 500 and reported, never a hang.
  */
-export interface IdempotencyStore {
-  has(key: string): boolean | Promise<boolean>;
-  add(key: string, ttlMs: number): void | Promise<void>;
+export class BodyUnavailable extends Error {
+  override name: string = 'BodyUnavailable';
 }
-
-/** Bounded and expiring: the oldest keys go first once `maxEntries` is reached. */
-export class MemoryIdempotencyStore implements IdempotencyStore {
-  private readonly expiries = new Map<string, number>();
-
-  constructor(private readonly maxEntries = 10_000, private readonly now: () => number = Date.now) {}
-
-  has(key: string): boolean {
-    const expiry = this.expiries.get(key);
-    if (expiry === undefined) return false;
-    if (expiry > this.now()) return true;
-    this.expiries.delete(key);
-    return false;
-  }
-
-  add(key: string, ttlMs: number): void {
-    this.expiries.delete(key);
-    this.expiries.set(key, this.now() + ttlMs);
-    while (this.expiries.size > this.maxEntries) this.expiries.delete(this.expiries.keys().next().value as string);
-  }
-
-  get size(): number {
-    return this.expiries.size;
-  }
-}
-
-export class BodyTooLarge extends Error {}
 
 /** Reads a body, stopping (and cancelling the stream) as soon as it passes `limit` bytes. */
 export async function readBody(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {

@@ -1,0 +1,97 @@
+/**
+ * Where deliveries are remembered, so an event is handled once even when it arrives several times,
+ * at once, at several receiver processes. The contract is a claim with a lease: whoever claims a
+ * key handles the event, then marks it done (kept `ttlMs`) or releases it so a redelivery can try
+ * again; a process that dies while handling loses its claim when the lease runs out.
+ */
+
+/** `claimed`: handle it now. `in-flight`: someone else is handling it. `done`: it was handled. */
+export type ClaimOutcome = 'claimed' | 'in-flight' | 'done';
+
+export interface IdempotencyStore {
+  /** Atomically: claims `key` for `leaseMs` unless it is claimed or done. */
+  claim(key: string, leaseMs: number): ClaimOutcome | Promise<ClaimOutcome>;
+  /** The claimed event was handled: remember it as done for `ttlMs`. */
+  complete(key: string, ttlMs: number): unknown;
+  /** The claimed event was not handled: forget the claim (only if it is still this store's own). */
+  release(key: string): unknown;
+}
+
+/** True for an object with the three methods; the factory checks stores with it. */
+export function isIdempotencyStore(value: unknown): value is IdempotencyStore {
+  const store = value as Partial<Record<keyof IdempotencyStore, unknown>> | null;
+  return typeof store === 'object' && store !== null && ['claim', 'complete', 'release'].every((m) => typeof store[m as keyof IdempotencyStore] === 'function');
+}
+
+/** Keys longer than this reach a store as a SHA-256 digest, so a store never holds large keys. */
+export const MAX_PLAIN_KEY_LENGTH = 200;
+
+interface WebCrypto {
+  subtle: { digest(algorithm: string, data: Uint8Array): Promise<ArrayBuffer> };
+}
+
+/** `key` itself when short, else a digest of it: the same key in every process. */
+export async function boundedKey(key: string): Promise<string> {
+  if (key.length <= MAX_PLAIN_KEY_LENGTH) return key;
+  const crypto = (globalThis as unknown as { crypto: WebCrypto }).crypto;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)));
+  let hex = '';
+  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+  return `sha256:${hex}`;
+}
+
+interface Entry {
+  state: 'claimed' | 'done';
+  expiry: number;
+}
+
+/**
+ * One process's memory: right for a single receiver process, wrong for several (use a shared
+ * store such as RedisIdempotencyStore). Bounded: at most `maxEntries` keys (the oldest go first)
+ * of at most `maxKeyLength` characters; entries expire.
+ */
+export class MemoryIdempotencyStore implements IdempotencyStore {
+  private readonly entries: Map<string, Entry> = new Map();
+
+  constructor(
+    private readonly maxEntries: number = 10_000,
+    private readonly now: () => number = Date.now,
+    private readonly maxKeyLength: number = 1024,
+  ) {
+    if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new Error('MemoryIdempotencyStore: maxEntries must be a positive integer');
+    if (!Number.isInteger(maxKeyLength) || maxKeyLength < 1) throw new Error('MemoryIdempotencyStore: maxKeyLength must be a positive integer');
+  }
+
+  private live(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined || entry.expiry > this.now()) return entry;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  private put(key: string, entry: Entry): void {
+    if (key.length > this.maxKeyLength) throw new RangeError(`MemoryIdempotencyStore: a key is longer than ${this.maxKeyLength} characters`);
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  claim(key: string, leaseMs: number): ClaimOutcome {
+    const entry = this.live(key);
+    if (entry !== undefined) return entry.state === 'done' ? 'done' : 'in-flight';
+    this.put(key, { state: 'claimed', expiry: this.now() + leaseMs });
+    return 'claimed';
+  }
+
+  complete(key: string, ttlMs: number): void {
+    this.put(key, { state: 'done', expiry: this.now() + ttlMs });
+  }
+
+  release(key: string): void {
+    if (this.live(key)?.state === 'claimed') this.entries.delete(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

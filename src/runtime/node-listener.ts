@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { WebhookRequestHandler } from './receiver-core.js';
+import type { DeliveryRecording } from './receiver-options.js';
+import { BodyTooLarge, BodyUnavailable } from './receiver-support.js';
+
+/** The receiver on node:http and Express: Node's own types, so kept apart from the Web-standard receiver. */
+
+/** An onRecord that writes one JSON file per delivery into `dir`, for `verify` to read back. */
+export function recordToFolder(dir: string): (recording: DeliveryRecording) => Promise<void> {
+  return async (recording) => {
+    await mkdir(dir, { recursive: true });
+    const name = `${recording.receivedAt.replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.json`;
+    await writeFile(join(dir, name), `${JSON.stringify(recording, null, 2)}\n`);
+  };
+}
+
+export interface NodeListenerOptions {
+  /** Only this path is served (404 elsewhere); default the spec's channel path; false serves any path. */
+  path?: string | false | undefined;
+}
+
+/**
+ * A body something else already read: usable when a raw-body parser kept the bytes
+ * (`express.raw()`, `express.text()`), refused when it was parsed into an object.
+ */
+function alreadyRead(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+  const kept = (req as IncomingMessage & { body?: unknown }).body;
+  const bytes = kept instanceof Uint8Array ? kept : typeof kept === 'string' ? Buffer.from(kept, 'utf8') : undefined;
+  if (bytes === undefined) return Promise.reject(new BodyUnavailable('the request body was already read and parsed by another middleware'));
+  return bytes.byteLength > limit ? Promise.reject(new BodyTooLarge(`body is larger than ${limit} bytes`)) : Promise.resolve(bytes);
+}
+
+/**
+ * Reads the body only when the handler asks for it (a request refused on its headers is answered
+ * without reading it), and stops at the limit: the stream is paused, not destroyed, so the 413
+ * still goes out before the connection closes.
+ */
+function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+  // A stream that already ended never emits 'end' again: waiting for it would hang.
+  if (req.readableEnded) return alreadyRead(req, limit);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('aborted', onAborted);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        done();
+        req.pause();
+        reject(new BodyTooLarge(`body is larger than ${limit} bytes`));
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    const onAborted = () => onError(new Error('request aborted'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onAborted);
+  });
+}
+
+/** For `node:http` and Express: fills the client address from the socket and streams the body. */
+export function nodeListener(
+  handler: WebhookRequestHandler,
+  defaultPath: string,
+  nodeOptions: NodeListenerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const servedPath = nodeOptions.path === undefined ? defaultPath : nodeOptions.path;
+  if (servedPath !== false && (typeof servedPath !== 'string' || !servedPath.startsWith('/'))) {
+    throw new Error('toNodeListener: `path` must be a path starting with "/", or false to serve any path');
+  }
+  return (req, res) => {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    if (servedPath !== false && (query < 0 ? url : url.slice(0, query)) !== servedPath) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"error":"not found"}');
+      return;
+    }
+    handler
+      .deliver({
+        method: req.method ?? 'GET',
+        header: (name) => {
+          const value = req.headers[name];
+          return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+        },
+        body: (limit) => readNodeBody(req, limit),
+        remoteAddress: req.socket.remoteAddress,
+      })
+      .then((response) => {
+        if (res.headersSent || res.destroyed) return;
+        // A body left unread (refused early, or cut at the size limit) is not worth draining.
+        const unread = !req.complete;
+        res.writeHead(response.status, unread ? { ...response.headers, connection: 'close' } : response.headers);
+        res.end(response.body);
+        if (unread) res.on('finish', () => req.socket.destroy());
+      })
+      .catch(() => {
+        if (res.headersSent || res.destroyed) return;
+        res.writeHead(500, { 'content-type': 'application/json', connection: 'close' });
+        res.end('{"error":"internal error"}');
+      });
+  };
+}

@@ -1,0 +1,236 @@
+import { clientAddress } from './receiver-addresses.js';
+import { resolveConfig, type ReceiverSpecFacts } from './receiver-config.js';
+import { createDispatcher, type Outcome } from './receiver-dispatch.js';
+import type { ReceiverOptions } from './receiver-options.js';
+import { createReporter } from './receiver-report.js';
+import { BodyTooLarge, BodyUnavailable, constantTimeEqual, readBody, redactSecrets } from './receiver-support.js';
+import type { DriftEntry, ValidationIssue } from './validation-context.js';
+
+/**
+ * The receiver for any spec: the status ladder (method, content type, sender address, token,
+ * size, JSON, validation), then dispatch. The generated receiver.ts binds it to the spec's events
+ * and validators; everything here is the same for every spec.
+ */
+
+/** A request as the receiver sees it, whatever the server: the Web handler and toNodeListener both translate to this. */
+export interface IncomingDelivery {
+  method: string;
+  /** A header by lower-case name. */
+  header(name: string): string | null;
+  /** Reads the body, rejecting with BodyTooLarge as soon as it passes `limit` bytes. */
+  body(limit: number): Promise<Uint8Array>;
+  remoteAddress: string | undefined;
+}
+
+export interface DeliveryResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface WebhookRequestHandler {
+  (request: Request, context?: { remoteAddress?: string | undefined }): Promise<Response>;
+  /** The same handler for servers that are not Web-standard (toNodeListener uses it). */
+  deliver(delivery: IncomingDelivery): Promise<DeliveryResponse>;
+  /** Stops taking requests (they are answered 503) and resolves once every delivery in flight is answered and handled. */
+  close(): Promise<void>;
+}
+
+/** What the spec's parseWebhookEvent answers, as the receiver needs it. */
+export type ParseOutcome<M> =
+  | { ok: true; name: keyof M & string; event: M[keyof M]; drift: DriftEntry[] }
+  | { ok: false; kind: 'invalid'; name: keyof M & string; issues: ValidationIssue[] }
+  | { ok: false; kind: 'unknown-event'; unknownEvent: string; issues: ValidationIssue[] }
+  | { ok: false; kind: 'unrecognized'; issues: ValidationIssue[] };
+
+export interface ReceiverBinding<M, C extends string> extends ReceiverSpecFacts {
+  channels: readonly C[];
+  parse(body: unknown, options: { mode: 'tolerant' | 'strict'; channel?: C }): ParseOutcome<M>;
+}
+
+const json = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): DeliveryResponse => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const OK = json(200, { status: 'ok' });
+const DUPLICATE = json(200, { status: 'ok', duplicate: true });
+const FAILED = json(500, { error: 'internal error' });
+const FORBIDDEN = json(403, { error: 'forbidden' });
+const SHUTTING_DOWN = json(503, { error: 'shutting down' }, { 'retry-after': '10' });
+/** The request headers worth keeping in a recording, the credential replaced. */
+const RECORDED_HEADERS = ['content-type', 'user-agent', 'authorization', 'x-forwarded-for'];
+/** Refused addresses are logged once each, up to this many. */
+const MAX_LOGGED_REFUSALS = 100;
+
+function defaultKey(name: string, event: unknown): string | undefined {
+  const id = (event as { data?: { object?: { id?: unknown } } } | null)?.data?.object?.id;
+  return typeof id === 'string' || typeof id === 'number' ? `${name}:${id}` : undefined;
+}
+
+export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, C>, options: ReceiverOptions<M, C>): WebhookRequestHandler {
+  const opts = options as unknown as ReceiverOptions<Record<string, unknown>>;
+  const config = resolveConfig(binding, opts);
+  const { logger } = config;
+  const report = createReporter(opts.onError, logger);
+  const dispatch = createDispatcher(config, opts, report);
+  const keyOf = opts.idempotencyKey ?? defaultKey;
+  const mode = options.mode ?? 'tolerant';
+  const parseOptions: { mode: 'tolerant' | 'strict'; channel?: C } = options.channel === undefined ? { mode } : { mode, channel: options.channel };
+  const retryAfter = String(Math.ceil(config.timeoutMs / 1000));
+  const IN_FLIGHT = json(503, { error: 'this event is being handled; retry later' }, { 'retry-after': retryAfter });
+  const TIMED_OUT = json(503, { error: 'the handler timed out' }, { 'retry-after': retryAfter });
+  const answers: Record<Outcome, DeliveryResponse> = { handled: OK, duplicate: DUPLICATE, 'in-flight': IN_FLIGHT, failed: FAILED, timeout: TIMED_OUT };
+  /** Deliveries of a key being handled in this process: a copy waits for the first one's answer. */
+  const local = new Map<string, Promise<Outcome>>();
+  const pending = new Set<Promise<unknown>>();
+  const refusalsLogged = new Set<string>();
+  let closing = false;
+
+  const track = (work: Promise<unknown>) => {
+    pending.add(work);
+    void work.then(() => pending.delete(work));
+  };
+  const refuse = (address: string | undefined): DeliveryResponse => {
+    const seen = address ?? '(unknown)';
+    if (!refusalsLogged.has(seen) && refusalsLogged.size < MAX_LOGGED_REFUSALS) {
+      refusalsLogged.add(seen);
+      logger.warn(
+        address === undefined
+          ? 'refused: the client address is unknown; pass context.remoteAddress (toNodeListener does), set trustProxy, or set allowedIps: false'
+          : `refused a request from ${address}: not in allowedIps (add it to accept it; each address is logged once)`,
+      );
+    }
+    return FORBIDDEN;
+  };
+
+  const handle = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
+    if (delivery.method !== binding.method) return json(405, { error: 'method not allowed' }, { allow: binding.method });
+    const type = (delivery.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json' && !type.endsWith('+json')) return json(415, { error: 'content type must be application/json' });
+    // The address before the token: a caller outside the allowlist learns nothing about the token.
+    if (config.allowed !== undefined) {
+      const address = clientAddress(delivery.remoteAddress, delivery.header('x-forwarded-for'), config.trust);
+      if (address === undefined || !config.allowed(address)) return refuse(address);
+    }
+    if (config.expected.length > 0) {
+      const given = delivery.header('authorization') ?? '';
+      let match = false;
+      for (const e of config.expected) match = constantTimeEqual(given, e) || match;
+      if (!match) return json(401, { error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
+    }
+    if (Number(delivery.header('content-length') ?? '0') > config.maxBodyBytes) return json(413, { error: 'body too large' });
+    let rawBody: string;
+    let body: unknown;
+    try {
+      rawBody = UTF8.decode(await delivery.body(config.maxBodyBytes));
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return json(413, { error: 'body too large' });
+      if (error instanceof BodyUnavailable) {
+        await report('body-unavailable', error, undefined, undefined);
+        return FAILED;
+      }
+      return json(400, { error: 'body could not be read as UTF-8 text' });
+    }
+    try {
+      body = JSON.parse(rawBody);
+    } catch {
+      return json(400, { error: 'body is not valid JSON' });
+    }
+
+    const result = binding.parse(body, parseOptions);
+    if (opts.onRecord) {
+      const headers: Record<string, string> = {};
+      for (const name of RECORDED_HEADERS) {
+        const value = delivery.header(name);
+        if (value !== null) headers[name] = name === 'authorization' ? 'REDACTED' : value;
+      }
+      const event = result.ok || result.kind === 'invalid' ? result.name : result.kind === 'unknown-event' ? result.unknownEvent : null;
+      try {
+        await opts.onRecord({ leonardoWebhookRecording: 1, receivedAt: new Date().toISOString(), outcome: result.ok ? 'valid' : result.kind, event, headers, body: redactSecrets(body) });
+      } catch {
+        logger.error('recording failed; the delivery goes on', { event });
+      }
+    }
+    if (!result.ok) {
+      const unknown = result.kind === 'unknown-event';
+      const name = unknown ? result.unknownEvent : result.kind === 'invalid' ? result.name : undefined;
+      const status = unknown ? config.unknownEventStatus : config.invalidEventStatus;
+      logger.warn(unknown ? 'unknown event received' : 'invalid event received', unknown ? { event: name } : { event: name, issues: result.issues });
+      try {
+        if (unknown) await opts.onUnknownEvent?.(result.unknownEvent, body);
+        else await opts.onInvalidEvent?.({ name: result.kind === 'invalid' ? result.name : undefined, rawBody, issues: result.issues });
+      } catch (error) {
+        await report('hook', error, name, undefined, unknown ? 'onUnknownEvent' : 'onInvalidEvent');
+        return FAILED;
+      }
+      if (status < 300) return json(status, { status: 'accepted', note: unknown ? 'unknown event' : 'invalid event' });
+      return json(status, unknown ? { error: 'unknown event', event: name } : { error: 'invalid event', issues: result.issues.slice(0, 20) });
+    }
+    if (opts.handlers[result.name] === undefined) {
+      logger.warn('no handler for event', { event: result.name });
+      try {
+        await opts.onUnhandledEvent?.(result.name);
+      } catch (error) {
+        await report('hook', error, result.name, undefined, 'onUnhandledEvent');
+        return FAILED;
+      }
+      return json(202, { status: 'accepted', note: 'no handler' });
+    }
+    let key: string | undefined;
+    try {
+      key = keyOf(result.name, result.event as never);
+      if (key !== undefined && typeof key !== 'string') throw new TypeError('idempotencyKey must return a string or undefined');
+    } catch (error) {
+      await report('idempotency-key', error, result.name, undefined);
+      return FAILED;
+    }
+    if (key !== undefined) {
+      const first = local.get(key);
+      if (first !== undefined) {
+        const outcome = await first;
+        return outcome === 'handled' ? DUPLICATE : answers[outcome];
+      }
+    }
+    let claimed!: (won: boolean) => void;
+    const won = new Promise<boolean>((resolve) => (claimed = resolve));
+    const job = { name: result.name, event: result.event, key, drift: result.drift, header: (h: string) => delivery.header(h) };
+    const finished = dispatch(job, claimed);
+    if (key !== undefined) {
+      local.set(key, finished);
+      void finished.then(() => local.get(key!) === finished && local.delete(key!));
+    }
+    if (opts.acknowledge === 'immediately') {
+      // Handling goes on after the answer; close() waits for it too.
+      track(finished);
+      return (await won) ? OK : answers[await finished];
+    }
+    return answers[await finished];
+  };
+
+  const deliver = (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
+    if (closing) return Promise.resolve(SHUTTING_DOWN);
+    const answer = handle(delivery).catch(async (error: unknown) => {
+      await report('internal', error, undefined, undefined);
+      return FAILED;
+    });
+    track(answer);
+    return answer;
+  };
+
+  const handler = async (request: Request, context: { remoteAddress?: string | undefined } = {}): Promise<Response> => {
+    const response = await deliver({
+      method: request.method,
+      header: (name) => request.headers.get(name),
+      body: (limit) => (request.bodyUsed ? Promise.reject(new BodyUnavailable('the request body was already read')) : readBody(request.body, limit)),
+      remoteAddress: context.remoteAddress,
+    });
+    return new Response(response.body, { status: response.status, headers: response.headers });
+  };
+  const close = async (): Promise<void> => {
+    closing = true;
+    while (pending.size > 0) await Promise.allSettled([...pending]);
+  };
+  return Object.assign(handler, { deliver, close });
+}

@@ -1,0 +1,51 @@
+import type { Logger, ReceiverOptions, FailureStage } from './receiver-options.js';
+
+/**
+ * Every failure is reported once: to onError when there is one, else as one error line through
+ * the logger (console by default). The line names the cause and the error's class, never its
+ * message, which may hold payload values or secrets.
+ */
+
+/** A handler ran past handlerTimeoutMs. */
+export class HandlerTimeout extends Error {
+  override name: string = 'HandlerTimeout';
+}
+
+const CAUSES: Record<FailureStage, string> = {
+  handler: 'a handler failed; answered 500 so the sender retries',
+  'handler-timeout': 'a handler ran past handlerTimeoutMs; answered 503 and released the claim so a redelivery can be handled',
+  'idempotency-key': 'idempotencyKey failed; answered 500',
+  'idempotency-store': 'the idempotency store failed',
+  hook: 'a hook failed',
+  'body-unavailable':
+    'the request body was already read before the receiver (a body parser such as express.json() mounted first?); mount the webhook route before body parsers; answered 500',
+  internal: 'the receiver failed unexpectedly; answered 500',
+};
+
+function className(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+export type Reporter = (stage: FailureStage, error: unknown, name: string | undefined, key: string | undefined, detail?: string) => Promise<void>;
+
+export function createReporter(onError: ReceiverOptions<Record<string, unknown>>['onError'], logger: Logger): Reporter {
+  return async (stage, error, name, idempotencyKey, detail) => {
+    const fields: Record<string, unknown> = { event: name, error: className(error) };
+    if (detail !== undefined) fields.detail = detail;
+    if (onError) {
+      try {
+        await onError(error, { stage, name, idempotencyKey });
+        return;
+      } catch (hookError) {
+        fields.onError = `threw too (${className(hookError)})`;
+      }
+    } else {
+      fields.hint = 'pass onError to receive the error itself';
+    }
+    try {
+      logger.error(CAUSES[stage], fields);
+    } catch {
+      // A logger that throws must not turn a report into a hang or a crash.
+    }
+  };
+}
