@@ -14,6 +14,9 @@ export interface Generated {
   toNodeListener: (handler: any, options?: any) => http.RequestListener;
   recordToFolder: (dir: string) => (recording: unknown) => Promise<void>;
   MemoryIdempotencyStore: new (max?: number, now?: () => number) => any;
+  RedisIdempotencyStore: new (options: { command: (args: string[]) => Promise<unknown>; prefix?: string }) => any;
+  /** The compiled output, for tests that start receivers in other processes. */
+  jsDir: string;
   request: { method: string; path: string; headers: Record<string, string>; body: any };
   token: string;
 }
@@ -31,6 +34,8 @@ export async function loadGenerated(): Promise<{ dir: string; generated: Generat
     generated: {
       createWebhookHandler: receiver.createWebhookHandler,
       MemoryIdempotencyStore: receiver.MemoryIdempotencyStore,
+      RedisIdempotencyStore: receiver.RedisIdempotencyStore,
+      jsDir: js,
       toNodeListener: node.toNodeListener,
       recordToFolder: node.recordToFolder,
       request,
