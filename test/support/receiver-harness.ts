@@ -10,7 +10,7 @@ import { compileOutput, copyDir, FIXTURES, tempDir } from './helpers.js';
  */
 
 export interface Generated {
-  createWebhookHandler: (options: any) => (request: Request, context?: { remoteAddress?: string }) => Promise<Response>;
+  createWebhookHandler: (options: any) => ((request: Request, context?: { remoteAddress?: string }) => Promise<Response>) & { close(): Promise<void> };
   toNodeListener: (handler: any, options?: any) => http.RequestListener;
   recordToFolder: (dir: string) => (recording: unknown) => Promise<void>;
   MemoryIdempotencyStore: new (max?: number, now?: () => number) => any;
