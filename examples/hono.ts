@@ -18,6 +18,11 @@ const app = new Hono();
 // The handler is Web-standard: hand it the raw Request and the client's address.
 app.all(WEBHOOK_PATH, (c) => handle(c.req.raw, { remoteAddress: getConnInfo(c).remote.address }));
 
-serve({ fetch: app.fetch, port: settings.port, hostname: '127.0.0.1' }, (info) => {
+const server = serve({ fetch: app.fetch, port: settings.port, hostname: '127.0.0.1' }, (info) => {
   console.log(`listening on http://127.0.0.1:${info.port}`);
+});
+// On SIGTERM: no new connections, 503 for requests still arriving, exit once handlers are done.
+process.on('SIGTERM', () => {
+  server.close();
+  void handle.close().then(() => process.exit(0));
 });

@@ -22,6 +22,12 @@ const handler = createWebhookHandler({
 
 // Timeouts bound slow or stalled bodies; the handler bounds their size.
 const server = http.createServer({ requestTimeout: 10_000, headersTimeout: 5_000 }, toNodeListener(handler));
+// On SIGTERM (a deploy, a scale-down): stop taking connections, answer 503 to requests that still
+// arrive, and exit once the handlers in flight are done, so the sender retries nothing half done.
+process.on('SIGTERM', () => {
+  server.close();
+  void handler.close().then(() => process.exit(0));
+});
 server.listen(settings.port, '127.0.0.1', () => {
   const address = server.address();
   console.log(`listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : settings.port}`);

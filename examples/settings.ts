@@ -12,5 +12,10 @@ export function exampleSettings(): ExampleSettings {
     console.error('set LEONARDO_WEBHOOK_TOKEN to the webhook API key of your Production API key');
     process.exit(2);
   }
-  return { token, port: Number(process.env.PORT ?? 3000), allowLocal: process.env.WEBHOOK_ALLOW_LOCAL === '1' };
+  const allowLocal = process.env.WEBHOOK_ALLOW_LOCAL === '1';
+  if (!allowLocal) {
+    // Without this line a local trial with `send` meets a 403 and nothing says why.
+    console.log('only the documented sender addresses are accepted; to try it from this machine, set WEBHOOK_ALLOW_LOCAL=1');
+  }
+  return { token, port: Number(process.env.PORT ?? 3000), allowLocal };
 }
