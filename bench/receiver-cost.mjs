@@ -32,6 +32,10 @@ for (const [name, runs] of Object.entries(results)) {
   console.log(`  ${name.padEnd(40)} ${(wall * 1000).toFixed(0).padStart(5)} ms  (+${((wall - base) * 1000).toFixed(0)} ms over empty)${mem}`);
 }
 const size = (files) => files.reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
-const receiverFiles = ['receiver.js', 'receiver-support.js', 'validators.js', 'checks.js', 'validation-context.js', 'formats.js'];
+const receiverFiles = [
+  'receiver.js', 'receiver-core.js', 'receiver-config.js', 'receiver-dispatch.js', 'receiver-options.js', 'receiver-report.js',
+  'receiver-addresses.js', 'receiver-support.js', 'idempotency.js', 'idempotency-redis.js', 'events.js',
+  'validators.js', 'checks.js', 'validation-context.js', 'formats.js',
+];
 console.log(`size: receiver and what it imports ${(size(receiverFiles) / 1024).toFixed(1)} KiB of JavaScript, no dependency;`);
 console.log(`      with the zod schemas ${(size([...receiverFiles, 'schemas.js']) / 1024).toFixed(1)} KiB, plus the zod package`);
