@@ -38,9 +38,12 @@ interface WebCrypto {
   subtle: { digest(algorithm: string, data: Uint8Array): Promise<ArrayBuffer> };
 }
 
-/** `key` itself when short, else a digest of it: the same key in every process. */
-export async function boundedKey(key: string): Promise<string> {
-  if (key.length <= MAX_PLAIN_KEY_LENGTH) return key;
+/** `key` itself when short (at once), else a digest of it: the same key in every process. */
+export function boundedKey(key: string): string | Promise<string> {
+  return key.length <= MAX_PLAIN_KEY_LENGTH ? key : digestKey(key);
+}
+
+async function digestKey(key: string): Promise<string> {
   const crypto = (globalThis as unknown as { crypto: WebCrypto }).crypto;
   const digest = new Uint8Array(
     await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)),

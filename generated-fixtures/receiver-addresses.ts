@@ -120,9 +120,15 @@ export function addressMatcher(
       throw new Error(`${option}[${i}] ${JSON.stringify(entry)} ${range}`);
     return range;
   });
+  // The same few senders call again and again: remember answers, up to a bound.
+  const answers = new Map<string, boolean>();
   return (address) => {
+    const known = answers.get(address);
+    if (known !== undefined) return known;
     const bytes = parseAddress(address);
-    return bytes !== undefined && ranges.some((range) => inRange(bytes, range));
+    const answer = bytes !== undefined && ranges.some((range) => inRange(bytes, range));
+    if (answers.size < 1024) answers.set(address, answer);
+    return answer;
   };
 }
 

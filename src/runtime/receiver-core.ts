@@ -61,6 +61,7 @@ const FORBIDDEN = json(403, { error: 'forbidden' });
 const SHUTTING_DOWN = json(503, { error: 'shutting down' }, { 'retry-after': '10' });
 /** The request headers worth keeping in a recording, the credential replaced. */
 const RECORDED_HEADERS = ['content-type', 'user-agent', 'authorization', 'x-forwarded-for'];
+const NOTHING = (): void => undefined;
 /** Refused addresses are logged once each, up to this many. */
 const MAX_LOGGED_REFUSALS = 100;
 
@@ -84,13 +85,14 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
   const answers: Record<Outcome, DeliveryResponse> = { handled: OK, duplicate: DUPLICATE, 'in-flight': IN_FLIGHT, failed: FAILED, timeout: TIMED_OUT };
   /** Deliveries of a key being handled in this process: a copy waits for the first one's answer. */
   const local = new Map<string, Promise<Outcome>>();
-  const pending = new Set<Promise<unknown>>();
+  /** Deliveries being answered and handlers running after their answer: close() waits for both. */
+  let active = 0;
+  let idle: (() => void) | undefined;
   const refusalsLogged = new Set<string>();
   let closing = false;
 
-  const track = (work: Promise<unknown>) => {
-    pending.add(work);
-    void work.then(() => pending.delete(work));
+  const settle = () => {
+    if (--active === 0 && idle !== undefined) idle();
   };
   const refuse = (address: string | undefined): DeliveryResponse => {
     const seen = address ?? '(unknown)';
@@ -193,30 +195,41 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
         return outcome === 'handled' ? DUPLICATE : answers[outcome];
       }
     }
-    let claimed!: (won: boolean) => void;
-    const won = new Promise<boolean>((resolve) => (claimed = resolve));
     const job = { name: result.name, event: result.event, key, drift: result.drift, header: (h: string) => delivery.header(h) };
-    const finished = dispatch(job, claimed);
-    if (key !== undefined) {
-      local.set(key, finished);
-      void finished.then(() => local.get(key!) === finished && local.delete(key!));
-    }
+    const forget = (finished: Promise<Outcome>) => {
+      if (key !== undefined && local.get(key) === finished) local.delete(key);
+    };
     if (opts.acknowledge === 'immediately') {
-      // Handling goes on after the answer; close() waits for it too.
-      track(finished);
+      // Answered once claimed; the handling goes on after the answer, and close() waits for it.
+      let claimed!: (won: boolean) => void;
+      const won = new Promise<boolean>((resolve) => (claimed = resolve));
+      active++;
+      const finished = dispatch(job, claimed);
+      if (key !== undefined) local.set(key, finished);
+      void finished.then(() => {
+        forget(finished);
+        settle();
+      });
       return (await won) ? OK : answers[await finished];
     }
-    return answers[await finished];
+    const finished = dispatch(job, NOTHING);
+    if (key !== undefined) local.set(key, finished);
+    const outcome = await finished;
+    forget(finished);
+    return answers[outcome];
   };
 
-  const deliver = (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
-    if (closing) return Promise.resolve(SHUTTING_DOWN);
-    const answer = handle(delivery).catch(async (error: unknown) => {
+  const deliver = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
+    if (closing) return SHUTTING_DOWN;
+    active++;
+    try {
+      return await handle(delivery);
+    } catch (error) {
       await report('internal', error, undefined, undefined);
       return FAILED;
-    });
-    track(answer);
-    return answer;
+    } finally {
+      settle();
+    }
   };
 
   const handler = async (request: Request, context: { remoteAddress?: string | undefined } = {}): Promise<Response> => {
@@ -228,9 +241,9 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
     });
     return new Response(response.body, { status: response.status, headers: response.headers });
   };
-  const close = async (): Promise<void> => {
+  const close = (): Promise<void> => {
     closing = true;
-    while (pending.size > 0) await Promise.allSettled([...pending]);
+    return active === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve));
   };
   return Object.assign(handler, { deliver, close });
 }

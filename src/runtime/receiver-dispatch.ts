@@ -30,6 +30,7 @@ export function createDispatcher(
 ): (job: Job, claimed: (won: boolean) => void) => Promise<Outcome> {
   const { store } = config;
 
+  const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as { then?: unknown } | null)?.then === 'function';
   const release = async (key: string | undefined, job: Job) => {
     if (key === undefined) return;
     try {
@@ -41,7 +42,9 @@ export function createDispatcher(
   const complete = async (key: string | undefined, job: Job) => {
     if (key === undefined) return;
     try {
-      await store.complete(key, config.ttlMs);
+      // A synchronous store (the memory one) is not awaited: the common path stays cheap.
+      const done = store.complete(key, config.ttlMs);
+      if (isThenable(done)) await done;
     } catch (error) {
       await report('idempotency-store', error, job.name, job.key, 'complete');
     }
@@ -53,11 +56,13 @@ export function createDispatcher(
       claimed(true);
       return { key: undefined };
     }
-    let outcome: ClaimOutcome;
+    let outcome: ClaimOutcome | PromiseLike<ClaimOutcome>;
     let key: string;
     try {
-      key = await boundedKey(job.key);
-      outcome = await store.claim(key, config.leaseMs);
+      const bounded = boundedKey(job.key);
+      key = typeof bounded === 'string' ? bounded : await bounded;
+      outcome = store.claim(key, config.leaseMs);
+      if (isThenable(outcome)) outcome = await outcome;
       if (outcome !== 'claimed' && outcome !== 'in-flight' && outcome !== 'done') {
         throw new TypeError(`claim() answered ${JSON.stringify(outcome)}, not 'claimed', 'in-flight' or 'done'`);
       }
@@ -70,14 +75,32 @@ export function createDispatcher(
     return outcome === 'claimed' ? { key } : outcome === 'done' ? 'duplicate' : 'in-flight';
   };
 
-  return async (job, claimed) => {
-    const claim_ = await claim(job, claimed);
-    if (typeof claim_ === 'string') return claim_;
-    const { key } = claim_;
+  /** Undefined at once when a synchronous handler succeeded; else a promise raced against the timeout. */
+  const run = (job: Job, key: string | undefined): Promise<Outcome | undefined> | undefined => {
     const handler = options.handlers[job.name] as AnyHandler;
-    const controller = new AbortController();
-    const context: HandlerContext = { name: job.name, drift: job.drift, idempotencyKey: job.key, header: job.header, signal: controller.signal };
-    const settled = (async () => handler(job.event, context))().then(
+    // Made only when the handler asks for its signal or the timeout fires: most handlers never do.
+    let controller: AbortController | undefined;
+    const context: HandlerContext = {
+      name: job.name,
+      drift: job.drift,
+      idempotencyKey: job.key,
+      header: job.header,
+      get signal() {
+        return (controller ??= new AbortController()).signal;
+      },
+    };
+    let value: unknown;
+    try {
+      value = handler(job.event, context);
+    } catch (error) {
+      value = Promise.reject(error);
+    }
+    if (!isThenable(value)) return undefined;
+    return race(job, key, value, () => (controller ??= new AbortController()));
+  };
+
+  const race = async (job: Job, key: string | undefined, value: PromiseLike<unknown>, abortable: () => AbortController): Promise<Outcome | undefined> => {
+    const settled = Promise.resolve(value).then(
       () => ({ ok: true as const }),
       (error: unknown) => ({ ok: false as const, error }),
     );
@@ -87,10 +110,9 @@ export function createDispatcher(
     });
     const result = await Promise.race([settled, timedOut]);
     clearTimeout(timer);
-
     if (result === 'timeout') {
       const timeout = new HandlerTimeout(`the handler did not settle within ${config.timeoutMs} ms`);
-      controller.abort(timeout);
+      abortable().abort(timeout);
       await report('handler-timeout', timeout, job.name, job.key);
       await release(key, job);
       // It may still finish: a late success is remembered (a redelivery is then a duplicate), a late failure reported.
@@ -102,6 +124,16 @@ export function createDispatcher(
       await release(key, job);
       return 'failed';
     }
+    return undefined;
+  };
+
+  return async (job, claimed) => {
+    const claim_ = await claim(job, claimed);
+    if (typeof claim_ === 'string') return claim_;
+    const { key } = claim_;
+    const running = run(job, key);
+    const failure = running === undefined ? undefined : await running;
+    if (failure !== undefined) return failure;
     await complete(key, job);
     if (job.drift.length > 0 && options.onDrift) {
       try {
