@@ -94,6 +94,15 @@ describe('generated receiver: shutdown and failure reports', () => {
     }
   });
 
+  it('a Request whose body something already read: 500 and reported, not a hang', async () => {
+    const heard: string[] = [];
+    const used = request(withId('used'));
+    await used.text();
+    const response = await make({ onError: (_e: unknown, c: { stage: string }) => void heard.push(c.stage) })(used);
+    assert.equal(response.status, 500);
+    assert.deepEqual(heard, ['body-unavailable']);
+  });
+
   it('without onError or a logger, each failure is one console.error line, without payload values', async () => {
     const lines: unknown[][] = [];
     const original = console.error;
