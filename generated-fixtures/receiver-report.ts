@@ -41,12 +41,25 @@ export function createReporter(
   onError: ReceiverOptions<Record<string, unknown>>['onError'],
   logger: Logger,
 ): Reporter {
+  const log = (stage: FailureStage, fields: Record<string, unknown>) => {
+    try {
+      logger.error(CAUSES[stage], fields);
+    } catch {
+      // A logger that throws must not turn a report into a crash.
+    }
+  };
   return async (stage, error, name, idempotencyKey, detail) => {
     const fields: Record<string, unknown> = { event: name, error: className(error) };
     if (detail !== undefined) fields.detail = detail;
     if (onError) {
       try {
-        await onError(error, { stage, name, idempotencyKey });
+        // Not awaited: an onError that never settles must not hold the answer back.
+        const pending = onError(error, { stage, name, idempotencyKey });
+        if (typeof (pending as { then?: unknown } | null)?.then === 'function') {
+          (pending as PromiseLike<unknown>).then(undefined, (hookError: unknown) =>
+            log(stage, { ...fields, onError: `rejected (${className(hookError)})` }),
+          );
+        }
         return;
       } catch (hookError) {
         fields.onError = `threw too (${className(hookError)})`;
@@ -54,10 +67,6 @@ export function createReporter(
     } else {
       fields.hint = 'pass onError to receive the error itself';
     }
-    try {
-      logger.error(CAUSES[stage], fields);
-    } catch {
-      // A logger that throws must not turn a report into a hang or a crash.
-    }
+    log(stage, fields);
   };
 }

@@ -94,6 +94,17 @@ describe('generated receiver: shutdown and failure reports', () => {
     }
   });
 
+  it('an onError that never settles does not hold the answer; one that rejects is logged', async () => {
+    const failing = { 'image_generation.complete': () => { throw new Error('x'); } };
+    const stuck = make({ handlers: failing, onError: () => new Promise(() => undefined) });
+    assert.equal((await stuck(request(withId('stuck-on-error')))).status, 500);
+    const log = recordingLogger();
+    const rejecting = make({ handlers: failing, logger: log.logger, onError: () => Promise.reject(new RangeError('x')) });
+    assert.equal((await rejecting(request(withId('rejecting-on-error')))).status, 500);
+    await sleep(10);
+    assert.deepEqual(log.lines, ['error a handler failed; answered 500 so the sender retries {"event":"image_generation.complete","error":"Error","onError":"rejected (RangeError)"}']);
+  });
+
   it('a Request whose body something already read: 500 and reported, not a hang', async () => {
     const heard: string[] = [];
     const used = request(withId('used'));
