@@ -13,6 +13,11 @@ export class HandlerTimeout extends Error {
   override name: string = 'HandlerTimeout';
 }
 
+/** The idempotency store did not answer within handlerTimeoutMs. */
+export class StoreTimeout extends Error {
+  override name: string = 'StoreTimeout';
+}
+
 const CAUSES: Record<FailureStage, string> = {
   handler: 'a handler failed; answered 500 so the sender retries',
   'handler-timeout':

@@ -105,6 +105,16 @@ describe('generated receiver: shutdown and failure reports', () => {
     assert.deepEqual(log.lines, ['error a handler failed; answered 500 so the sender retries {"event":"image_generation.complete","error":"Error","onError":"rejected (RangeError)"}']);
   });
 
+  it('a store that never answers (a Redis client queueing while disconnected) fails the request after the timeout', async () => {
+    const heard: Array<[string, string]> = [];
+    const silent = new g.RedisIdempotencyStore({ command: () => new Promise(() => undefined) });
+    const handler = make({ idempotencyStore: silent, handlerTimeoutMs: 100, onError: (e: Error, c: { stage: string }) => void heard.push([c.stage, e.name]) });
+    const started = Date.now();
+    assert.equal((await handler(request(withId('silent-store')))).status, 500);
+    assert.ok(Date.now() - started < 2000);
+    assert.deepEqual(heard, [['idempotency-store', 'StoreTimeout']]);
+  });
+
   it('a Request whose body something already read: 500 and reported, not a hang', async () => {
     const heard: string[] = [];
     const used = request(withId('used'));

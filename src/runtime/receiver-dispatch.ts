@@ -1,7 +1,7 @@
 import { boundedKey, type ClaimOutcome } from './idempotency.js';
 import type { ReceiverConfig } from './receiver-config.js';
 import type { HandlerContext, ReceiverOptions } from './receiver-options.js';
-import { HandlerTimeout, type Reporter } from './receiver-report.js';
+import { HandlerTimeout, StoreTimeout, type Reporter } from './receiver-report.js';
 import type { DriftEntry } from './validation-context.js';
 
 /**
@@ -31,10 +31,22 @@ export function createDispatcher(
   const { store } = config;
 
   const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as { then?: unknown } | null)?.then === 'function';
+  /**
+   * A store that does not answer (a Redis client queueing commands while disconnected) must not
+   * hold requests forever: each call gets handlerTimeoutMs.
+   */
+  const withinTimeout = <T>(work: PromiseLike<T>, operation: string): Promise<T> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreTimeout(`${operation}() did not answer within ${config.timeoutMs} ms`)), config.timeoutMs);
+    });
+    return Promise.race([Promise.resolve(work), timeout]).finally(() => clearTimeout(timer));
+  };
   const release = async (key: string | undefined, job: Job) => {
     if (key === undefined) return;
     try {
-      await store.release(key);
+      const done = store.release(key);
+      if (isThenable(done)) await withinTimeout(done, 'release');
     } catch (error) {
       await report('idempotency-store', error, job.name, job.key, 'release');
     }
@@ -44,7 +56,7 @@ export function createDispatcher(
     try {
       // A synchronous store (the memory one) is not awaited: the common path stays cheap.
       const done = store.complete(key, config.ttlMs);
-      if (isThenable(done)) await done;
+      if (isThenable(done)) await withinTimeout(done, 'complete');
     } catch (error) {
       await report('idempotency-store', error, job.name, job.key, 'complete');
     }
@@ -62,7 +74,18 @@ export function createDispatcher(
       const bounded = boundedKey(job.key);
       key = typeof bounded === 'string' ? bounded : await bounded;
       outcome = store.claim(key, config.leaseMs);
-      if (isThenable(outcome)) outcome = await outcome;
+      if (isThenable(outcome)) {
+        const answer = outcome;
+        outcome = await withinTimeout(answer, 'claim').catch((error: unknown) => {
+          // If the claim lands after all, give it back so a redelivery need not wait for the lease.
+          if (error instanceof StoreTimeout) {
+            Promise.resolve(answer)
+              .then((late) => (late === 'claimed' ? store.release(key) : undefined))
+              .catch(() => undefined);
+          }
+          throw error;
+        });
+      }
       if (outcome !== 'claimed' && outcome !== 'in-flight' && outcome !== 'done') {
         throw new TypeError(`claim() answered ${JSON.stringify(outcome)}, not 'claimed', 'in-flight' or 'done'`);
       }
