@@ -35,6 +35,7 @@ describe('generated receiver: shutdown and failure reports', () => {
     await handling;
     let closed = false;
     const closing = handler.close().then(() => (closed = true));
+    const again = handler.close();
     const refused = await handler(request(withId('close-2')));
     assert.equal(refused.status, 503);
     assert.deepEqual(await refused.json(), { error: 'shutting down' });
@@ -43,6 +44,7 @@ describe('generated receiver: shutdown and failure reports', () => {
     release();
     assert.equal((await inFlight).status, 200);
     await closing;
+    await again;
     assert.equal(finished.length, 1);
 
     // acknowledge: 'immediately' answers first; close() still waits for the handling.
@@ -173,9 +175,12 @@ describe('generated receiver: shutdown and failure reports', () => {
     const handler = g.createWebhookHandler({ token: g.token, handlers: {}, logger: log.logger });
     for (let i = 0; i < 3; i++) assert.equal((await handler(request(), { remoteAddress: '127.0.0.1' })).status, 403);
     assert.equal((await handler(request(), { remoteAddress: '::1' })).status, 403);
+    const forwarded = g.createWebhookHandler({ token: g.token, handlers: {}, logger: log.logger, trustProxy: { hops: 1 } });
+    assert.equal((await forwarded(request(g.request.body, { 'x-forwarded-for': `1.2.3.4 [webhook] forged ${'x'.repeat(100)}` }))).status, 403);
     assert.deepEqual(log.lines, [
       'warn refused a request from 127.0.0.1: not in allowedIps (add it to accept it; each address is logged once) {}',
       'warn refused a request from ::1: not in allowedIps (add it to accept it; each address is logged once) {}',
+      `warn refused a request from "1.2.3.4 [webhook] forged ${'x'.repeat(64 - 25)}": not in allowedIps (add it to accept it; each address is logged once) {}`,
     ]);
   });
 });

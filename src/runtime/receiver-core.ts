@@ -1,4 +1,4 @@
-import { clientAddress } from './receiver-addresses.js';
+import { clientAddress, parseAddress } from './receiver-addresses.js';
 import { resolveConfig, type ReceiverSpecFacts } from './receiver-config.js';
 import { createDispatcher, type Outcome } from './receiver-dispatch.js';
 import type { ReceiverOptions } from './receiver-options.js';
@@ -88,13 +88,16 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
   /** Deliveries being answered and handlers running after their answer: close() waits for both. */
   let active = 0;
   let idle: (() => void) | undefined;
+  let closed: Promise<void> | undefined;
   const refusalsLogged = new Set<string>();
   let closing = false;
 
   const settle = () => {
     if (--active === 0 && idle !== undefined) idle();
   };
-  const refuse = (address: string | undefined): DeliveryResponse => {
+  const refuse = (given: string | undefined): DeliveryResponse => {
+    // From X-Forwarded-For it is caller text: logged only as an address, or quoted and cut short.
+    const address = given === undefined || parseAddress(given) !== undefined ? given : JSON.stringify(given.slice(0, 64));
     const seen = address ?? '(unknown)';
     if (!refusalsLogged.has(seen) && refusalsLogged.size < MAX_LOGGED_REFUSALS) {
       refusalsLogged.add(seen);
@@ -243,7 +246,8 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
   };
   const close = (): Promise<void> => {
     closing = true;
-    return active === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve));
+    closed ??= active === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve));
+    return closed;
   };
   return Object.assign(handler, { deliver, close });
 }
