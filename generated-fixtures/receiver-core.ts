@@ -10,7 +10,7 @@ import {
   BodyUnavailable,
   constantTimeEqual,
   readBody,
-  redactSecrets,
+  recordingOf,
 } from './receiver-support.js';
 import type { DriftEntry, ValidationIssue } from './validation-context.js';
 
@@ -71,8 +71,6 @@ const DUPLICATE = json(200, { status: 'ok', duplicate: true });
 const FAILED = json(500, { error: 'internal error' });
 const FORBIDDEN = json(403, { error: 'forbidden' });
 const SHUTTING_DOWN = json(503, { error: 'shutting down' }, { 'retry-after': '10' });
-/** The request headers worth keeping in a recording, the credential replaced. */
-const RECORDED_HEADERS = ['content-type', 'user-agent', 'authorization', 'x-forwarded-for'];
 const NOTHING = (): void => undefined;
 /** Refused addresses are logged once each, up to this many. */
 const MAX_LOGGED_REFUSALS = 100;
@@ -182,11 +180,6 @@ export function createReceiver<M, C extends string>(
 
     const result = binding.parse(body, parseOptions);
     if (opts.onRecord) {
-      const headers: Record<string, string> = {};
-      for (const name of RECORDED_HEADERS) {
-        const value = delivery.header(name);
-        if (value !== null) headers[name] = name === 'authorization' ? 'REDACTED' : value;
-      }
       const event =
         result.ok || result.kind === 'invalid'
           ? result.name
@@ -194,14 +187,9 @@ export function createReceiver<M, C extends string>(
             ? result.unknownEvent
             : null;
       try {
-        await opts.onRecord({
-          leonardoWebhookRecording: 1,
-          receivedAt: new Date().toISOString(),
-          outcome: result.ok ? 'valid' : result.kind,
-          event,
-          headers,
-          body: redactSecrets(body),
-        });
+        await opts.onRecord(
+          recordingOf(result.ok ? 'valid' : result.kind, event, (h) => delivery.header(h), body),
+        );
       } catch {
         logger.error('recording failed; the delivery goes on', { event });
       }

@@ -3,7 +3,7 @@ import { resolveConfig, type ReceiverSpecFacts } from './receiver-config.js';
 import { createDispatcher, type Outcome } from './receiver-dispatch.js';
 import type { ReceiverOptions } from './receiver-options.js';
 import { createReporter } from './receiver-report.js';
-import { BodyTooLarge, BodyUnavailable, constantTimeEqual, readBody, redactSecrets } from './receiver-support.js';
+import { BodyTooLarge, BodyUnavailable, constantTimeEqual, readBody, recordingOf } from './receiver-support.js';
 import type { DriftEntry, ValidationIssue } from './validation-context.js';
 
 /**
@@ -59,8 +59,6 @@ const DUPLICATE = json(200, { status: 'ok', duplicate: true });
 const FAILED = json(500, { error: 'internal error' });
 const FORBIDDEN = json(403, { error: 'forbidden' });
 const SHUTTING_DOWN = json(503, { error: 'shutting down' }, { 'retry-after': '10' });
-/** The request headers worth keeping in a recording, the credential replaced. */
-const RECORDED_HEADERS = ['content-type', 'user-agent', 'authorization', 'x-forwarded-for'];
 const NOTHING = (): void => undefined;
 /** Refused addresses are logged once each, up to this many. */
 const MAX_LOGGED_REFUSALS = 100;
@@ -146,14 +144,9 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
 
     const result = binding.parse(body, parseOptions);
     if (opts.onRecord) {
-      const headers: Record<string, string> = {};
-      for (const name of RECORDED_HEADERS) {
-        const value = delivery.header(name);
-        if (value !== null) headers[name] = name === 'authorization' ? 'REDACTED' : value;
-      }
       const event = result.ok || result.kind === 'invalid' ? result.name : result.kind === 'unknown-event' ? result.unknownEvent : null;
       try {
-        await opts.onRecord({ leonardoWebhookRecording: 1, receivedAt: new Date().toISOString(), outcome: result.ok ? 'valid' : result.kind, event, headers, body: redactSecrets(body) });
+        await opts.onRecord(recordingOf(result.ok ? 'valid' : result.kind, event, (h) => delivery.header(h), body));
       } catch {
         logger.error('recording failed; the delivery goes on', { event });
       }

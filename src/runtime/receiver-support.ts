@@ -1,3 +1,5 @@
+import type { DeliveryRecording } from './receiver-options.js';
+
 /**
  * The receiver's small building blocks that do not depend on the spec: the token comparison,
  * body reading and secret redaction. Web-standard APIs only, so the receiver
@@ -69,4 +71,17 @@ export function redactSecrets(value: unknown): unknown {
     Object.defineProperty(out, key, { value: redacted, enumerable: true, writable: true, configurable: true });
   }
   return out;
+}
+
+/** The request headers worth keeping in a recording, the credential replaced. */
+const RECORDED_HEADERS = ['content-type', 'user-agent', 'authorization', 'x-forwarded-for'];
+
+/** What onRecord receives for one authentic delivery: the credential and secret fields redacted. */
+export function recordingOf(outcome: DeliveryRecording['outcome'], event: string | null, header: (name: string) => string | null, body: unknown): DeliveryRecording {
+  const headers: Record<string, string> = {};
+  for (const name of RECORDED_HEADERS) {
+    const value = header(name);
+    if (value !== null) headers[name] = name === 'authorization' ? 'REDACTED' : value;
+  }
+  return { leonardoWebhookRecording: 1, receivedAt: new Date().toISOString(), outcome, event, headers, body: redactSecrets(body) };
 }
