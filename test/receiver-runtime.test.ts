@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { boundedKey, isIdempotencyStore, MAX_PLAIN_KEY_LENGTH, MemoryIdempotencyStore } from '../src/runtime/idempotency.js';
 import { addressMatcher, clientAddress, parseAddress, parseAddressRange } from '../src/runtime/receiver-addresses.js';
+import { resolveConfig } from '../src/runtime/receiver-config.js';
 import { createReporter } from '../src/runtime/receiver-report.js';
 
 /** The receiver's runtime pieces on their own: small input, expected output. */
@@ -118,4 +119,41 @@ describe('failure reports', () => {
     await createReporter(() => { throw new Error('x'); }, log.logger)('idempotency-store', new Error('down'), 'e', undefined, 'claim');
     assert.deepEqual(log.lines, [['the idempotency store failed', { event: 'e', error: 'Error', detail: 'claim', onError: 'threw too (Error)' }]]);
   });
+});
+
+describe('receiver options, resolved once', () => {
+  const facts = { method: 'POST', documentedAddresses: ['3.229.99.26'], eventNames: ['a.done'], channels: ['/hook'] };
+  const resolve = (options: Record<string, unknown>) => resolveConfig(facts, { token: 't', handlers: {}, ...options } as never);
+
+  it('defaults', () => {
+    const config = resolve({});
+    assert.deepEqual(config.expected, ['Bearer t']);
+    assert.equal(config.allowed!('3.229.99.26'), true);
+    assert.equal(config.allowed!('127.0.0.1'), false);
+    assert.deepEqual([config.timeoutMs, config.leaseMs, config.ttlMs, config.maxBodyBytes], [25_000, 30_000, 86_400_000, 1_048_576]);
+    assert.deepEqual([config.unknownEventStatus, config.invalidEventStatus], [202, 422]);
+    assert.equal(resolve({ onInvalidEvent: () => undefined }).invalidEventStatus, 202);
+    assert.equal(resolve({ allowedIps: false }).allowed, undefined);
+    assert.equal(resolveConfig({ ...facts, documentedAddresses: [] }, { token: 't', handlers: {} } as never).allowed, undefined);
+  });
+
+  const bad: Array<[Record<string, unknown>, RegExp]> = [
+    [{ token: ['ok', 3] }, /`token` must be a string or an array of strings/],
+    [{ handlers: { 'a.done': 'no' } }, /`handlers\["a.done"\]` must be a function/],
+    [{ onError: 'log' }, /`onError` must be a function/],
+    [{ mode: 'lenient' }, /`mode` must be 'tolerant' or 'strict'/],
+    [{ channel: '/other' }, /`channel` must be one of the spec's channels: \/hook/],
+    [{ acknowledge: 'later' }, /`acknowledge` must be 'after-handler' or 'immediately'/],
+    [{ trustProxy: { hops: 1, proxies: [] } }, /`trustProxy` must be false, \{ proxies: \[\.\.\.\] \} or \{ hops: n \}/],
+    [{ trustProxy: { proxies: [] } }, /`trustProxy\.proxies` must be a non-empty array/],
+    [{ handlerTimeoutMs: 2 ** 31 }, /`handlerTimeoutMs` must be a whole number of milliseconds from 1 to 2147483647/],
+    [{ handlerTimeoutMs: 1000, idempotencyLeaseMs: 1000 }, /`idempotencyLeaseMs` must be longer than handlerTimeoutMs \(1000\)/],
+    [{ maxBodyBytes: 1.5 }, /`maxBodyBytes` must be a whole number of bytes/],
+    [{ invalidEventStatus: 304 }, /`invalidEventStatus` must be an HTTP status from 200 to 599 that carries a body/],
+    [{ logger: { warn: () => undefined } }, /`logger` must have warn\(message, fields\) and error\(message, fields\)/],
+    [{ allowUnauthenticated: 'yes' }, /`allowUnauthenticated` must be true or false/],
+  ];
+  for (const [options, message] of bad) {
+    it(`refuses ${JSON.stringify(options)}`, () => assert.throws(() => resolve(options), message));
+  }
 });
