@@ -4,8 +4,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { copyDir, FIXTURES, removeDir, tempDir, typecheck } from './support/helpers.js';
 
-/** The generated type assertions hold, and they bite: each kind of mismatch fails tsc. */
-describe('type-assertions.ts', () => {
+/** The type agreement proved in schemas.ts holds, and it bites: each kind of mismatch fails tsc. */
+describe('the model/zod type agreement in schemas.ts', () => {
   let dir = '';
   let models = '';
   before(async () => {
@@ -20,7 +20,7 @@ describe('type-assertions.ts', () => {
     const edited = edit(models);
     if (label !== 'unchanged') assert.notEqual(edited, models, 'the edit applies');
     await writeFile(path.join(folder, 'models.ts'), edited);
-    return typecheck(dir, [`${label}/type-assertions.ts`], 'nodenext');
+    return typecheck(dir, [`${label}/schemas.ts`], 'nodenext');
   }
 
   it('hold for the generated code', async () => {
@@ -29,7 +29,7 @@ describe('type-assertions.ts', () => {
   });
 
   const mismatches: Array<[string, (t: string) => string, RegExp]> = [
-    ['a type', (t) => t.replace('seed?: string;', 'seed?: number;'), /type-assertions\.ts\(\d+,\d+\): error TS2344/],
+    ['a type', (t) => t.replace('seed?: string;', 'seed?: number;'), /schemas\.ts\(\d+,\d+\): error TS2344/],
     ['a lost null', (t) => t.replace('initStrength?: number | null;', 'initStrength?: number;'), /error TS2344/],
     ['optionality', (t) => t.replace('prompt?: string;', 'prompt: string;'), /error TS2344/],
     ['a missing optional property', (t) => t.replace(/\n\s*nobgId\?: string \| null;/, ''), /error TS2344/],

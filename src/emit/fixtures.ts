@@ -91,6 +91,14 @@ function generatedTests(model: GenModel, templates: TemplateSet): OutputFile {
   return { path: 'webhooks.test.ts', contents: templates.render('webhooks.test.ts.hbs', { channelOption: undiscriminated, channels, bearer }) };
 }
 
+/** `fixtures.ts`: every fixture file as a module, so compiled tests need no files beside them. */
+function fixtureModule(files: OutputFile[], templates: TemplateSet): OutputFile {
+  const entries = files
+    .filter((f) => f.path.startsWith('fixtures/') && f.path.endsWith('.json'))
+    .map((f) => ({ path: spec(f.path.slice('fixtures/'.length)), text: spec(JSON.stringify(JSON.parse(f.contents))) }));
+  return { path: 'fixtures.ts', contents: templates.render('fixtures.ts.hbs', { files: entries }) };
+}
+
 export function emitFixtures(model: GenModel, templates: TemplateSet): OutputFile[] {
   const schemas = new Schemas(model.schemas);
   const files: OutputFile[] = [];
@@ -102,6 +110,6 @@ export function emitFixtures(model: GenModel, templates: TemplateSet): OutputFil
   }
   const requests = Object.fromEntries(model.events.map((e) => [e.wireName, `${fixtureDir(e.wireName)}/request.json`]));
   files.push({ path: 'fixtures/index.json', contents: json({ requestToken: REQUEST_TOKEN, fixtures: index, requests }) });
-  files.push(generatedTests(model, templates));
+  files.push(fixtureModule(files, templates), generatedTests(model, templates));
   return files;
 }

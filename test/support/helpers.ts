@@ -76,7 +76,8 @@ export async function typecheck(dir: string, files: string[], resolution: Resolu
       // Users compile with these too: generated code must not trip them.
       noUnusedLocals: true,
       noUnusedParameters: true,
-      exactOptionalPropertyTypes: false,
+      exactOptionalPropertyTypes: true,
+      verbatimModuleSyntax: true,
       noEmit: true,
       target: 'ES2022',
       module: resolution === 'nodenext' ? 'NodeNext' : 'ESNext',

@@ -80,13 +80,43 @@ function override(ctx: ZodContext) {
 }
 
 function print(schema: Schema, parserOverride: (node: JsonSchemaObject) => string | void): string {
-  return jsonSchemaToZod(schema as JsonSchemaObject, {
+  const printed = jsonSchemaToZod(schema as JsonSchemaObject, {
     module: 'none',
     zodVersion: 4,
     withoutDefaults: true,
     withoutDescribes: true,
     parserOverride,
-  }).replace(ENCODED_KEY, (_, hex: string) => `${objectLiteralKey(Buffer.from(hex, 'hex').toString('utf8'))}:`);
+  });
+  return exactOptional(printed).replace(ENCODED_KEY, (_, hex: string) => `${objectLiteralKey(Buffer.from(hex, 'hex').toString('utf8'))}:`);
+}
+
+/**
+ * json-schema-to-zod marks a property that is not required `.optional()`, which zod infers as
+ * `key?: T | undefined`; the model says `key?: T`, and under exactOptionalPropertyTypes (on in
+ * `tsc --init` since TypeScript 5.9) those differ. `.exactOptional()` infers `key?: T`. JSON has
+ * no `undefined`, so what either accepts from a parsed body is the same. String literals (every
+ * one printed by JSON.stringify, or our own single-quoted ones) are skipped, so spec text that
+ * happens to read `.optional()` is never touched.
+ */
+export function exactOptional(code: string): string {
+  let out = '';
+  let i = 0;
+  while (i < code.length) {
+    const ch = code[i]!;
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      while (j < code.length && code[j] !== ch) j += code[j] === '\\' ? 2 : 1;
+      out += code.slice(i, j + 1);
+      i = j + 1;
+    } else if (code.startsWith('.optional()', i)) {
+      out += '.exactOptional()';
+      i += '.optional()'.length;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
 }
 
 /** The zod expression for a normalized schema, with strict-mode meaning. */
