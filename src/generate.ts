@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TemplateSet } from './codegen/templates.js';
 import { emitEvents } from './emit/events.js';
 import { emitFixtures } from './emit/fixtures.js';
-import { tsHeader, type Provenance } from './emit/header.js';
+import { optionWords, relativeTo, tsHeader, type Provenance } from './emit/header.js';
 import { emitReceiver } from './emit/receiver.js';
 import { emitValidators } from './emit/validators.js';
 import { sortFiles, type OutputFile } from './emit/output-file.js';
@@ -38,14 +39,27 @@ export interface GenerateOptions {
   cwd?: string;
 }
 
-/** The options that change the output, as one canonical string for the manifest. */
-export function optionsKey(options: Pick<GenerateOptions, 'lenient' | 'discriminator' | 'channels'>): string {
-  return JSON.stringify({
-    lenient: options.lenient ?? false,
-    discriminator: options.discriminator ?? null,
-    channels: [...(options.channels ?? [])].sort(),
-  });
+/** Where the output comes from and every option that shapes it. */
+export function provenanceOf(options: GenerateOptions): Provenance {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  return {
+    cwd,
+    specPath: options.specPath === null ? null : path.resolve(cwd, options.specPath),
+    outDir: path.resolve(cwd, options.outDir),
+    options: {
+      ...(options.lenient ? { lenient: true } : {}),
+      ...(options.discriminator !== undefined ? { discriminator: options.discriminator } : {}),
+      ...(options.channels !== undefined && options.channels.length > 0 ? { channels: options.channels } : {}),
+      ...(options.templates !== undefined ? { templates: path.resolve(cwd, options.templates) } : {}),
+    },
+  };
 }
+
+/** The manifest's record of the spec: relative to the output folder, so it holds wherever the tool runs. */
+export const manifestSpec = (p: Provenance): string => (p.specPath === null ? '(bundled)' : relativeTo(p.outDir, p.specPath));
+
+/** The manifest's record of the options that change the output, paths relative to the output folder. */
+export const manifestOptions = (p: Provenance): string => JSON.stringify(optionWords(p.options, (file) => relativeTo(p.outDir, file)));
 
 export interface GenerateResult {
   files: OutputFile[];
@@ -62,7 +76,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ...(options.discriminator !== undefined ? { discriminator: options.discriminator } : {}),
     ...(options.channels !== undefined ? { channels: options.channels } : {}),
   });
-  const provenance: Provenance = { specPath: options.specPath === null ? null : spec.displayPath, outDir: options.outDir };
+  const provenance = provenanceOf({ ...options, cwd });
   const templates = new TemplateSet(options.templates);
 
   // Modelina takes about half a second to import: only a run that emits models pays for it.
@@ -70,6 +84,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const emitted = [...(await emitModels(model)), ...emitEvents(model, templates), ...emitValidators(model, templates), ...emitFixtures(model, templates), ...emitReceiver(model, templates)];
   const headed = emitted.map((f) => (f.path.endsWith('.ts') ? { ...f, contents: tsHeader(provenance) + f.contents } : f));
   const formatted = sortFiles(await formatFiles(headed));
-  const manifest = buildManifest(formatted, VERSION, provenance.specPath ?? '(bundled)', spec.sha256, optionsKey(options));
+  const manifest = buildManifest(formatted, VERSION, manifestSpec(provenance), spec.sha256, manifestOptions(provenance));
   return { files: sortFiles([...formatted, manifest]), model, warnings: spec.warnings, hints: spec.hints, notes };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { optionsKey } from '../src/generate.js';
+import { manifestOptions, manifestSpec, provenanceOf, type GenerateOptions } from '../src/generate.js';
 import { upToDate } from '../src/output/fast-check.js';
 import { manifestDigest, sha256 } from '../src/output/manifest.js';
 import { copyDir, FIXTURES, removeDir, ROOT, tempDir } from './support/helpers.js';
@@ -16,8 +16,12 @@ describe('upToDate (the --check fast path)', () => {
     await copyDir(FIXTURES, path.join(dir, 'generated-fixtures'));
   });
   afterEach(() => removeDir(dir));
-  const check = (options = optionsKey({}), specPath: string | null = 'spec/leonardo.asyncapi.yaml') =>
-    upToDate({ specPath, outDir: path.join(dir, 'generated-fixtures'), cwd: dir, options });
+  /** The fast path as the CLI runs it, from `cwd` (by default the folder holding spec/ and the output). */
+  const check = (extra: Partial<GenerateOptions> = {}, specPath: string | null = 'spec/leonardo.asyncapi.yaml', cwd = dir) => {
+    const outDir = path.relative(cwd, path.join(dir, 'generated-fixtures'));
+    const p = provenanceOf({ specPath: specPath === null ? null : path.relative(cwd, path.join(dir, specPath)), outDir, cwd, ...extra });
+    return upToDate({ specPath: p.specPath, outDir: path.join(dir, 'generated-fixtures'), cwd, spec: manifestSpec(p), options: manifestOptions(p) });
+  };
   const file = (name: string) => path.join(dir, 'generated-fixtures', name);
 
   it('is true for the committed output', async () => assert.equal(await check(), true));
@@ -46,10 +50,16 @@ describe('upToDate (the --check fast path)', () => {
     });
   }
 
+  it('is true from another folder: the manifest records paths relative to the output folder', async () => {
+    assert.equal(await check({}, 'spec/leonardo.asyncapi.yaml', path.join(dir, 'spec')), true);
+    assert.equal(await check({}, 'spec/leonardo.asyncapi.yaml', path.join(dir, 'generated-fixtures')), true);
+  });
+
   it('is false for other options, or another spec path', async () => {
-    assert.equal(await check(optionsKey({ lenient: true })), false);
+    assert.equal(await check({ lenient: true }), false);
+    assert.equal(await check({ templates: path.join(dir, 'templates') }), false);
     await copyFile(path.join(dir, 'spec/leonardo.asyncapi.yaml'), path.join(dir, 'copy.yaml'));
-    assert.equal(await check(optionsKey({}), 'copy.yaml'), false);
+    assert.equal(await check({}, 'copy.yaml'), false);
   });
 
   it('is false for a spec that pulls in other files by $ref (their content is not hashed)', async () => {

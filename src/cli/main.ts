@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { ExitCode, GenError, isGenError } from '../errors.js';
-import { generate, optionsKey } from '../generate.js';
+import { generate, manifestOptions, manifestSpec, provenanceOf, type GenerateOptions } from '../generate.js';
 import { upToDate } from '../output/fast-check.js';
-import { regenerateCommand } from '../emit/header.js';
+import { regenerateCommand, type Provenance } from '../emit/header.js';
+import { readManifest } from '../output/disk.js';
 import { checkOutput, isClean } from '../output/check.js';
 import { writeOutput } from '../output/write.js';
 import { buildProgram, CommanderError, type DiffFlags, type GenerateFlags, type SendFlags, type VerifyFlags } from './program.js';
@@ -32,14 +33,7 @@ function relativeDir(dir: string, cwd: string): string {
 async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io: Io): Promise<number> {
   if (flags.out === undefined) throw new GenError("required option '-o, --out <dir>' not specified", ['(run with --help for usage)']);
   const outDir = relativeDir(flags.out, io.cwd);
-  if (flags.check && flags.templates === undefined) {
-    const options = { ...(flags.lenient ? { lenient: true } : {}), ...(flags.discriminator !== undefined ? { discriminator: flags.discriminator } : {}), ...(flags.channel !== undefined ? { channels: flags.channel } : {}) };
-    if (await upToDate({ specPath: specArg ?? null, outDir: path.resolve(io.cwd, flags.out), cwd: io.cwd, options: optionsKey(options) })) {
-      if (!flags.quiet) io.out(`${outDir} is up to date.\n`);
-      return ExitCode.ok;
-    }
-  }
-  const result = await generate({
+  const options: GenerateOptions = {
     specPath: specArg ?? null,
     outDir,
     cwd: io.cwd,
@@ -48,15 +42,25 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
     ...(flags.channel !== undefined ? { channels: flags.channel } : {}),
     ...(flags.templates !== undefined ? { templates: path.resolve(io.cwd, flags.templates) } : {}),
     ...(flags.verbose ? { hints: true } : {}),
-  });
+  };
+  const provenance = provenanceOf(options);
+  // Templates can change without the manifest knowing, so a templated check always generates.
+  if (flags.check && flags.templates === undefined) {
+    const fast = { specPath: specArg ?? null, outDir: path.resolve(io.cwd, flags.out), cwd: io.cwd, spec: manifestSpec(provenance), options: manifestOptions(provenance) };
+    if (await upToDate(fast)) {
+      if (!flags.quiet) io.out(`${outDir} is up to date.\n`);
+      return ExitCode.ok;
+    }
+  }
+  const result = await generate(options);
   const say = (lines: string[]) => { if (!flags.quiet && lines.length > 0) io.out(`${lines.join('\n')}\n`); };
   const warn = warningLines(result, flags.verbose ?? false);
   if (!flags.quiet && warn.length > 0) io.err(`${warn.join('\n')}\n`);
   const target = path.resolve(io.cwd, flags.out);
-  const fix = regenerateCommand({ specPath: specArg === undefined ? null : result.model.spec.displayPath, outDir });
+  const fix = regenerateCommand(provenance);
   if (flags.check) {
     const report = await checkOutput(target, result.files);
-    const lines = checkLines(outDir, report, fix, flags.format ?? 'text');
+    const lines = [...checkLines(outDir, report, fix, flags.format ?? 'text'), ...(await otherOptionsNote(target, provenance, outDir))];
     if (isClean(report)) {
       say(lines);
       return ExitCode.ok;
@@ -67,6 +71,23 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
   const stats = await writeOutput(target, result.files);
   say([...summaryLines(result), writeLine(outDir, stats)]);
   return ExitCode.ok;
+}
+
+/**
+ * When the folder was generated with other options than this check's (say with --templates),
+ * its fix command would replace that output: say what the manifest recorded instead.
+ */
+async function otherOptionsNote(target: string, provenance: Provenance, outDir: string): Promise<string[]> {
+  const manifest = await readManifest(target);
+  if (!manifest || manifest.options === manifestOptions(provenance)) return [];
+  let recorded: string[];
+  try {
+    recorded = JSON.parse(manifest.options) as string[];
+    if (!Array.isArray(recorded)) return [];
+  } catch {
+    return [];
+  }
+  return [`note: ${outDir} was generated with other options (${recorded.length === 0 ? 'none' : recorded.join(' ')}, paths relative to ${outDir}); check with the same options to compare like with like`];
 }
 
 /** Runs the CLI and returns its exit code; never throws, never prints a bare stack trace. */

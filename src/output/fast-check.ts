@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BUNDLED_SPEC, VERSION } from '../generate.js';
-import { displayPathOf } from '../load/load-spec.js';
 import { onDisk, readIfExists, readManifest } from './disk.js';
 import { manifestDigest, sha256 } from './manifest.js';
 
@@ -17,9 +16,12 @@ import { manifestDigest, sha256 } from './manifest.js';
 const EXTERNAL_REF = /\$ref["']?\s*:\s*["']?(?!#)[^\s"']/;
 
 export interface FastCheckInput {
+  /** The spec file as given (relative to cwd), or null for the bundled spec. */
   specPath: string | null;
   outDir: string;
   cwd: string;
+  /** What the manifest must record for the spec and the options (manifestSpec, manifestOptions). */
+  spec: string;
   options: string;
 }
 
@@ -29,8 +31,7 @@ export async function upToDate(input: FastCheckInput): Promise<boolean> {
   const { digest, ...body } = manifest;
   if (digest !== manifestDigest(body)) return false;
   const specFile = input.specPath === null ? BUNDLED_SPEC : path.resolve(input.cwd, input.specPath);
-  const shown = input.specPath === null ? '(bundled)' : displayPathOf(input.specPath, input.cwd);
-  if (manifest.spec !== shown) return false;
+  if (manifest.spec !== input.spec) return false;
   let text: string;
   try {
     text = await readFile(specFile, 'utf8');
