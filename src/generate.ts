@@ -72,7 +72,7 @@ export interface GenerateResult {
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
   const spec = await loadSpec(options.specPath ?? BUNDLED_SPEC, { lenient: options.lenient ?? false, hints: options.hints ?? false, cwd });
-  const { model, notes } = buildModel(spec, {
+  const { model, notes, warnings } = buildModel(spec, {
     ...(options.discriminator !== undefined ? { discriminator: options.discriminator } : {}),
     ...(options.channels !== undefined ? { channels: options.channels } : {}),
   });
@@ -85,5 +85,5 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const headed = emitted.map((f) => (f.path.endsWith('.ts') ? { ...f, contents: tsHeader(provenance) + f.contents } : f));
   const formatted = sortFiles(await formatFiles(headed));
   const manifest = buildManifest(formatted, VERSION, manifestSpec(provenance), spec.sha256, manifestOptions(provenance));
-  return { files: sortFiles([...formatted, manifest]), model, warnings: spec.warnings, hints: spec.hints, notes };
+  return { files: sortFiles([...formatted, manifest]), model, warnings: [...spec.warnings, ...warnings], hints: spec.hints, notes };
 }

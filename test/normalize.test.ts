@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GenError } from '../src/errors.js';
 import { nameSchemas } from '../src/model/name-schemas.js';
-import { SchemaNormalizer } from '../src/model/normalize-schema.js';
+import { SchemaNormalizer, suggestKeyword } from '../src/model/normalize-schema.js';
 
 /** Parser output marks component schemas with x-parser-schema-id; inline ones are anonymous. */
 const named = (id: string, schema: Record<string, unknown>) => ({ ...schema, 'x-parser-schema-id': id });
@@ -88,4 +88,30 @@ describe('nameSchemas', () => {
       return true;
     });
   });
+});
+
+describe('unknown schema keywords', () => {
+  it('are recorded with their JSON path; known keywords, annotations and extensions are not', () => {
+    const n = new SchemaNormalizer();
+    const payload = anon(1, { type: 'object', $comment: 'c', 'x-any': 1, nullable: false, properties: { seed: anon(2, { tpye: 'string' }), list: anon(3, { type: 'array', items: anon(4, { formt: 'uuid' }) }) } });
+    n.payload(payload, 'P', 'test', ['channels', '/hook', 'publish', 'message', 'payload']);
+    assert.deepEqual(n.unknownKeywords, [
+      { keyword: 'tpye', where: 'P.seed', at: ['channels', '/hook', 'publish', 'message', 'payload', 'properties', 'seed', 'tpye'], suggestion: 'type' },
+      { keyword: 'formt', where: 'P.list[]', at: ['channels', '/hook', 'publish', 'message', 'payload', 'properties', 'list', 'items', 'formt'], suggestion: 'format' },
+    ]);
+  });
+
+  it('a named schema is located at its component', () => {
+    const n = new SchemaNormalizer();
+    n.payload(named('Seed', { type: 'object', requird: ['a'] }), 'P', 'test', ['channels', 'x']);
+    assert.deepEqual(n.unknownKeywords.map((u) => u.at), [['components', 'schemas', 'Seed', 'requird']]);
+  });
+
+  const suggestions: Array<[string, string | undefined]> = [
+    ['tpye', 'type'], ['requried', 'required'], ['additionalPropertes', 'additionalProperties'], ['maxLenght', 'maxLength'],
+    ['frobnicate', undefined], ['ab', undefined],
+  ];
+  for (const [word, expected] of suggestions) {
+    it(`suggests ${String(expected)} for ${word}`, () => assert.equal(suggestKeyword(word), expected));
+  }
 });

@@ -90,6 +90,20 @@ async function otherOptionsNote(target: string, provenance: Provenance, outDir: 
   return [`note: ${outDir} was generated with other options (${recorded.length === 0 ? 'none' : recorded.join(' ')}, paths relative to ${outDir}); check with the same options to compare like with like`];
 }
 
+/**
+ * `help` and `help <command>` as people type them, read as `--help` and `<command> --help`
+ * (commander would take a lone `help` for the spec argument).
+ */
+function helpCommand(argv: string[], commands: string[]): string[] {
+  if (argv[0] !== 'help') return argv;
+  const topic = argv[1];
+  if (topic === undefined) return ['--help'];
+  if (!commands.includes(topic)) {
+    throw new GenError(`no command ${topic}; commands: ${commands.join(', ')}`, ['(run with --help for usage)']);
+  }
+  return [topic, '--help'];
+}
+
 /** Runs the CLI and returns its exit code; never throws, never prints a bare stack trace. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const { program, send, verify, diff } = buildProgram({ out: io.out, err: io.err });
@@ -107,7 +121,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     code = await runDiff(oldSpec, newSpec, flags, io);
   });
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(helpCommand(argv, [send, verify, diff].map((c) => c.name())), { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -23,7 +23,7 @@ export interface RawDiagnostic {
   range?: { start: { line: number; character: number } };
 }
 
-export type DiagnosticClass = 'fatal' | 'error' | 'example' | 'documentation' | 'hint';
+export type DiagnosticClass = 'fatal' | 'error' | 'example' | 'documentation' | 'keyword' | 'hint';
 
 export interface Diagnostic {
   class: DiagnosticClass;
@@ -81,6 +81,7 @@ export function formatDiagnostic(d: Diagnostic): string {
     error: 'error',
     example: 'warning: example does not match its schema',
     documentation: 'warning: ignored in a documentation-only object',
+    keyword: 'warning: unknown schema keyword, ignored',
     hint: 'hint',
   };
   return `${d.location}: ${kind[d.class]}: ${d.message}${where} [${d.code}]`;

@@ -22,6 +22,8 @@ export interface LoadedSpec {
   raw: Record<string, unknown>;
   warnings: Diagnostic[];
   hints: Diagnostic[];
+  /** `file:line:column` of a JSON path in the document as written (the closest existing node). */
+  locate(at: readonly string[]): string;
 }
 
 /** A spec that names no `asyncapi` version at its top level is not one, whatever else it holds. */
@@ -73,9 +75,14 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   sortDiagnostics(all);
   const fatal = all.filter((d) => d.class === 'fatal' || (d.class === 'error' && !options.lenient));
   if (fatal.length > 0 || document === undefined) throw loadError(displayPath, fatal.length > 0 ? fatal : all.filter((d) => d.class !== 'hint'));
+  const source = extras?.document;
   return {
     document,
     displayPath,
+    locate: (at) => {
+      const range = source?.getRangeForJsonPath([...at], true);
+      return range ? `${displayPath}:${range.start.line + 1}:${range.start.character + 1}` : displayPath;
+    },
     // A copy: the parser freezes its own.
     raw: JSON.parse(JSON.stringify(extras?.document.data ?? {})) as Record<string, unknown>,
     sha256: createHash('sha256').update(text).digest('hex'),

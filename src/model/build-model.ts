@@ -1,6 +1,7 @@
 import type { ChannelInterface, MessageInterface, OperationInterface } from '@asyncapi/parser';
 import { GenError } from '../errors.js';
 import { assignIdentifiers, typeName } from '../codegen/identifiers.js';
+import type { Diagnostic } from '../load/diagnostics.js';
 import type { LoadedSpec } from '../load/load-spec.js';
 import { findDiscriminator } from './discriminator.js';
 import { nameSchemas } from './name-schemas.js';
@@ -19,7 +20,13 @@ export interface BuiltModel {
   model: GenModel;
   /** Things the generated code will not enforce, said once at generation time. */
   notes: string[];
+  /** Unknown keywords in payload schemas (typos such as `tpye`), with their locations. */
+  warnings: Diagnostic[];
 }
+
+/** `/channels/~1leonardo~1webhook/publish` → ['channels', '/leonardo/webhook', 'publish']. */
+const pointerPath = (pointer: string | undefined): string[] =>
+  (pointer ?? '').split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 interface Received {
   channel: ChannelInterface;
@@ -150,7 +157,7 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
     const entries = [...messages].map(([name, message]) => ({
       name,
       message,
-      source: normalizer.payload(message.payload()?.json(), `${typeName(name)}Payload`, `message ${name} payload`),
+      source: normalizer.payload(message.payload()?.json(), `${typeName(name)}Payload`, `message ${name} payload`, pointerPath(message.payload()?.meta()?.pointer)),
     }));
     const discriminator = findDiscriminator(
       channel.id(),
@@ -210,5 +217,12 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
     schemas,
     security: buildSecurity(doc),
   };
-  return { model, notes: [...new Set(normalizer.notes)].sort() };
+  const warnings: Diagnostic[] = normalizer.unknownKeywords.map((u) => ({
+    class: 'keyword',
+    code: 'unknown-keyword',
+    message: `"${u.keyword}"${u.suggestion !== undefined ? ` (did you mean "${u.suggestion}"?)` : ''}`,
+    location: spec.locate(u.at),
+    where: u.at.join('.'),
+  }));
+  return { model, notes: [...new Set(normalizer.notes)].sort(), warnings };
 }

@@ -23,7 +23,50 @@ const KEPT = new Set([
 ]);
 /** Keywords that constrain values but that the generated validators do not enforce. */
 const UNENFORCED = new Set(['not', 'if', 'then', 'else', 'patternProperties', 'dependencies', 'dependentRequired',
-  'dependentSchemas', 'propertyNames', 'contains', 'unevaluatedProperties', 'unevaluatedItems']);
+  'dependentSchemas', 'propertyNames', 'contains', 'unevaluatedProperties', 'unevaluatedItems', 'additionalItems',
+  'prefixItems', 'minContains', 'maxContains']);
+/**
+ * Keywords of JSON Schema, AsyncAPI and OpenAPI that are read elsewhere (`allOf`, `nullable`) or
+ * only annotate. Anything else in a schema is most likely a typo (`tpye: string` would otherwise
+ * silently make the property `unknown`), so it is reported with its location.
+ */
+const ANNOTATIONS = new Set(['$ref', '$id', '$schema', '$comment', '$anchor', '$defs', '$dynamicRef', '$dynamicAnchor',
+  '$vocabulary', 'definitions', 'allOf', 'nullable', 'discriminator', 'externalDocs', 'xml', 'contentEncoding',
+  'contentMediaType', 'contentSchema', 'id']);
+const KNOWN = [...KEPT, ...UNENFORCED, ...ANNOTATIONS];
+
+/** An unknown keyword in a schema: `at` is its JSON path in the document, for a file:line:column. */
+export interface UnknownKeyword {
+  keyword: string;
+  /** The schema's path as notes show it. */
+  where: string;
+  at: string[];
+  /** A known keyword one or two edits away, when there is one. */
+  suggestion?: string;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const swap = i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] ? previous[j - 2]! : Infinity;
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), swap);
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/** The known keyword closest to `word`, if it is at most two edits away (`tpye` → `type`). */
+export function suggestKeyword(word: string): string | undefined {
+  let best: { keyword: string; distance: number } | undefined;
+  for (const keyword of KNOWN) {
+    const distance = editDistance(word.toLowerCase(), keyword.toLowerCase());
+    if (distance <= 2 && distance < word.length && (best === undefined || distance < best.distance)) best = { keyword, distance };
+  }
+  return best?.keyword;
+}
 
 const ANONYMOUS = /^<anonymous-schema-\d+>$/;
 
@@ -41,12 +84,13 @@ export class SchemaNormalizer {
   readonly definitions = new Map<string, Schema>();
   readonly origins = new Map<string, string>();
   readonly notes: string[] = [];
+  readonly unknownKeywords: UnknownKeyword[] = [];
   private readonly namesOf = new Map<object, string>();
   private readonly pending = new Set<string>();
   private readonly inlineStack = new Set<object>();
 
   /** Normalizes a message payload and returns the source name of its definition. */
-  payload(node: unknown, fallbackName: string, origin: string): string {
+  payload(node: unknown, fallbackName: string, origin: string, at: string[] = []): string {
     if (!isObject(node)) {
       const name = this.uniqueName(fallbackName);
       this.definitions.set(name, node === false ? { not: {} } : {});
@@ -55,7 +99,7 @@ export class SchemaNormalizer {
     }
     const id = node['x-parser-schema-id'];
     const name = typeof id === 'string' && !ANONYMOUS.test(id) ? id : this.namesOf.get(node) ?? this.uniqueName(fallbackName);
-    this.define(node, name, origin);
+    this.define(node, name, origin, typeof id === 'string' && !ANONYMOUS.test(id) ? componentPath(id) : at);
     return name;
   }
 
@@ -65,24 +109,24 @@ export class SchemaNormalizer {
     return name;
   }
 
-  private define(node: Record<string, unknown>, name: string, origin: string): void {
+  private define(node: Record<string, unknown>, name: string, origin: string, at: string[]): void {
     if (this.namesOf.has(node) || this.definitions.has(name)) return;
     this.namesOf.set(node, name);
     this.pending.add(name);
     this.origins.set(name, origin);
-    this.definitions.set(name, this.body(node, name));
+    this.definitions.set(name, this.body(node, name, at));
     this.pending.delete(name);
   }
 
   /** A schema at a use site: a `$ref` when it is named, else its normalized body inline. */
-  normalize(node: unknown, where: string): Schema {
+  normalize(node: unknown, where: string, at: string[] = []): Schema {
     if (node === true || node === undefined) return {};
     if (node === false) return { not: {} };
     if (!isObject(node)) throw new GenError(`invalid schema at ${where}: expected an object, got ${JSON.stringify(node)}`);
     const id = node['x-parser-schema-id'];
     if (typeof id === 'string' && !ANONYMOUS.test(id)) {
       // Keyed by name, not object identity: the parser may hand us copies of one component.
-      if (!this.definitions.has(id) && !this.pending.has(id)) this.define(node, id, `components.schemas.${id}`);
+      if (!this.definitions.has(id) && !this.pending.has(id)) this.define(node, id, `components.schemas.${id}`, componentPath(id));
       return { $ref: `${REF_PREFIX}${id}` };
     }
     if (this.inlineStack.has(node)) {
@@ -90,14 +134,14 @@ export class SchemaNormalizer {
     }
     this.inlineStack.add(node);
     try {
-      return this.body(node, where);
+      return this.body(node, where, at);
     } finally {
       this.inlineStack.delete(node);
     }
   }
 
   /** The normalized content of a schema object, whether named or inline. */
-  private body(node: Record<string, unknown>, where: string): Schema {
+  private body(node: Record<string, unknown>, where: string, at: string[] = []): Schema {
     const out: Schema = {};
     for (const [key, value] of Object.entries(node)) {
       if (key.startsWith('x-')) continue;
@@ -105,7 +149,13 @@ export class SchemaNormalizer {
         this.notes.push(`${where}: keyword "${key}" is not enforced by the generated validators`);
         continue;
       }
-      if (!KEPT.has(key)) continue;
+      if (!KEPT.has(key)) {
+        if (!ANNOTATIONS.has(key)) {
+          const suggestion = suggestKeyword(key);
+          this.unknownKeywords.push({ keyword: key, where, at: [...at, key], ...(suggestion !== undefined ? { suggestion } : {}) });
+        }
+        continue;
+      }
       if (key === 'pattern' && (typeof value !== 'string' || patternFlags(value) === undefined)) {
         this.notes.push(`${where}: pattern ${JSON.stringify(value)} is not a valid regular expression and is not enforced`);
         continue;
@@ -115,23 +165,24 @@ export class SchemaNormalizer {
     if (isObject(node.properties)) {
       const properties: Schema = {};
       for (const [key, value] of Object.entries(node.properties)) {
-        Object.defineProperty(properties, key, { value: this.normalize(value, `${where}.${key}`), enumerable: true, writable: true, configurable: true });
+        const normalized = this.normalize(value, `${where}.${key}`, [...at, 'properties', key]);
+        Object.defineProperty(properties, key, { value: normalized, enumerable: true, writable: true, configurable: true });
       }
       out.properties = properties;
     }
     if (node.items !== undefined) {
       out.items = Array.isArray(node.items)
-        ? node.items.map((item, i) => this.normalize(item, `${where}[${i}]`))
-        : this.normalize(node.items, `${where}[]`);
+        ? node.items.map((item, i) => this.normalize(item, `${where}[${i}]`, [...at, 'items', String(i)]))
+        : this.normalize(node.items, `${where}[]`, [...at, 'items']);
     }
-    if (isObject(node.additionalProperties)) out.additionalProperties = this.normalize(node.additionalProperties, `${where}.*`);
+    if (isObject(node.additionalProperties)) out.additionalProperties = this.normalize(node.additionalProperties, `${where}.*`, [...at, 'additionalProperties']);
     for (const key of ['anyOf', 'oneOf'] as const) {
       const list = node[key];
-      if (Array.isArray(list)) out[key] = list.map((branch, i) => this.normalize(branch, `${where}.${key}[${i}]`));
+      if (Array.isArray(list)) out[key] = list.map((branch, i) => this.normalize(branch, `${where}.${key}[${i}]`, [...at, key, String(i)]));
     }
     let result = out;
     if (Array.isArray(node.allOf)) {
-      const parts = node.allOf.map((part, i) => this.resolved(this.normalize(part, `${where}.allOf[${i}]`), `${where}.allOf[${i}]`));
+      const parts = node.allOf.map((part, i) => this.resolved(this.normalize(part, `${where}.allOf[${i}]`, [...at, 'allOf', String(i)]), `${where}.allOf[${i}]`));
       result = parts.reduce((acc, part) => mergeSchemas(acc, part, where, (s) => this.resolved(s, where)), out);
     }
     if (node.nullable === true) result = allowNull(result);
@@ -149,6 +200,9 @@ export class SchemaNormalizer {
     return body;
   }
 }
+
+/** Where a named schema is written: its component (the parser names schemas after their key). */
+const componentPath = (id: string): string[] => ['components', 'schemas', id];
 
 function allowNull(schema: Schema): Schema {
   const out: Schema = { ...schema };
