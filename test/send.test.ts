@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -98,5 +99,28 @@ describe('send against the example receiver', () => {
     const result = await cli(['send', 'image_generation.complete', '--url', `http://127.0.0.1:${port}/leonardo/webhook`]);
     assert.equal(result.code, 2);
     assert.equal(result.stderr, `error: no answer from http://127.0.0.1:${port}/leonardo/webhook (ECONNREFUSED)\n  is the receiver running, and is this its address?\n`);
+  });
+});
+
+describe('send to a receiver that refuses the address', () => {
+  it('prints the 403 and a hint that names allowedIps, exit 1', async () => {
+    const server = http.createServer((_request, response) => {
+      response.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"forbidden"}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/leonardo/webhook`;
+      const result = await cli(['send', 'image_generation.complete', '--url', url, '--token', 't']);
+      assert.equal(result.code, 1);
+      assert.equal(result.stdout, `POST ${url} -> 403 Forbidden\n{"error":"forbidden"}\n`);
+      assert.equal(
+        result.stderr,
+        "hint: 403 usually means the receiver refused this machine's address: createWebhookHandler admits only allowedIps\n" +
+          "  (by default the sender's documented addresses). To try it locally, add '127.0.0.1' and '::1' to allowedIps,\n" +
+          '  or pass allowedIps: false; behind a proxy, see trustProxy.\n',
+      );
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });

@@ -68,7 +68,16 @@ async function fixtureFor(target: string, flags: SendFlags, cwd: string): Promis
   return { ...first, body: loaded };
 }
 
-export async function runSend(target: string, flags: SendFlags, io: { out: (s: string) => void; cwd: string }): Promise<number> {
+/**
+ * A 403 from a receiver made by this tool almost always means the address check: without a hint
+ * a first local trial (from 127.0.0.1, which no sender documents) fails with no clue why.
+ */
+export const FORBIDDEN_HINT =
+  "hint: 403 usually means the receiver refused this machine's address: createWebhookHandler admits only allowedIps\n" +
+  "  (by default the sender's documented addresses). To try it locally, add '127.0.0.1' and '::1' to allowedIps,\n" +
+  '  or pass allowedIps: false; behind a proxy, see trustProxy.\n';
+
+export async function runSend(target: string, flags: SendFlags, io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): Promise<number> {
   const fixture = await fixtureFor(target, flags, io.cwd);
   const body = JSON.parse(JSON.stringify(fixture.body)) as unknown;
   for (const assignment of flags.set ?? []) applySet(body, assignment);
@@ -90,5 +99,6 @@ export async function runSend(target: string, flags: SendFlags, io: { out: (s: s
     throw new GenError(`no answer from ${url.href} (${reason})`, ['is the receiver running, and is this its address?']);
   }
   io.out(`${fixture.method} ${url.href} -> ${response.status} ${response.statusText}\n${await response.text()}\n`);
+  if (response.status === 403) io.err(FORBIDDEN_HINT);
   return response.ok ? ExitCode.ok : ExitCode.drift;
 }
