@@ -1,21 +1,33 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { generate } from '../src/generate.js';
 import { checkOutput } from '../src/output/check.js';
 import { FIXTURES, ROOT, snapshot } from './support/helpers.js';
 
-/** generated-fixtures/ is the committed output for spec/; any difference is drift. */
+/**
+ * generated-fixtures/ is the committed output for spec/ (the seed, and the extended example in
+ * generated-fixtures/extended/); any difference is drift.
+ */
+const GOLDEN = [
+  { specPath: 'spec/leonardo.asyncapi.yaml', outDir: 'generated-fixtures', nested: 'extended/' },
+  { specPath: 'spec/examples/leonardo-extended.asyncapi.yaml', outDir: 'generated-fixtures/extended', nested: undefined },
+];
+
 describe('generated-fixtures', () => {
   const options = { specPath: 'spec/leonardo.asyncapi.yaml', outDir: 'generated-fixtures', cwd: ROOT };
 
-  it('matches a fresh generation byte for byte', async () => {
-    const { files } = await generate(options);
-    const onDisk = await snapshot(FIXTURES);
-    assert.deepEqual(Object.keys(onDisk).sort(), files.map((f) => f.path), 'the same set of files');
-    for (const file of files) assert.equal(onDisk[file.path], file.contents, `${file.path} is stale: run npm run fixtures`);
-    const report = await checkOutput(FIXTURES, files);
-    assert.deepEqual(report, { missing: [], changed: [], extra: [] });
-  });
+  for (const golden of GOLDEN) {
+    it(`${golden.outDir} matches a fresh generation from ${golden.specPath} byte for byte`, async () => {
+      const { files } = await generate({ specPath: golden.specPath, outDir: golden.outDir, cwd: ROOT });
+      const dir = path.join(ROOT, golden.outDir);
+      const onDisk = Object.fromEntries(Object.entries(await snapshot(dir)).filter(([f]) => golden.nested === undefined || !f.startsWith(golden.nested)));
+      assert.deepEqual(Object.keys(onDisk).sort(), files.map((f) => f.path), 'the same set of files');
+      for (const file of files) assert.equal(onDisk[file.path], file.contents, `${golden.outDir}/${file.path} is stale: run npm run fixtures`);
+      const report = await checkOutput(dir, files);
+      assert.deepEqual(report, { missing: [], changed: [], extra: [] });
+    });
+  }
 
   it('is deterministic: LF only, no timestamps, same bytes twice', async () => {
     const first = await generate(options);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { compileOutput, copyDir, FIXTURES, removeDir, tempDir } from './support/helpers.js';
+import { before, describe, it } from 'node:test';
+import { COMPILED_FIXTURES, FIXTURES } from './support/helpers.js';
 import { readFile } from 'node:fs/promises';
 
 /** parseWebhookEvent on the seed, driven through the compiled generated-fixtures/. */
@@ -9,17 +9,12 @@ import { readFile } from 'node:fs/promises';
 type Parse = (body: unknown, options?: { mode?: 'strict' | 'tolerant' }) => any;
 
 describe('parseWebhookEvent (seed)', () => {
-  let dir = '';
   let parse: Parse;
   let sample: any;
   before(async () => {
-    dir = await tempDir('validators');
-    await copyDir(FIXTURES, path.join(dir, 'seed'));
-    const js = await compileOutput(dir, 'seed');
-    parse = ((await import(path.join(js, 'validators.js'))) as { parseWebhookEvent: Parse }).parseWebhookEvent;
+    parse = ((await import(path.join(COMPILED_FIXTURES, 'validators.js'))) as { parseWebhookEvent: Parse }).parseWebhookEvent;
     sample = JSON.parse(await readFile(path.join(FIXTURES, 'fixtures/image_generation.complete/valid/imageGenerationCompleteSample.json'), 'utf8'));
   });
-  after(() => removeDir(dir));
   const copy = () => JSON.parse(JSON.stringify(sample));
 
   it('accepts the repaired sample in both modes, returning the body itself', () => {

@@ -11,6 +11,12 @@ import { main } from '../../src/cli/main.js';
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const SEED_SPEC = path.join(ROOT, 'spec/leonardo.asyncapi.yaml');
 export const FIXTURES = path.join(ROOT, 'generated-fixtures');
+/**
+ * generated-fixtures/ (the seed, and extended/) as JavaScript: the project's own build compiles it
+ * once, into another folder than its sources, so tests import it from here instead of compiling
+ * it again per test file.
+ */
+export const COMPILED_FIXTURES = path.join(ROOT, 'dist/generated-fixtures');
 export const CORPUS = path.join(ROOT, '../shared/corpus');
 export const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { compileOutput, copyDir, FIXTURES, tempDir } from './helpers.js';
+import { COMPILED_FIXTURES, FIXTURES, tempDir } from './helpers.js';
 
 /**
  * The generated receiver (from generated-fixtures/, compiled) behind a real node:http server on
@@ -23,10 +23,8 @@ export interface Generated {
 
 export async function loadGenerated(): Promise<{ dir: string; generated: Generated }> {
   const dir = await tempDir('receiver');
-  await copyDir(FIXTURES, path.join(dir, 'seed'));
-  const js = await compileOutput(dir, 'seed');
-  const receiver = await import(path.join(js, 'receiver.js'));
-  const node = await import(path.join(js, 'receiver-node.js'));
+  const receiver = await import(path.join(COMPILED_FIXTURES, 'receiver.js'));
+  const node = await import(path.join(COMPILED_FIXTURES, 'receiver-node.js'));
   const index = JSON.parse(await readFile(path.join(FIXTURES, 'fixtures/index.json'), 'utf8'));
   const request = JSON.parse(await readFile(path.join(FIXTURES, 'fixtures', index.requests['image_generation.complete']), 'utf8'));
   return {

@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * `node dist/test/run.js unit` runs the edit loop's tests: pure functions and in-process runs of
+ * the CLI, no child process, no socket, no registry. `node dist/test/run.js all` runs every test
+ * file, the package test included. A new test file is in `all` by default; list it here only if
+ * it keeps those promises.
+ */
+export const UNIT = [
+  'cli', 'discriminator', 'escape', 'fast-check', 'golden', 'header', 'identifiers', 'normalize', 'receiver-properties',
+  'validators', 'write', 'zod-print',
+];
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const which = process.argv[2];
+if (which !== 'unit' && which !== 'all') {
+  process.stderr.write('usage: node dist/test/run.js unit|all\n');
+  process.exit(2);
+}
+const all = readdirSync(here).filter((f) => f.endsWith('.test.js')).sort();
+const files = which === 'unit' ? UNIT.map((name) => `${name}.test.js`).filter((f) => all.includes(f)) : all;
+const child = spawn(process.execPath, ['--expose-gc', '--test', '--test-concurrency=2', ...files.map((f) => path.join(here, f))], { stdio: 'inherit' });
+child.on('exit', (code, signal) => {
+  process.exitCode = code ?? (signal ? 1 : 0);
+});

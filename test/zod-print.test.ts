@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { exactOptional, zodExpression, type ZodContext } from '../src/emit/zod/json-schema-to-zod.js';
+
+/** The zod printer: small normalized schemas in, the exact expression out. */
+const ctx: ZodContext = {
+  schemaConstant: (name) => `z${name}`,
+  isForward: (name) => name === 'Later',
+  formatCheck: (format) => (format === 'uuid' ? 'isUuid' : undefined),
+};
+
+describe('zodExpression', () => {
+  const cases: Array<[string, Record<string, unknown>, string]> = [
+    ['an empty schema', {}, 'z.unknown()'],
+    ['a string', { type: 'string' }, 'z.string()'],
+    ['a reference declared before', { $ref: '#/definitions/Earlier' }, 'zEarlier'],
+    ['a reference declared later (a cycle)', { $ref: '#/definitions/Later' }, 'z.lazy(() => zLater)'],
+    ['a checked format', { type: 'string', format: 'uuid' }, 'z.string().refine(isUuid, { message: "expected format uuid" })'],
+    ['an unchecked format', { type: 'string', format: 'color' }, 'z.string()'],
+    [
+      'an object: closed, optional properties exactly optional',
+      { type: 'object', required: ['id'], properties: { id: { type: 'string' }, seed: { type: 'integer' } } },
+      'z.object({ id: z.string(), seed: z.number().int().exactOptional() }).strict()',
+    ],
+    ['a nullable string', { type: ['string', 'null'] }, 'z.union([z.string(), z.null()])'],
+    ['a constant', { const: 'v1' }, 'z.literal("v1")'],
+  ];
+  for (const [name, schema, expected] of cases) {
+    it(name, () => assert.equal(zodExpression(schema, ctx), expected));
+  }
+});
+
+describe('exactOptional', () => {
+  const cases: Array<[string, string]> = [
+    ['z.string().optional()', 'z.string().exactOptional()'],
+    ['z.literal(".optional()").optional()', 'z.literal(".optional()").exactOptional()'],
+    ["z.literal('a\\'.optional()')", "z.literal('a\\'.optional()')"],
+    ['z.literal("\\".optional()")', 'z.literal("\\".optional()")'],
+    ['z.string().optionalX()', 'z.string().optionalX()'],
+  ];
+  for (const [input, expected] of cases) {
+    it(`${input} -> ${expected}`, () => assert.equal(exactOptional(input), expected));
+  }
+});
