@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hasPeakMemory, measure, median, run, summary } from './measure.mjs';
+import { hasPeakMemory, measure, median, run, summary, record } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(root, 'dist/src/cli.js');
@@ -68,5 +68,21 @@ if (peer) {
   console.log(`ratio ours / peer, wall:        ${r('ours', (x) => x.wall)}x (target <= 0.5x)`);
   if (hasPeakMemory) console.log(`ratio ours / peer, peak memory: ${r('ours', (x) => x.peakMiB)}x (target <= 0.6x)`);
 }
-console.log(`--check on an up-to-date folder: ${median(runs.check.map((x) => x.wall)).toFixed(2)} s (target < 0.25 s)`);
+const checkWall = median(runs.check.map((x) => x.wall));
+console.log(`--check on an up-to-date folder: ${checkWall.toFixed(2)} s (target < 0.25 s)`);
+const oursWall = median(runs.ours.map((x) => x.wall));
+const mib = (k) => (hasPeakMemory ? `, ${median(runs[k].map((x) => x.peakMiB)).toFixed(0)} MiB` : '');
+const versus = peer
+  ? (() => {
+      const r = (f) => (median(runs.ours.map(f)) / median(runs.peer.map(f))).toFixed(2);
+      const wall = r((x) => x.wall);
+      const memory = hasPeakMemory ? r((x) => x.peakMiB) : null;
+      const met = Number(wall) <= 0.5 && (memory === null || Number(memory) <= 0.6);
+      return { text: `; the AsyncAPI CLI's models only: ${median(runs.peer.map((x) => x.wall)).toFixed(2)} s${mib('peer')}: **${wall}x** wall${memory === null ? '' : `, **${memory}x** memory`}`, met };
+    })()
+  : { text: '; the AsyncAPI CLI was unavailable, so no ratio', met: false };
+record('generate', [
+  ['generation of everything for the seed, whole process', `${oursWall.toFixed(2)} s${mib('ours')}${versus.text}`, `<= 0.5x, <= 0.6x${versus.met ? '' : ', not met'}`],
+  ['`--check` on an up-to-date folder', `**${checkWall.toFixed(2)} s**`, `< 0.25 s${checkWall < 0.25 ? '' : ', not met'}`],
+]);
 rmSync(work, { recursive: true, force: true });

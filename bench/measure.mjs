@@ -1,7 +1,7 @@
 // Whole-process measurements for the benches: wall seconds and peak resident memory, via
 // /usr/bin/time when the machine has it (GNU time's %M), else wall time only.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const GNU_TIME = '/usr/bin/time';
 export const hasPeakMemory = existsSync(GNU_TIME);
@@ -31,4 +31,18 @@ export function summary(label, runs) {
 
 export function run(command, args, options = {}) {
   return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
+}
+
+/**
+ * The README's benchmark table comes from here and nowhere else: each bench records the rows it
+ * measured (what, figure, target) in bench/results.json, and `node bench/readme.mjs --write`
+ * puts them in README.md; a test fails when the README and this file disagree.
+ */
+export const RESULTS = new URL('./results.json', import.meta.url);
+
+export function record(bench, rows) {
+  const all = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
+  all[bench] = { node: process.version, rows };
+  const sorted = Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : 1)));
+  writeFileSync(RESULTS, `${JSON.stringify(sorted, null, 2)}\n`);
 }

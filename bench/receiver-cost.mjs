@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measure, median } from './measure.mjs';
+import { measure, median, record } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = path.join(root, 'dist/generated-fixtures');
@@ -39,3 +39,7 @@ const receiverFiles = [
 ];
 console.log(`size: receiver and what it imports ${(size(receiverFiles) / 1024).toFixed(1)} KiB of JavaScript, no dependency;`);
 console.log(`      with the zod schemas ${(size([...receiverFiles, 'schemas.js']) / 1024).toFixed(1)} KiB, plus the zod package`);
+const over = (name) => Math.round((median(results[name].map((r) => r.wall)) - base) * 1000);
+record('receiver-cost', [
+  ['cold import of the generated receiver', `+${over('receiver.js (validators, no zod)')} ms over an empty Node process (${Math.round(base * 1000)} ms); with zod (\`index.js\`) +${over('index.js (everything, zod included)')} ms; ${(size(receiverFiles) / 1024).toFixed(1)} KiB of JavaScript`, ''],
+]);

@@ -4,6 +4,7 @@
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { record } from './measure.mjs';
 
 const index = JSON.parse(readFileSync(new URL('../generated-fixtures/fixtures/index.json', import.meta.url), 'utf8'));
 const request = JSON.parse(readFileSync(new URL(`../generated-fixtures/fixtures/${index.requests['image_generation.complete']}`, import.meta.url), 'utf8'));
@@ -45,3 +46,9 @@ const rps = (mode) => median(runs[mode].map((r) => r.rps));
 console.log(`ratio generated / bare:       ${(rps('generated') / rps('bare')).toFixed(2)}x (target >= 0.75x)`);
 console.log(`ratio bare+parse / bare:      ${(rps('bare+parse') / rps('bare')).toFixed(2)}x (what JSON.parse of this body alone costs)`);
 console.log(`ratio generated / bare+parse: ${(rps('generated') / rps('bare+parse')).toFixed(2)}x`);
+const ratio = (rps('generated') / rps('bare')).toFixed(2);
+const p99 = median(runs.generated.map((r) => r.p99));
+record('receiver', [
+  ['generated receiver (node:http, auth + parse + validate + dispatch), 50 connections', `${(rps('generated') / 1000).toFixed(1)}k req/s, p99 ${p99} ms: **${ratio}x** a bare server (${(rps('bare') / 1000).toFixed(1)}k)`, `>= 0.75x${Number(ratio) >= 0.75 ? '' : ', not met'}`],
+  ['a bare server that only adds `JSON.parse` of the body', `${(rps('bare+parse') / rps('bare')).toFixed(2)}x the bare server`, ''],
+]);

@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hasPeakMemory, measure, median } from './measure.mjs';
+import { hasPeakMemory, measure, median, record } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(root, 'dist/src/cli.js');
@@ -71,6 +71,8 @@ if (last.n > first.n) {
   console.log(`per added event: ${perEvent.toFixed(1)} ms (target <= 10 ms)${last.mem !== null ? `, ${((last.mem - first.mem) / (last.n - first.n)).toFixed(2)} MiB (target <= 0.5 MiB)` : ''}`);
 }
 
+const slope = last.n > first.n ? { ms: ((last.wall - first.wall) * 1000) / (last.n - first.n), mib: last.mem === null ? null : (last.mem - first.mem) / (last.n - first.n) } : null;
+
 // The largest output must still type-check under the strict flags.
 const largest = `out-${last.n}`;
 writeFileSync(path.join(work, 'package.json'), '{ "type": "module" }\n');
@@ -82,6 +84,16 @@ writeFileSync(path.join(work, 'tsconfig.json'), JSON.stringify({
 try {
   execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', work], { stdio: 'pipe' });
   console.log(`${last.n}-event output type-checks (strict, noUncheckedIndexedAccess)`);
+  if (slope !== null) {
+    const met = slope.ms <= 10 && (slope.mib === null || slope.mib <= 0.5);
+    record('scale', [
+      [
+        `generation by events: ${results.map((r) => r.n).join(' / ')}`,
+        `${results.map((r) => r.wall.toFixed(2)).join(' / ')} s${last.mem === null ? '' : `; ${results.map((r) => r.mem.toFixed(0)).join(' / ')} MiB`}: ${slope.ms.toFixed(1)} ms${slope.mib === null ? '' : ` and ${slope.mib.toFixed(2)} MiB`} per added event; the ${last.n}-event output type-checks`,
+        `<= 10 ms, <= 0.5 MiB${met ? '' : ', not met'}`,
+      ],
+    ]);
+  }
 } catch (error) {
   console.log(`${last.n}-event output does NOT type-check:\n${String(error.stdout).slice(0, 2000)}`);
   process.exitCode = 1;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
  * it keeps those promises.
  */
 export const UNIT = [
-  'cli', 'discriminator', 'escape', 'fast-check', 'golden', 'header', 'identifiers', 'normalize', 'receiver-properties',
+  'cli', 'discriminator', 'escape', 'fast-check', 'golden', 'header', 'identifiers', 'normalize', 'readme', 'receiver-properties',
   'validators', 'write', 'zod-print',
 ];
 
