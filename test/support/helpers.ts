@@ -109,6 +109,30 @@ export async function typecheck(dir: string, files: string[], resolution: Resolu
   }
 }
 
+/**
+ * The JavaScript of a generated folder without type-checking it, in this process: TypeScript's
+ * transpiler writes a `.js` beside each `.ts`. For tests that run the generated code; the
+ * type-checking tests check it.
+ */
+export async function transpileOutput(folder: string): Promise<void> {
+  const ts = (await import('typescript')).default;
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(file);
+      else if (entry.name.endsWith('.ts')) {
+        const { outputText } = ts.transpileModule(await readFile(file, 'utf8'), {
+          compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
+          fileName: file,
+        });
+        await writeFile(file.replace(/\.ts$/, '.js'), outputText);
+      }
+    }
+  };
+  await walk(folder);
+  await writeFile(path.join(folder, 'package.json'), '{ "type": "module" }\n');
+}
+
 /** Compiles one generated folder (see compileOutputs) and returns where its JavaScript is. */
 export async function compileOutput(dir: string, folder: string): Promise<string> {
   const [tests] = await compileOutputs(dir, [folder]);
