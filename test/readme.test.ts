@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './support/helpers.js';
+import { MATRIX } from './support/matrix.js';
 
 /** README figures come from one place: what the benches recorded in bench/results.json. */
 interface Renderer {
@@ -28,5 +29,18 @@ describe('README benchmark figures', () => {
     const figures = outside.match(/[^\n]*(?:\d[\d.]*k? ?(?:req\/s|validations\/s|MiB|KiB)|\d+(?:\.\d+)? ?ms\b|\d\.\d+x (?:ajv|a bare|wall))[^\n]*/g) ?? [];
     // Settings such as "default 1 MiB" are not measurements.
     assert.deepEqual(figures.filter((line) => !/default \d/.test(line)), []);
+  });
+});
+
+describe('README: what your tsconfig needs', () => {
+  it('names every TypeScript version the package test checks, and 5.5 as the oldest', async () => {
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### What your tsconfig needs'), readme.indexOf('## What is generated'));
+    assert.match(section, /TypeScript 5\.5 or later/);
+    for (const entry of MATRIX) {
+      const minor = entry.typescript.split('.').slice(0, 2).join('.');
+      assert.ok(section.includes(minor), `${entry.name}: TypeScript ${minor} is not in the table`);
+    }
+    assert.ok(MATRIX.some((m) => m.typescript.startsWith('5.5.')), 'the matrix checks 5.5');
   });
 });
