@@ -33,7 +33,7 @@ export async function loadGenerated(): Promise<{ dir: string; generated: Generat
       createWebhookHandler: receiver.createWebhookHandler,
       MemoryIdempotencyStore: receiver.MemoryIdempotencyStore,
       RedisIdempotencyStore: receiver.RedisIdempotencyStore,
-      jsDir: js,
+      jsDir: COMPILED_FIXTURES,
       toNodeListener: node.toNodeListener,
       recordToFolder: node.recordToFolder,
       request,
