@@ -78,11 +78,18 @@ const versus = peer
       const wall = r((x) => x.wall);
       const memory = hasPeakMemory ? r((x) => x.peakMiB) : null;
       const met = Number(wall) <= 0.5 && (memory === null || Number(memory) <= 0.6);
-      return { text: `; the AsyncAPI CLI's models only: ${median(runs.peer.map((x) => x.wall)).toFixed(2)} s${mib('peer')}: **${wall}x** wall${memory === null ? '' : `, **${memory}x** memory`}`, met };
+      return {
+        text: `; the AsyncAPI CLI's models only: ${median(runs.peer.map((x) => x.wall)).toFixed(2)} s${mib('peer')}: **${wall}x** wall${memory === null ? '' : `, **${memory}x** memory`}`,
+        met,
+      };
     })()
   : { text: '; the AsyncAPI CLI was unavailable, so no ratio', met: false };
 record('generate', [
-  ['generation of everything for the seed, whole process', `${oursWall.toFixed(2)} s${mib('ours')}${versus.text}`, `<= 0.5x, <= 0.6x${versus.met ? '' : ', not met'}`],
+  [
+    'generation of everything for the seed, whole process',
+    `${oursWall.toFixed(2)} s${mib('ours')}${versus.text}`,
+    `<= 0.5x, <= 0.6x${versus.met ? '' : ', not met'}`,
+  ],
   ['`--check` on an up-to-date folder', `**${checkWall.toFixed(2)} s**`, `< 0.25 s${checkWall < 0.25 ? '' : ', not met'}`],
 ]);
 rmSync(work, { recursive: true, force: true });

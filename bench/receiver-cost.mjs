@@ -33,13 +33,29 @@ for (const [name, runs] of Object.entries(results)) {
 }
 const size = (files) => files.reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
 const receiverFiles = [
-  'receiver.js', 'receiver-core.js', 'receiver-config.js', 'receiver-dispatch.js', 'receiver-options.js', 'receiver-report.js',
-  'receiver-addresses.js', 'receiver-support.js', 'idempotency.js', 'idempotency-redis.js', 'events.js',
-  'validators.js', 'checks.js', 'validation-context.js', 'formats.js',
+  'receiver.js',
+  'receiver-core.js',
+  'receiver-config.js',
+  'receiver-dispatch.js',
+  'receiver-options.js',
+  'receiver-report.js',
+  'receiver-addresses.js',
+  'receiver-support.js',
+  'idempotency.js',
+  'idempotency-redis.js',
+  'events.js',
+  'validators.js',
+  'checks.js',
+  'validation-context.js',
+  'formats.js',
 ];
 console.log(`size: receiver and what it imports ${(size(receiverFiles) / 1024).toFixed(1)} KiB of JavaScript, no dependency;`);
 console.log(`      with the zod schemas ${(size([...receiverFiles, 'schemas.js']) / 1024).toFixed(1)} KiB, plus the zod package`);
 const over = (name) => Math.round((median(results[name].map((r) => r.wall)) - base) * 1000);
 record('receiver-cost', [
-  ['cold import of the generated receiver', `+${over('receiver.js (validators, no zod)')} ms over an empty Node process (${Math.round(base * 1000)} ms); with zod (\`index.js\`) +${over('index.js (everything, zod included)')} ms; ${(size(receiverFiles) / 1024).toFixed(1)} KiB of JavaScript`, ''],
+  [
+    'cold import of the generated receiver',
+    `+${over('receiver.js (validators, no zod)')} ms over an empty Node process (${Math.round(base * 1000)} ms); with zod (\`index.js\`) +${over('index.js (everything, zod included)')} ms; ${(size(receiverFiles) / 1024).toFixed(1)} KiB of JavaScript`,
+    '',
+  ],
 ]);

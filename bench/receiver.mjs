@@ -40,7 +40,11 @@ for (let round = 0; round < ROUNDS; round++) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`receiver throughput, 50 connections, ${SECONDS} s x ${ROUNDS} rounds each (median; load generator on the same machine)`);
 for (const [mode, rs] of Object.entries(runs)) {
-  console.log(`  ${mode.padEnd(11)} ${Math.round(median(rs.map((r) => r.rps))).toString().padStart(7)} req/s   p99 ${median(rs.map((r) => r.p99))} ms   (rounds: ${rs.map((r) => Math.round(r.rps)).join(', ')})`);
+  console.log(
+    `  ${mode.padEnd(11)} ${Math.round(median(rs.map((r) => r.rps)))
+      .toString()
+      .padStart(7)} req/s   p99 ${median(rs.map((r) => r.p99))} ms   (rounds: ${rs.map((r) => Math.round(r.rps)).join(', ')})`,
+  );
 }
 const rps = (mode) => median(runs[mode].map((r) => r.rps));
 console.log(`ratio generated / bare:       ${(rps('generated') / rps('bare')).toFixed(2)}x (target >= 0.75x)`);
@@ -49,6 +53,10 @@ console.log(`ratio generated / bare+parse: ${(rps('generated') / rps('bare+parse
 const ratio = (rps('generated') / rps('bare')).toFixed(2);
 const p99 = median(runs.generated.map((r) => r.p99));
 record('receiver', [
-  ['generated receiver (node:http, auth + parse + validate + dispatch), 50 connections', `${(rps('generated') / 1000).toFixed(1)}k req/s, p99 ${p99} ms: **${ratio}x** a bare server (${(rps('bare') / 1000).toFixed(1)}k)`, `>= 0.75x${Number(ratio) >= 0.75 ? '' : ', not met'}`],
+  [
+    'generated receiver (node:http, auth + parse + validate + dispatch), 50 connections',
+    `${(rps('generated') / 1000).toFixed(1)}k req/s, p99 ${p99} ms: **${ratio}x** a bare server (${(rps('bare') / 1000).toFixed(1)}k)`,
+    `>= 0.75x${Number(ratio) >= 0.75 ? '' : ', not met'}`,
+  ],
   ['a bare server that only adds `JSON.parse` of the body', `${(rps('bare+parse') / rps('bare')).toFixed(2)}x the bare server`, ''],
 ]);

@@ -63,24 +63,42 @@ for (const n of SIZES) {
 }
 
 console.log(`generation by number of events (median of ${RUNS} runs after a warm-up, whole processes)`);
-for (const { n, wall, mem } of results) console.log(`  ${String(n).padStart(4)} events  ${wall.toFixed(2)} s  ${mem === null ? 'n/a' : `${mem.toFixed(0)} MiB`}`);
+for (const { n, wall, mem } of results)
+  console.log(`  ${String(n).padStart(4)} events  ${wall.toFixed(2)} s  ${mem === null ? 'n/a' : `${mem.toFixed(0)} MiB`}`);
 const first = results[0];
 const last = results[results.length - 1];
 if (last.n > first.n) {
   const perEvent = ((last.wall - first.wall) * 1000) / (last.n - first.n);
-  console.log(`per added event: ${perEvent.toFixed(1)} ms (target <= 10 ms)${last.mem !== null ? `, ${((last.mem - first.mem) / (last.n - first.n)).toFixed(2)} MiB (target <= 0.5 MiB)` : ''}`);
+  console.log(
+    `per added event: ${perEvent.toFixed(1)} ms (target <= 10 ms)${last.mem !== null ? `, ${((last.mem - first.mem) / (last.n - first.n)).toFixed(2)} MiB (target <= 0.5 MiB)` : ''}`,
+  );
 }
 
-const slope = last.n > first.n ? { ms: ((last.wall - first.wall) * 1000) / (last.n - first.n), mib: last.mem === null ? null : (last.mem - first.mem) / (last.n - first.n) } : null;
+const slope =
+  last.n > first.n
+    ? { ms: ((last.wall - first.wall) * 1000) / (last.n - first.n), mib: last.mem === null ? null : (last.mem - first.mem) / (last.n - first.n) }
+    : null;
 
 // The largest output must still type-check under the strict flags.
 const largest = `out-${last.n}`;
 writeFileSync(path.join(work, 'package.json'), '{ "type": "module" }\n');
 symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
-writeFileSync(path.join(work, 'tsconfig.json'), JSON.stringify({
-  compilerOptions: { strict: true, noUncheckedIndexedAccess: true, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: true, types: ['node'] },
-  include: [largest],
-}));
+writeFileSync(
+  path.join(work, 'tsconfig.json'),
+  JSON.stringify({
+    compilerOptions: {
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      noEmit: true,
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      target: 'ES2022',
+      skipLibCheck: true,
+      types: ['node'],
+    },
+    include: [largest],
+  }),
+);
 try {
   execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', work], { stdio: 'pipe' });
   console.log(`${last.n}-event output type-checks (strict, noUncheckedIndexedAccess)`);

@@ -18,10 +18,22 @@ try {
   await writeOutput(path.join(dir, 'out'), files);
   writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: true, types: ['node'], outDir: 'js', rootDir: 'out' },
-    include: ['out'],
-  }));
+  writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        target: 'ES2022',
+        skipLibCheck: true,
+        types: ['node'],
+        outDir: 'js',
+        rootDir: 'out',
+      },
+      include: ['out'],
+    }),
+  );
   execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', dir]);
   const { parseWebhookEvent } = await import(path.join(dir, 'js/validators.js'));
   const { webhookEventSchema } = await import(path.join(dir, 'js/schemas.js'));
@@ -73,7 +85,11 @@ try {
   const k = (name) => `${Math.round(median(rates[name]) / 1000)}k`;
   const tolerant = ratio('parseWebhookEvent tolerant', 'ajv (formats uuid, date-time, uri)');
   record('validate', [
-    ['`parseWebhookEvent` tolerant on the seed sample, against ajv with the same formats', `${k('parseWebhookEvent tolerant')} vs ${k('ajv (formats uuid, date-time, uri)')} validations/s: **${tolerant}x**`, `>= 1.0x${Number(tolerant) >= 1 ? '' : ', not met'}`],
+    [
+      '`parseWebhookEvent` tolerant on the seed sample, against ajv with the same formats',
+      `${k('parseWebhookEvent tolerant')} vs ${k('ajv (formats uuid, date-time, uri)')} validations/s: **${tolerant}x**`,
+      `>= 1.0x${Number(tolerant) >= 1 ? '' : ', not met'}`,
+    ],
     ['the zod schema on the same', `${ratio('zod webhookEventSchema (strict)', 'ajv (formats uuid, date-time, uri)')}x ajv`, ''],
   ]);
 } finally {

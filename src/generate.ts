@@ -22,9 +22,7 @@ import { buildManifest } from './output/manifest.js';
 
 export const BUNDLED_SPEC = fileURLToPath(new URL('../../spec/leonardo.asyncapi.yaml', import.meta.url));
 
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export interface GenerateOptions {
   /** The spec as given on the command line; null means the bundled Leonardo spec. */
@@ -81,7 +79,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // Modelina takes about half a second to import: only a run that emits models pays for it.
   const { emitModels } = await import('./emit/models.js');
-  const emitted = [...(await emitModels(model)), ...emitEvents(model, templates), ...emitValidators(model, templates), ...emitFixtures(model, templates), ...emitReceiver(model, templates)];
+  const emitted = [
+    ...(await emitModels(model)),
+    ...emitEvents(model, templates),
+    ...emitValidators(model, templates),
+    ...emitFixtures(model, templates),
+    ...emitReceiver(model, templates),
+  ];
   const headed = emitted.map((f) => (f.path.endsWith('.ts') ? { ...f, contents: tsHeader(provenance) + f.contents } : f));
   const formatted = sortFiles(await formatFiles(headed));
   const manifest = buildManifest(formatted, VERSION, manifestSpec(provenance), spec.sha256, manifestOptions(provenance));

@@ -32,7 +32,11 @@ describe('--check', () => {
     await writeFile(file('models.ts'), models.replace('timestamp: number;', 'timestamp: string;'));
     const result = await check();
     assert.equal(result.code, 1);
-    assert.ok(result.stderr.startsWith('generated-fixtures is out of date: 1 file differs (1 changed, 0 missing, 0 extra)\nchanged: models.ts\n--- models.ts (on disk)\n+++ models.ts (generated)\n@@ '));
+    assert.ok(
+      result.stderr.startsWith(
+        'generated-fixtures is out of date: 1 file differs (1 changed, 0 missing, 0 extra)\nchanged: models.ts\n--- models.ts (on disk)\n+++ models.ts (generated)\n@@ ',
+      ),
+    );
     assert.match(result.stderr, /\n-  timestamp: string;\n\+  timestamp: number;\n/);
     assert.ok(result.stderr.endsWith(fix));
   });
@@ -51,7 +55,10 @@ describe('--check', () => {
     await writeFile(file('old-validators.ts'), 'export {};\n');
     const result = await check();
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /^generated-fixtures is out of date: 2 files differ \(1 changed, 0 missing, 1 extra\)\nchanged: leonardo-webhook-gen\.manifest\.json\n/);
+    assert.match(
+      result.stderr,
+      /^generated-fixtures is out of date: 2 files differ \(1 changed, 0 missing, 1 extra\)\nchanged: leonardo-webhook-gen\.manifest\.json\n/,
+    );
     assert.match(result.stderr, /\nextra:   old-validators\.ts \(listed in the manifest, no longer generated\)\n/);
   });
 

@@ -43,7 +43,10 @@ describe('webhook corpus', { skip }, () => {
   it('figma: the documentation-only schema error is a warning, not a stop', async () => {
     const result = await cli([path.join(WEBHOOKS, 'figma.yml'), '-o', 'figma-2'], dir);
     assert.equal(result.code, 0);
-    assert.match(result.stderr, /figma\.yml:19:16: warning: ignored in a documentation-only object: Property "externalDocs" is not expected to be here at info\.externalDocs \[asyncapi-document-resolved\]/);
+    assert.match(
+      result.stderr,
+      /figma\.yml:19:16: warning: ignored in a documentation-only object: Property "externalDocs" is not expected to be here at info\.externalDocs \[asyncapi-document-resolved\]/,
+    );
   });
 
   it('honeybadger without --channel stops, naming the slack messages', async () => {

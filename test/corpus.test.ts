@@ -30,31 +30,44 @@ const ROWS: Row[] = [...readFileSync(path.join(ROOT, 'CORPUS.md'), 'utf8').match
 /** The folder a row's document is named from: the project's copy or the corpus beside it. */
 const home = (document: string): string => (document.startsWith(`${HELD}/`) ? DATA : CORPUS);
 const present = (document: string): boolean => existsSync(path.join(home(document), document));
-const skipReason = (document: string): string | false => (present(document) || home(document) === DATA ? false : `third-party document not present: no corpus at ${CORPUS}`);
+const skipReason = (document: string): string | false =>
+  present(document) || home(document) === DATA ? false : `third-party document not present: no corpus at ${CORPUS}`;
 
 async function yamlFiles(dir: string, prefix: string): Promise<string[]> {
   const files = await readdir(dir, { recursive: true });
-  return files.filter((f) => /\.ya?ml$/.test(f)).map((f) => `${prefix}/${f.split(path.sep).join('/')}`).sort();
+  return files
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => `${prefix}/${f.split(path.sep).join('/')}`)
+    .sort();
 }
 
 describe('CORPUS.md lists the corpus', () => {
   it('has a row for every AsyncAPI example the project holds, and only for those', async () => {
-    const held = ROWS.map((r) => r.document).filter((d) => d.startsWith(`${HELD}/`)).sort();
+    const held = ROWS.map((r) => r.document)
+      .filter((d) => d.startsWith(`${HELD}/`))
+      .sort();
     assert.deepEqual(held, await yamlFiles(path.join(DATA, HELD), HELD));
   });
 
-  it('names only third-party documents that exist, and lists every one of a folder it records', { skip: existsSync(CORPUS) ? false : `no corpus at ${CORPUS}: third-party rows unchecked` }, async (t) => {
-    const thirdParty = ROWS.map((r) => r.document).filter((d) => !d.startsWith(`${HELD}/`));
-    for (const document of thirdParty) assert.ok(present(document), `${document} is not in ${CORPUS}`);
-    const folders = (await readdir(CORPUS, { withFileTypes: true })).filter((e) => e.isDirectory() && e.name !== HELD).map((e) => e.name).sort();
-    for (const folder of folders) {
-      const found = await yamlFiles(path.join(CORPUS, folder), folder);
-      const recorded = thirdParty.filter((d) => d.startsWith(`${folder}/`)).sort();
-      // A folder nobody has recorded yet is reported, not failed: its rows come with the work on it.
-      if (recorded.length === 0) t.diagnostic(`${folder}/: ${found.length} documents, no rows in CORPUS.md yet`);
-      else assert.deepEqual(recorded, found, `${folder}/`);
-    }
-  });
+  it(
+    'names only third-party documents that exist, and lists every one of a folder it records',
+    { skip: existsSync(CORPUS) ? false : `no corpus at ${CORPUS}: third-party rows unchecked` },
+    async (t) => {
+      const thirdParty = ROWS.map((r) => r.document).filter((d) => !d.startsWith(`${HELD}/`));
+      for (const document of thirdParty) assert.ok(present(document), `${document} is not in ${CORPUS}`);
+      const folders = (await readdir(CORPUS, { withFileTypes: true }))
+        .filter((e) => e.isDirectory() && e.name !== HELD)
+        .map((e) => e.name)
+        .sort();
+      for (const folder of folders) {
+        const found = await yamlFiles(path.join(CORPUS, folder), folder);
+        const recorded = thirdParty.filter((d) => d.startsWith(`${folder}/`)).sort();
+        // A folder nobody has recorded yet is reported, not failed: its rows come with the work on it.
+        if (recorded.length === 0) t.diagnostic(`${folder}/: ${found.length} documents, no rows in CORPUS.md yet`);
+        else assert.deepEqual(recorded, found, `${folder}/`);
+      }
+    },
+  );
 });
 
 describe('each corpus document generates or stops as CORPUS.md records', () => {

@@ -42,12 +42,15 @@ describe('diff', () => {
     assert.equal(result.code, 1);
     const lines = result.stdout.split('\n');
     assert.equal(lines[0], `4 changes from ${path.relative(dir, seed)} to edited.yaml (4 breaking)`);
-    assert.deepEqual(lines.slice(1, -1).map((l) => l.trim().replace(/\s+/g, ' ')), [
-      'BREAKING field-removed image_generation.complete data.object.tiling: was optional',
-      'BREAKING enum-value-added image_generation.complete data.object.apiKey.type: "DEVELOPMENT" added',
-      'BREAKING became-nullable image_generation.complete data.object.prompt: may now be null',
-      'BREAKING type-widened image_generation.complete data.object.seed: string -> integer | string',
-    ]);
+    assert.deepEqual(
+      lines.slice(1, -1).map((l) => l.trim().replace(/\s+/g, ' ')),
+      [
+        'BREAKING field-removed image_generation.complete data.object.tiling: was optional',
+        'BREAKING enum-value-added image_generation.complete data.object.apiKey.type: "DEVELOPMENT" added',
+        'BREAKING became-nullable image_generation.complete data.object.prompt: may now be null',
+        'BREAKING type-widened image_generation.complete data.object.seed: string -> integer | string',
+      ],
+    );
   });
 
   it('--fail-on narrows what fails; --format json and github carry the same changes', async () => {

@@ -49,7 +49,11 @@ function ajvFor(model: GenModel, strict: boolean) {
   return (payloadType: string) => ajv.compile({ definitions, $ref: `#/definitions/${payloadType}` });
 }
 
-interface Entry { event: string; file: string; expect: string }
+interface Entry {
+  event: string;
+  file: string;
+  expect: string;
+}
 
 describe('ajv and the generated validators agree on every fixture', () => {
   let dir = '';

@@ -10,12 +10,42 @@ const msg = (messageName: string, properties: Record<string, unknown>): Discrimi
 
 describe('findDiscriminator', () => {
   const found: Array<[string, DiscriminatorInput[], string | null, string[]]> = [
-    ['Leonardo: type', [msg('ImageGenerationComplete', { type: { const: 'image_generation.complete' }, object: { const: 'generation' } })], 'type', ['image_generation.complete']],
-    ['figma: event_type', [msg('ping', { event_type: { const: 'PING' }, passcode: {} }), msg('file_update', { event_type: { const: 'FILE_UPDATE' } })], 'event_type', ['PING', 'FILE_UPDATE']],
-    ['honeybadger: event', [msg('Occurred', { event: { const: 'occurred' } }), msg('Resolved', { event: { const: 'resolved' } })], 'event', ['occurred', 'resolved']],
-    ['a shared constant is skipped for a distinct one', [msg('A', { api_version: { const: 'v1' }, kind: { const: 'a' } }), msg('B', { api_version: { const: 'v1' }, kind: { const: 'b' } })], 'kind', ['a', 'b']],
-    ['preferred names win over others', [msg('A', { zeta: { const: 'z1' }, type: { const: 'a' } }), msg('B', { zeta: { const: 'z2' }, type: { const: 'b' } })], 'type', ['a', 'b']],
-    ['alphabetical among the rest', [msg('A', { zeta: { const: 'z1' }, alpha: { const: 'a1' } }), msg('B', { zeta: { const: 'z2' }, alpha: { const: 'a2' } })], 'alpha', ['a1', 'a2']],
+    [
+      'Leonardo: type',
+      [msg('ImageGenerationComplete', { type: { const: 'image_generation.complete' }, object: { const: 'generation' } })],
+      'type',
+      ['image_generation.complete'],
+    ],
+    [
+      'figma: event_type',
+      [msg('ping', { event_type: { const: 'PING' }, passcode: {} }), msg('file_update', { event_type: { const: 'FILE_UPDATE' } })],
+      'event_type',
+      ['PING', 'FILE_UPDATE'],
+    ],
+    [
+      'honeybadger: event',
+      [msg('Occurred', { event: { const: 'occurred' } }), msg('Resolved', { event: { const: 'resolved' } })],
+      'event',
+      ['occurred', 'resolved'],
+    ],
+    [
+      'a shared constant is skipped for a distinct one',
+      [msg('A', { api_version: { const: 'v1' }, kind: { const: 'a' } }), msg('B', { api_version: { const: 'v1' }, kind: { const: 'b' } })],
+      'kind',
+      ['a', 'b'],
+    ],
+    [
+      'preferred names win over others',
+      [msg('A', { zeta: { const: 'z1' }, type: { const: 'a' } }), msg('B', { zeta: { const: 'z2' }, type: { const: 'b' } })],
+      'type',
+      ['a', 'b'],
+    ],
+    [
+      'alphabetical among the rest',
+      [msg('A', { zeta: { const: 'z1' }, alpha: { const: 'a1' } }), msg('B', { zeta: { const: 'z2' }, alpha: { const: 'a2' } })],
+      'alpha',
+      ['a1', 'a2'],
+    ],
     ['one message and no constant: dispatch by channel', [msg('Only', { text: { type: 'string' } })], null, []],
   ];
   for (const [name, inputs, field, values] of found) {

@@ -25,7 +25,10 @@ describe('adding events to the spec', () => {
     await copyFile(EXTENDED, path.join(dir, 'spec.yaml'));
     const result = await cli(['spec.yaml', '-o', 'out'], dir);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /Events:  3 events on POST \/leonardo\/webhook, told apart by "type": image_generation\.complete, post_processing\.completed, video_generation\.complete/);
+    assert.match(
+      result.stdout,
+      /Events:  3 events on POST \/leonardo\/webhook, told apart by "type": image_generation\.complete, post_processing\.completed, video_generation\.complete/,
+    );
     after_ = await snapshot(path.join(dir, 'out'));
   });
   after(() => removeDir(dir));
@@ -46,7 +49,10 @@ describe('adding events to the spec', () => {
   });
 
   it('gives each new event its model, validator, zod schema, fixtures and handler slot', () => {
-    const added: Array<[string, string]> = [['video_generation.complete', 'VideoGenerationCompleteEnvelope'], ['post_processing.completed', 'PostProcessingCompletedEnvelope']];
+    const added: Array<[string, string]> = [
+      ['video_generation.complete', 'VideoGenerationCompleteEnvelope'],
+      ['post_processing.completed', 'PostProcessingCompletedEnvelope'],
+    ];
     for (const [event, type] of added) {
       assert.match(after_['models.ts']!, new RegExp(`export interface ${type} \\{`));
       assert.match(after_['events.ts']!, new RegExp(`'${event.replace('.', '\\.')}': models\\.${type};`));
@@ -54,8 +60,14 @@ describe('adding events to the spec', () => {
       assert.match(after_['schemas.ts']!, new RegExp(`'${event.replace('.', '\\.')}': ${type.charAt(0).toLowerCase()}${type.slice(1)}Schema,`));
       assert.match(after_['schemas.ts']!, new RegExp(`Same<\\s*models\\.${type},\\s*z\\.infer<typeof z${type}>\\s*>`));
       const fixtures = Object.keys(after_).filter((f) => f.startsWith(`fixtures/${event}/`));
-      assert.ok(fixtures.some((f) => f.includes('/valid/')), `${event}: no valid fixture`);
-      assert.ok(fixtures.some((f) => f.includes('/invalid/missing-required')), `${event}: no invalid fixture`);
+      assert.ok(
+        fixtures.some((f) => f.includes('/valid/')),
+        `${event}: no valid fixture`,
+      );
+      assert.ok(
+        fixtures.some((f) => f.includes('/invalid/missing-required')),
+        `${event}: no invalid fixture`,
+      );
       assert.ok(fixtures.includes(`fixtures/${event}/request.json`), `${event}: no request fixture`);
     }
     // post_processing.completed has no example in the spec: its valid fixture is synthesized.

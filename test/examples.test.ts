@@ -50,7 +50,10 @@ describe('examples', () => {
   }
 
   it('an example refuses to start without a token', async () => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/examples/node-http.js')], { env: { ...process.env, LEONARDO_WEBHOOK_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/examples/node-http.js')], {
+      env: { ...process.env, LEONARDO_WEBHOOK_TOKEN: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

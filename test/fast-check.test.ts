@@ -29,18 +29,27 @@ describe('upToDate (the --check fast path)', () => {
   const spoilers: Array<[string, () => Promise<unknown>]> = [
     ['an edited file', async () => writeFile(file('models.ts'), `${await readFile(file('models.ts'), 'utf8')}// edit\n`)],
     ['a missing file', () => rm(file('events.ts'))],
-    ['an entry added to the manifest', async () => {
-      const manifest = JSON.parse(await readFile(file('leonardo-webhook-gen.manifest.json'), 'utf8'));
-      manifest.files['extra.ts'] = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-      await writeFile(file('extra.ts'), '');
-      await writeFile(file('leonardo-webhook-gen.manifest.json'), JSON.stringify(manifest, null, 2));
-    }],
-    ['another generator version', async () => {
-      const manifest = JSON.parse(await readFile(file('leonardo-webhook-gen.manifest.json'), 'utf8'));
-      manifest.version = '0.0.1';
-      await writeFile(file('leonardo-webhook-gen.manifest.json'), JSON.stringify(manifest, null, 2));
-    }],
-    ['an edited spec', async () => writeFile(path.join(dir, 'spec/leonardo.asyncapi.yaml'), `${await readFile(path.join(dir, 'spec/leonardo.asyncapi.yaml'), 'utf8')}# edit\n`)],
+    [
+      'an entry added to the manifest',
+      async () => {
+        const manifest = JSON.parse(await readFile(file('leonardo-webhook-gen.manifest.json'), 'utf8'));
+        manifest.files['extra.ts'] = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+        await writeFile(file('extra.ts'), '');
+        await writeFile(file('leonardo-webhook-gen.manifest.json'), JSON.stringify(manifest, null, 2));
+      },
+    ],
+    [
+      'another generator version',
+      async () => {
+        const manifest = JSON.parse(await readFile(file('leonardo-webhook-gen.manifest.json'), 'utf8'));
+        manifest.version = '0.0.1';
+        await writeFile(file('leonardo-webhook-gen.manifest.json'), JSON.stringify(manifest, null, 2));
+      },
+    ],
+    [
+      'an edited spec',
+      async () => writeFile(path.join(dir, 'spec/leonardo.asyncapi.yaml'), `${await readFile(path.join(dir, 'spec/leonardo.asyncapi.yaml'), 'utf8')}# edit\n`),
+    ],
     ['no manifest', () => rm(file('leonardo-webhook-gen.manifest.json'))],
   ];
   for (const [name, spoil] of spoilers) {

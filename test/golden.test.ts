@@ -22,7 +22,11 @@ describe('generated-fixtures', () => {
       const { files } = await generate({ specPath: golden.specPath, outDir: golden.outDir, cwd: ROOT });
       const dir = path.join(ROOT, golden.outDir);
       const onDisk = Object.fromEntries(Object.entries(await snapshot(dir)).filter(([f]) => golden.nested === undefined || !f.startsWith(golden.nested)));
-      assert.deepEqual(Object.keys(onDisk).sort(), files.map((f) => f.path), 'the same set of files');
+      assert.deepEqual(
+        Object.keys(onDisk).sort(),
+        files.map((f) => f.path),
+        'the same set of files',
+      );
       for (const file of files) assert.equal(onDisk[file.path], file.contents, `${golden.outDir}/${file.path} is stale: run npm run fixtures`);
       const report = await checkOutput(dir, files);
       assert.deepEqual(report, { missing: [], changed: [], extra: [] });

@@ -18,7 +18,10 @@ describe('header and regenerate commands', () => {
   });
 
   it('option words in a fixed order, channels sorted, paths rebased', () => {
-    assert.deepEqual(optionWords(everything.options, (p) => `<${p}>`), ['--lenient', '--discriminator', 'event', '--channel', 'a', '--channel', 'b', '--templates', '</p/templates>']);
+    assert.deepEqual(
+      optionWords(everything.options, (p) => `<${p}>`),
+      ['--lenient', '--discriminator', 'event', '--channel', 'a', '--channel', 'b', '--templates', '</p/templates>'],
+    );
     assert.deepEqual(optionWords({}), []);
   });
 
@@ -31,7 +34,10 @@ describe('header and regenerate commands', () => {
   });
 
   it('the recorded command, from the output folder', () => {
-    assert.equal(regenerateInOutput(everything), "npx leonardo-webhook-gen '../../specs/hooks v2.yaml' -o . --lenient --discriminator event --channel a --channel b --templates ../../templates");
+    assert.equal(
+      regenerateInOutput(everything),
+      "npx leonardo-webhook-gen '../../specs/hooks v2.yaml' -o . --lenient --discriminator event --channel a --channel b --templates ../../templates",
+    );
     assert.equal(regenerateInOutput({ ...seed, specPath: null }), 'npx leonardo-webhook-gen -o .');
   });
 

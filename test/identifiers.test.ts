@@ -45,7 +45,13 @@ describe('propertyKey and propertyAccess', () => {
 describe('assignIdentifiers', () => {
   it('maps each source to its identifier', () => {
     const ids = assignIdentifiers(['a.b', 'c_d'], typeName, 'Event');
-    assert.deepEqual([...ids], [['a.b', 'AB'], ['c_d', 'CD']]);
+    assert.deepEqual(
+      [...ids],
+      [
+        ['a.b', 'AB'],
+        ['c_d', 'CD'],
+      ],
+    );
   });
   it('names every source of a collision', () => {
     assert.throws(

@@ -28,8 +28,17 @@ describe('SchemaNormalizer', () => {
   }
 
   it('merges an allOf envelope and narrows a shared enum to one constant (figma)', () => {
-    const base = named('BaseEvent', { type: 'object', required: ['event_type', 'passcode'], properties: { event_type: { type: 'string', enum: ['PING', 'FILE_UPDATE'] }, passcode: { type: 'string' } } });
-    const ping = named('PingEvent', { allOf: [base, anon(2, { type: 'object', required: ['file_key'], properties: { event_type: { type: 'string', enum: ['PING'] }, file_key: { type: 'string' } } })] });
+    const base = named('BaseEvent', {
+      type: 'object',
+      required: ['event_type', 'passcode'],
+      properties: { event_type: { type: 'string', enum: ['PING', 'FILE_UPDATE'] }, passcode: { type: 'string' } },
+    });
+    const ping = named('PingEvent', {
+      allOf: [
+        base,
+        anon(2, { type: 'object', required: ['file_key'], properties: { event_type: { type: 'string', enum: ['PING'] }, file_key: { type: 'string' } } }),
+      ],
+    });
     const { body, name } = normalize(ping);
     assert.equal(name, 'PingEvent');
     assert.deepEqual(body, {
@@ -41,7 +50,10 @@ describe('SchemaNormalizer', () => {
 
   it('refuses an allOf whose types cannot meet', () => {
     const node = anon(1, { allOf: [anon(2, { type: 'string' }), anon(3, { type: 'object' })] });
-    assert.throws(() => normalize(node), (e: unknown) => e instanceof GenError && /combines incompatible types: string and object/.test(e.message));
+    assert.throws(
+      () => normalize(node),
+      (e: unknown) => e instanceof GenError && /combines incompatible types: string and object/.test(e.message),
+    );
   });
 
   it('keeps __proto__ as a property, not a prototype', () => {
@@ -67,11 +79,26 @@ describe('SchemaNormalizer', () => {
 describe('nameSchemas', () => {
   it('names inline objects and enums after their place, and rewrites refs', () => {
     const defs = new Map<string, Record<string, unknown>>([
-      ['image_envelope', { type: 'object', properties: { data: { type: 'object', properties: { status: { enum: ['A', 'B'] }, images: { type: 'array', items: { type: 'object', properties: { url: { type: 'string' } } } } } }, user: { $ref: '#/definitions/api-key' } } }],
+      [
+        'image_envelope',
+        {
+          type: 'object',
+          properties: {
+            data: {
+              type: 'object',
+              properties: { status: { enum: ['A', 'B'] }, images: { type: 'array', items: { type: 'object', properties: { url: { type: 'string' } } } } },
+            },
+            user: { $ref: '#/definitions/api-key' },
+          },
+        },
+      ],
       ['api-key', { type: 'object', properties: { id: { type: 'string' } } }],
     ]);
     const result = nameSchemas(defs, new Map());
-    assert.deepEqual(result.map((s) => s.name), ['ApiKey', 'ImageEnvelope', 'ImageEnvelopeData', 'ImageEnvelopeDataImagesItem', 'ImageEnvelopeDataStatus']);
+    assert.deepEqual(
+      result.map((s) => s.name),
+      ['ApiKey', 'ImageEnvelope', 'ImageEnvelopeData', 'ImageEnvelopeDataImagesItem', 'ImageEnvelopeDataStatus'],
+    );
     const envelope = result.find((s) => s.name === 'ImageEnvelope')!;
     assert.deepEqual(envelope.schema.properties, { data: { $ref: '#/definitions/ImageEnvelopeData' }, user: { $ref: '#/definitions/ApiKey' } });
   });
@@ -81,35 +108,56 @@ describe('nameSchemas', () => {
       ['Envelope', { type: 'object', properties: { data: { type: 'object', properties: { a: { type: 'string' } } } } }],
       ['EnvelopeData', { type: 'object', properties: { b: { type: 'string' } } }],
     ]);
-    assert.throws(() => nameSchemas(defs, new Map([['EnvelopeData', 'components.schemas.EnvelopeData']])), (e: unknown) => {
-      assert.ok(e instanceof GenError);
-      assert.equal(e.message, 'two schemas would both be named EnvelopeData');
-      assert.deepEqual(e.details.slice(0, 2), ['components.schemas.EnvelopeData', 'Envelope.data']);
-      return true;
-    });
+    assert.throws(
+      () => nameSchemas(defs, new Map([['EnvelopeData', 'components.schemas.EnvelopeData']])),
+      (e: unknown) => {
+        assert.ok(e instanceof GenError);
+        assert.equal(e.message, 'two schemas would both be named EnvelopeData');
+        assert.deepEqual(e.details.slice(0, 2), ['components.schemas.EnvelopeData', 'Envelope.data']);
+        return true;
+      },
+    );
   });
 });
 
 describe('unknown schema keywords', () => {
   it('are recorded with their JSON path; known keywords, annotations and extensions are not', () => {
     const n = new SchemaNormalizer();
-    const payload = anon(1, { type: 'object', $comment: 'c', 'x-any': 1, nullable: false, properties: { seed: anon(2, { tpye: 'string' }), list: anon(3, { type: 'array', items: anon(4, { formt: 'uuid' }) }) } });
+    const payload = anon(1, {
+      type: 'object',
+      $comment: 'c',
+      'x-any': 1,
+      nullable: false,
+      properties: { seed: anon(2, { tpye: 'string' }), list: anon(3, { type: 'array', items: anon(4, { formt: 'uuid' }) }) },
+    });
     n.payload(payload, 'P', 'test', ['channels', '/hook', 'publish', 'message', 'payload']);
     assert.deepEqual(n.unknownKeywords, [
       { keyword: 'tpye', where: 'P.seed', at: ['channels', '/hook', 'publish', 'message', 'payload', 'properties', 'seed', 'tpye'], suggestion: 'type' },
-      { keyword: 'formt', where: 'P.list[]', at: ['channels', '/hook', 'publish', 'message', 'payload', 'properties', 'list', 'items', 'formt'], suggestion: 'format' },
+      {
+        keyword: 'formt',
+        where: 'P.list[]',
+        at: ['channels', '/hook', 'publish', 'message', 'payload', 'properties', 'list', 'items', 'formt'],
+        suggestion: 'format',
+      },
     ]);
   });
 
   it('a named schema is located at its component', () => {
     const n = new SchemaNormalizer();
     n.payload(named('Seed', { type: 'object', requird: ['a'] }), 'P', 'test', ['channels', 'x']);
-    assert.deepEqual(n.unknownKeywords.map((u) => u.at), [['components', 'schemas', 'Seed', 'requird']]);
+    assert.deepEqual(
+      n.unknownKeywords.map((u) => u.at),
+      [['components', 'schemas', 'Seed', 'requird']],
+    );
   });
 
   const suggestions: Array<[string, string | undefined]> = [
-    ['tpye', 'type'], ['requried', 'required'], ['additionalPropertes', 'additionalProperties'], ['maxLenght', 'maxLength'],
-    ['frobnicate', undefined], ['ab', undefined],
+    ['tpye', 'type'],
+    ['requried', 'required'],
+    ['additionalPropertes', 'additionalProperties'],
+    ['maxLenght', 'maxLength'],
+    ['frobnicate', undefined],
+    ['ab', undefined],
   ];
   for (const [word, expected] of suggestions) {
     it(`suggests ${String(expected)} for ${word}`, () => assert.equal(suggestKeyword(word), expected));

@@ -58,7 +58,10 @@ describe('the package, installed from its tarball into an empty project', { conc
     await typescripts;
     for (const v of versions) inits.set(v, await initConfig(tsc.get(v)!, path.join(dir, `init-${v}`)));
     const bin = path.join(app, 'node_modules/leonardo-webhook-gen/dist/src/cli.js');
-    for (const args of [['-o', 'src/seed'], [EXTENDED, '-o', 'src/extended']]) {
+    for (const args of [
+      ['-o', 'src/seed'],
+      [EXTENDED, '-o', 'src/extended'],
+    ]) {
       const generated = await runNode([bin, ...args, '-q'], app);
       assert.equal(generated.code, 0, ok(generated));
     }

@@ -28,7 +28,10 @@ describe('README benchmark figures', () => {
     const outside = readme.slice(0, readme.indexOf(START)) + readme.slice(readme.indexOf(END) + END.length);
     const figures = outside.match(/[^\n]*(?:\d[\d.]*k? ?(?:req\/s|validations\/s|MiB|KiB)|\d+(?:\.\d+)? ?ms\b|\d\.\d+x (?:ajv|a bare|wall))[^\n]*/g) ?? [];
     // Settings such as "default 1 MiB" are not measurements.
-    assert.deepEqual(figures.filter((line) => !/default \d/.test(line)), []);
+    assert.deepEqual(
+      figures.filter((line) => !/default \d/.test(line)),
+      [],
+    );
   });
 });
 
@@ -41,6 +44,9 @@ describe('README: what your tsconfig needs', () => {
       const minor = entry.typescript.split('.').slice(0, 2).join('.');
       assert.ok(section.includes(minor), `${entry.name}: TypeScript ${minor} is not in the table`);
     }
-    assert.ok(MATRIX.some((m) => m.typescript.startsWith('5.5.')), 'the matrix checks 5.5');
+    assert.ok(
+      MATRIX.some((m) => m.typescript.startsWith('5.5.')),
+      'the matrix checks 5.5',
+    );
   });
 });

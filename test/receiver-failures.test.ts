@@ -24,7 +24,13 @@ describe('generated receiver: the failures found in production use', () => {
       body: typeof overrides.body === 'string' ? overrides.body : JSON.stringify(overrides.body ?? g.request.body),
     });
   const make = (options: Record<string, unknown>) =>
-    g.createWebhookHandler({ token: g.token, allowedIps: false, logger: recordingLogger().logger, handlers: { 'image_generation.complete': () => undefined }, ...options });
+    g.createWebhookHandler({
+      token: g.token,
+      allowedIps: false,
+      logger: recordingLogger().logger,
+      handlers: { 'image_generation.complete': () => undefined },
+      ...options,
+    });
   const withId = (label: string) => {
     const hex = createHash('sha256').update(label).digest('hex');
     const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -56,7 +62,10 @@ describe('generated receiver: the failures found in production use', () => {
     });
     const first = await within(3000, handler(request({ body: withId('stuck') })), 'stuck handler');
     assert.equal(first.status, 503);
-    assert.deepEqual(failures.map((f) => f.stage), ['handler-timeout']);
+    assert.deepEqual(
+      failures.map((f) => f.stage),
+      ['handler-timeout'],
+    );
     const redelivery = await within(3000, handler(request({ body: withId('stuck') })), 'redelivery');
     assert.equal(redelivery.status, 200);
     assert.equal(calls, 2);
@@ -66,7 +75,13 @@ describe('generated receiver: the failures found in production use', () => {
     assert.throws(() => make({ trustProxy: { proxies: ['10.0.0.0/33'] } }), /`trustProxy\.proxies`\[0\] "10\.0\.0\.0\/33" has a prefix length/);
     const failures: string[] = [];
     const onError = (_error: unknown, context: { stage: string }) => void failures.push(context.stage);
-    const broken = { claim: () => Promise.reject(new Error('store down')), complete: () => undefined, release: () => undefined, has: () => Promise.reject(new Error('store down')), add: () => undefined };
+    const broken = {
+      claim: () => Promise.reject(new Error('store down')),
+      complete: () => undefined,
+      release: () => undefined,
+      has: () => Promise.reject(new Error('store down')),
+      add: () => undefined,
+    };
     const response = await make({ idempotencyStore: broken, onError })(request({ body: withId('store') }));
     assert.equal(response.status, 500);
     assert.deepEqual(failures, ['idempotency-store']);
@@ -74,12 +89,20 @@ describe('generated receiver: the failures found in production use', () => {
     const log = recordingLogger();
     assert.equal((await make({ idempotencyStore: broken, logger: log.logger })(request({ body: withId('store-2') }))).status, 500);
     assert.equal(log.lines.length, 1);
-    assert.match(log.lines[0]!, /^error the idempotency store failed \{"event":"image_generation.complete","error":"Error","detail":"claim","hint":"pass onError to receive the error itself"\}$/);
+    assert.match(
+      log.lines[0]!,
+      /^error the idempotency store failed \{"event":"image_generation.complete","error":"Error","detail":"claim","hint":"pass onError to receive the error itself"\}$/,
+    );
 
     failures.length = 0;
     const body = withId('drift-hook');
     (body.data.object as Record<string, unknown>).motionModel = 'v2';
-    const drifting = make({ onDrift: () => { throw new Error('drift sink down'); }, onError });
+    const drifting = make({
+      onDrift: () => {
+        throw new Error('drift sink down');
+      },
+      onError,
+    });
     assert.equal((await drifting(request({ body }))).status, 200, 'the event was handled');
     assert.deepEqual(failures, ['hook']);
   });
@@ -94,7 +117,8 @@ describe('generated receiver: the failures found in production use', () => {
     app.post('/raw', g.toNodeListener(handler, { path: '/raw' }));
     const running = await serve(app);
     try {
-      const post = (path: string, label: string) => fetch(running.url + path, { method: 'POST', headers: g.request.headers, body: JSON.stringify(withId(label)) });
+      const post = (path: string, label: string) =>
+        fetch(running.url + path, { method: 'POST', headers: g.request.headers, body: JSON.stringify(withId(label)) });
       assert.equal((await within(3000, post('/json', 'express-json'), 'express.json() first')).status, 500);
       assert.deepEqual(failures, ['body-unavailable']);
       assert.equal((await within(3000, post('/raw', 'express-raw'), 'express.raw() first')).status, 200);
@@ -112,13 +136,26 @@ describe('generated receiver: the failures found in production use', () => {
       ['999.1.1.1', 'is not an IPv4 or IPv6 address'],
       ['::1/129', 'has a prefix length that is not 0 to 128 bits'],
     ]) {
-      assert.throws(() => make({ allowedIps: ['127.0.0.1', entry] }), new RegExp(`\`allowedIps\`\\[1\\] ${JSON.stringify(entry).replace(/[.*/[\]]/g, '\\$&')} ${problem}`), entry);
+      assert.throws(
+        () => make({ allowedIps: ['127.0.0.1', entry] }),
+        new RegExp(`\`allowedIps\`\\[1\\] ${JSON.stringify(entry).replace(/[.*/[\]]/g, '\\$&')} ${problem}`),
+        entry,
+      );
     }
-    assert.throws(() => make({ unknownEventStatus: 204 }), /`unknownEventStatus` must be an HTTP status from 200 to 599 that carries a body \(not 204, 205 or 304\), not 204/);
+    assert.throws(
+      () => make({ unknownEventStatus: 204 }),
+      /`unknownEventStatus` must be an HTTP status from 200 to 599 that carries a body \(not 204, 205 or 304\), not 204/,
+    );
     assert.throws(() => make({ handlerTimeoutMs: 0 }), /`handlerTimeoutMs` must be a whole number of milliseconds/);
     assert.throws(() => make({ allowedIPs: ['1.2.3.4'] }), /`allowedIPs` is not an option of the receiver/);
-    assert.throws(() => make({ handlers: { 'image_generation.completed': () => undefined } }), /`handlers\["image_generation.completed"\]` is not an event of the spec; the events are: image_generation\.complete/);
-    assert.throws(() => make({ idempotencyStore: { has: () => false, add: () => undefined } }), /`idempotencyStore` must have claim\(key, leaseMs\), complete\(key, ttlMs\) and release\(key\)/);
+    assert.throws(
+      () => make({ handlers: { 'image_generation.completed': () => undefined } }),
+      /`handlers\["image_generation.completed"\]` is not an event of the spec; the events are: image_generation\.complete/,
+    );
+    assert.throws(
+      () => make({ idempotencyStore: { has: () => false, add: () => undefined } }),
+      /`idempotencyStore` must have claim\(key, leaseMs\), complete\(key, ttlMs\) and release\(key\)/,
+    );
     assert.throws(() => make({ invalidEventStatus: 202 }), /`invalidEventStatus` 202 without onInvalidEvent would acknowledge invalid events that nobody sees/);
     assert.throws(() => make({ trustProxy: { hops: -1 } }), /`trustProxy\.hops` must be a whole number of proxies/);
     // What works, still works: IPv6 and ranges of both families.
@@ -130,7 +167,9 @@ describe('generated receiver: the failures found in production use', () => {
     const response = await make({ logger: log.logger })(request({ body: { ...withId('invalid'), timestamp: 'yesterday' } }));
     assert.equal(response.status, 422);
     assert.deepEqual(await response.json(), { error: 'invalid event', issues: [{ path: 'timestamp', code: 'type', message: 'expected integer, got string' }] });
-    assert.deepEqual(log.lines, ['warn invalid event received {"event":"image_generation.complete","issues":[{"path":"timestamp","code":"type","message":"expected integer, got string"}]}']);
+    assert.deepEqual(log.lines, [
+      'warn invalid event received {"event":"image_generation.complete","issues":[{"path":"timestamp","code":"type","message":"expected integer, got string"}]}',
+    ]);
   });
 
   it('7. a caller outside the allowlist gets the same answer with the right token as with a wrong one', async () => {

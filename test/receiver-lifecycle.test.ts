@@ -14,9 +14,19 @@ describe('generated receiver: shutdown and failure reports', () => {
   after(() => removeDir(dir));
 
   const request = (body: unknown = g.request.body, headers: Record<string, string> = {}) =>
-    new Request(`http://localhost${g.request.path}`, { method: 'POST', headers: { ...g.request.headers, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    new Request(`http://localhost${g.request.path}`, {
+      method: 'POST',
+      headers: { ...g.request.headers, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   const make = (options: Record<string, unknown>) =>
-    g.createWebhookHandler({ token: g.token, allowedIps: false, logger: recordingLogger().logger, handlers: { 'image_generation.complete': () => undefined }, ...options });
+    g.createWebhookHandler({
+      token: g.token,
+      allowedIps: false,
+      logger: recordingLogger().logger,
+      handlers: { 'image_generation.complete': () => undefined },
+      ...options,
+    });
   const withId = (label: string) => {
     const hex = createHash('sha256').update(label).digest('hex');
     const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -30,7 +40,15 @@ describe('generated receiver: shutdown and failure reports', () => {
     const finished: string[] = [];
     let started!: () => void;
     const handling = new Promise<void>((r) => (started = r));
-    const handler = make({ handlers: { 'image_generation.complete': async (e: any) => { started(); await gate; finished.push(e.data.object.id); } } });
+    const handler = make({
+      handlers: {
+        'image_generation.complete': async (e: any) => {
+          started();
+          await gate;
+          finished.push(e.data.object.id);
+        },
+      },
+    });
     const inFlight = handler(request(withId('close-1')));
     await handling;
     let closed = false;
@@ -49,7 +67,15 @@ describe('generated receiver: shutdown and failure reports', () => {
 
     // acknowledge: 'immediately' answers first; close() still waits for the handling.
     let done = false;
-    const early = make({ acknowledge: 'immediately', handlers: { 'image_generation.complete': async () => { await sleep(50); done = true; } } });
+    const early = make({
+      acknowledge: 'immediately',
+      handlers: {
+        'image_generation.complete': async () => {
+          await sleep(50);
+          done = true;
+        },
+      },
+    });
     assert.equal((await early(request(withId('close-3')))).status, 200);
     await early.close();
     assert.equal(done, true);
@@ -60,7 +86,14 @@ describe('generated receiver: shutdown and failure reports', () => {
     const gate = new Promise<void>((r) => (release = r));
     let started!: () => void;
     const handling = new Promise<void>((r) => (started = r));
-    const handler = make({ handlers: { 'image_generation.complete': () => { started(); return gate; } } });
+    const handler = make({
+      handlers: {
+        'image_generation.complete': () => {
+          started();
+          return gate;
+        },
+      },
+    });
     const running = await serve(g.toNodeListener(handler));
     try {
       const post = (label: string) => fetch(running.url + g.request.path, { method: 'POST', headers: g.request.headers, body: JSON.stringify(withId(label)) });
@@ -81,11 +114,54 @@ describe('generated receiver: shutdown and failure reports', () => {
     const heard: string[] = [];
     const onError = (_e: unknown, c: { stage: string }) => void heard.push(c.stage);
     const cases: Array<[string, Record<string, unknown>, unknown]> = [
-      ['handler', { handlers: { 'image_generation.complete': () => { throw new Error('x'); } } }, withId('h')],
-      ['idempotency-key', { idempotencyKey: () => { throw new Error('x'); } }, withId('k')],
-      ['hook', { onUnknownEvent: () => { throw new Error('x'); } }, { ...withId('u'), type: 'video_generation.complete' }],
-      ['hook', { onInvalidEvent: () => { throw new Error('x'); } }, { ...withId('i'), timestamp: 'x' }],
-      ['hook', { handlers: {}, onUnhandledEvent: () => { throw new Error('x'); } }, withId('n')],
+      [
+        'handler',
+        {
+          handlers: {
+            'image_generation.complete': () => {
+              throw new Error('x');
+            },
+          },
+        },
+        withId('h'),
+      ],
+      [
+        'idempotency-key',
+        {
+          idempotencyKey: () => {
+            throw new Error('x');
+          },
+        },
+        withId('k'),
+      ],
+      [
+        'hook',
+        {
+          onUnknownEvent: () => {
+            throw new Error('x');
+          },
+        },
+        { ...withId('u'), type: 'video_generation.complete' },
+      ],
+      [
+        'hook',
+        {
+          onInvalidEvent: () => {
+            throw new Error('x');
+          },
+        },
+        { ...withId('i'), timestamp: 'x' },
+      ],
+      [
+        'hook',
+        {
+          handlers: {},
+          onUnhandledEvent: () => {
+            throw new Error('x');
+          },
+        },
+        withId('n'),
+      ],
     ];
     for (const [stage, options, body] of cases) {
       heard.length = 0;
@@ -97,14 +173,20 @@ describe('generated receiver: shutdown and failure reports', () => {
   });
 
   it('an onError that never settles does not hold the answer; one that rejects is logged', async () => {
-    const failing = { 'image_generation.complete': () => { throw new Error('x'); } };
+    const failing = {
+      'image_generation.complete': () => {
+        throw new Error('x');
+      },
+    };
     const stuck = make({ handlers: failing, onError: () => new Promise(() => undefined) });
     assert.equal((await stuck(request(withId('stuck-on-error')))).status, 500);
     const log = recordingLogger();
     const rejecting = make({ handlers: failing, logger: log.logger, onError: () => Promise.reject(new RangeError('x')) });
     assert.equal((await rejecting(request(withId('rejecting-on-error')))).status, 500);
     await sleep(10);
-    assert.deepEqual(log.lines, ['error a handler failed; answered 500 so the sender retries {"event":"image_generation.complete","error":"Error","onError":"rejected (RangeError)"}']);
+    assert.deepEqual(log.lines, [
+      'error a handler failed; answered 500 so the sender retries {"event":"image_generation.complete","error":"Error","onError":"rejected (RangeError)"}',
+    ]);
   });
 
   it('a store that never answers (a Redis client queueing while disconnected) fails the request after the timeout', async () => {
@@ -131,7 +213,15 @@ describe('generated receiver: shutdown and failure reports', () => {
     const original = console.error;
     console.error = (...args: unknown[]) => void lines.push(args);
     try {
-      const handler = g.createWebhookHandler({ token: g.token, allowedIps: false, handlers: { 'image_generation.complete': (e: any) => { throw new Error(`failed on ${e.data.object.id}`); } } });
+      const handler = g.createWebhookHandler({
+        token: g.token,
+        allowedIps: false,
+        handlers: {
+          'image_generation.complete': (e: any) => {
+            throw new Error(`failed on ${e.data.object.id}`);
+          },
+        },
+      });
       const body = withId('console');
       assert.equal((await handler(request(body))).status, 500);
       assert.equal((await handler(request(body))).status, 500);

@@ -37,10 +37,14 @@ describe('generated receiver under load', () => {
     const send = (id: string) =>
       new Promise<number>((resolve, reject) => {
         const body = template.replace(g.request.body.data.object.id, id);
-        const req = http.request(`${server.url}${g.request.path}`, { method: 'POST', agent, headers: { ...g.request.headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        });
+        const req = http.request(
+          `${server.url}${g.request.path}`,
+          { method: 'POST', agent, headers: { ...g.request.headers, 'content-length': Buffer.byteLength(body) } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });
@@ -69,7 +73,10 @@ describe('generated receiver under load', () => {
     assert.deepEqual([...statuses.keys()], [200]);
     assert.equal(statuses.get(200), TOTAL);
     assert.equal(calls.size, TOTAL - TOTAL / 10);
-    assert.ok([...calls.values()].every((c) => c === 1), 'a handler ran twice for one event');
+    assert.ok(
+      [...calls.values()].every((c) => c === 1),
+      'a handler ran twice for one event',
+    );
 
     await new Promise((r) => setTimeout(r, 200));
     gc();

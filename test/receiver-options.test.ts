@@ -21,7 +21,13 @@ describe('generated receiver options', () => {
       body: typeof overrides.body === 'string' ? overrides.body : JSON.stringify(overrides.body ?? g.request.body),
     });
   const make = (options: Record<string, unknown>) =>
-    g.createWebhookHandler({ token: g.token, allowedIps: false, logger: recordingLogger().logger, handlers: { 'image_generation.complete': () => undefined }, ...options });
+    g.createWebhookHandler({
+      token: g.token,
+      allowedIps: false,
+      logger: recordingLogger().logger,
+      handlers: { 'image_generation.complete': () => undefined },
+      ...options,
+    });
   /** The sample with its own delivery id (a valid UUID, so only what a test adds is drift). */
   const withId = (label: string) => {
     const hex = createHash('sha256').update(label).digest('hex');
@@ -37,7 +43,11 @@ describe('generated receiver options', () => {
 
   it('accepts every token of a rotation, and only those', async () => {
     const handler = make({ token: ['old-key', 'new-key'] });
-    for (const [token, status] of [['old-key', 200], ['new-key', 200], ['other', 401]] as const) {
+    for (const [token, status] of [
+      ['old-key', 200],
+      ['new-key', 200],
+      ['other', 401],
+    ] as const) {
       const response = await handler(request({ headers: { authorization: `Bearer ${token}` }, body: withId(`rotation-${token}`) }));
       assert.equal(response.status, status, token);
     }
@@ -78,7 +88,10 @@ describe('generated receiver options', () => {
     assert.equal((await proxied(request(spoofed), { remoteAddress: '198.51.100.9' })).status, 403);
 
     const hops = make({ allowedIps: ['35.173.108.170'], trustProxy: { hops: 1 } });
-    assert.equal((await hops(request({ headers: { 'x-forwarded-for': '6.6.6.6, 35.173.108.170' }, body: withId('hops-1') }), { remoteAddress: '10.0.0.1' })).status, 200);
+    assert.equal(
+      (await hops(request({ headers: { 'x-forwarded-for': '6.6.6.6, 35.173.108.170' }, body: withId('hops-1') }), { remoteAddress: '10.0.0.1' })).status,
+      200,
+    );
     assert.equal((await hops(request({ headers: { 'x-forwarded-for': '35.173.108.170, 6.6.6.6' } }), { remoteAddress: '10.0.0.1' })).status, 403);
   });
 
@@ -86,7 +99,12 @@ describe('generated receiver options', () => {
     const errors: unknown[] = [];
     let calls = 0;
     const handler = make({
-      handlers: { 'image_generation.complete': () => { calls++; if (calls === 1) throw new Error('database down at /srv/app.js:12'); } },
+      handlers: {
+        'image_generation.complete': () => {
+          calls++;
+          if (calls === 1) throw new Error('database down at /srv/app.js:12');
+        },
+      },
       onError: (error: unknown) => void errors.push(error),
     });
     const first = await handler(request({ body: withId('retry-1') }));
@@ -101,10 +119,20 @@ describe('generated receiver options', () => {
     let calls = 0;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const handler = make({ handlers: { 'image_generation.complete': async () => { calls++; await gate; } } });
+    const handler = make({
+      handlers: {
+        'image_generation.complete': async () => {
+          calls++;
+          await gate;
+        },
+      },
+    });
     const responses = [handler(request({ body: withId('dup-1') })), handler(request({ body: withId('dup-1') })), handler(request({ body: withId('dup-1') }))];
     setTimeout(release, 20);
-    assert.deepEqual((await Promise.all(responses)).map((r) => r.status), [200, 200, 200]);
+    assert.deepEqual(
+      (await Promise.all(responses)).map((r) => r.status),
+      [200, 200, 200],
+    );
     assert.equal(calls, 1);
   });
 
@@ -113,7 +141,13 @@ describe('generated receiver options', () => {
     let finished = false;
     const handler = make({
       acknowledge: 'immediately',
-      handlers: { 'image_generation.complete': async () => { await new Promise((r) => setTimeout(r, 30)); finished = true; throw new Error('late'); } },
+      handlers: {
+        'image_generation.complete': async () => {
+          await new Promise((r) => setTimeout(r, 30));
+          finished = true;
+          throw new Error('late');
+        },
+      },
       onError: (e: unknown) => void errors.push(e),
     });
     const response = await handler(request({ body: withId('early-1') }));
@@ -183,7 +217,9 @@ describe('generated receiver options', () => {
       const started = Date.now();
       const closed = await new Promise<string>((resolve) => {
         const socket = net.connect(running.port, '127.0.0.1', () => {
-          socket.write(`POST ${g.request.path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${g.token}\r\nContent-Length: 100\r\n\r\n{`);
+          socket.write(
+            `POST ${g.request.path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${g.token}\r\nContent-Length: 100\r\n\r\n{`,
+          );
         });
         let data = '';
         socket.on('data', (d) => (data += d));

@@ -48,7 +48,11 @@ describe('generated receiver, property-based', () => {
         fc.boolean(),
         fc.boolean(),
         async (method, headers, body, authenticated, jsonType) => {
-          const safeHeaders = Object.fromEntries(Object.entries(headers).filter(([, v]) => /^[\x20-\x7e]*$/.test(v)).filter(([k]) => k !== 'content-length'));
+          const safeHeaders = Object.fromEntries(
+            Object.entries(headers)
+              .filter(([, v]) => /^[\x20-\x7e]*$/.test(v))
+              .filter(([k]) => k !== 'content-length'),
+          );
           if (authenticated) safeHeaders.authorization = `Bearer ${g.token}`;
           else if (safeHeaders.authorization === `Bearer ${g.token}`) delete safeHeaders.authorization;
           if (authenticated && jsonType) safeHeaders['content-type'] = 'application/json';

@@ -85,7 +85,10 @@ describe('Redis idempotency store, against redis-server', { skip }, () => {
   /** Starts a receiver process; resolves with its port once it listens. */
   const events: Array<Record<string, unknown>> = [];
   const startReceiver = async (kind: string): Promise<{ child: ChildProcess; port: number }> => {
-    const child = fork(CHILD, [g.jsDir, redis.url, kind, g.token], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, NODE_TEST_CONTEXT: '' } });
+    const child = fork(CHILD, [g.jsDir, redis.url, kind, g.token], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, NODE_TEST_CONTEXT: '' },
+    });
     closers.push(async () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
     const port = await new Promise<number>((resolve, reject) => {
       child.on('message', (m: Record<string, unknown>) => (m.port !== undefined ? resolve(m.port as number) : events.push(m)));
@@ -99,10 +102,13 @@ describe('Redis idempotency store, against redis-server', { skip }, () => {
   const post = (port: number, id: string) =>
     new Promise<number>((resolve, reject) => {
       const body = JSON.stringify(g.request.body).replace(g.request.body.data.object.id, id);
-      const req = http.request({ host: '127.0.0.1', port, path: g.request.path, method: 'POST', agent, headers: { ...g.request.headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port, path: g.request.path, method: 'POST', agent, headers: { ...g.request.headers, 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.setTimeout(10_000, () => req.destroy(new Error('no answer within 10 s')));
       req.on('error', reject);
       req.end(body);
@@ -145,10 +151,17 @@ describe('Redis idempotency store, against redis-server', { skip }, () => {
         `(${[...statuses].map(([s, n]) => `${n}x ${s}`).join(', ')}), ${failed} first attempts failed, handled in ${byProcess.size} processes`,
     );
     assert.equal(handled.size, EVENTS, 'every event handled');
-    assert.ok([...handled.values()].every((n) => n === 1), 'an event was handled successfully twice');
+    assert.ok(
+      [...handled.values()].every((n) => n === 1),
+      'an event was handled successfully twice',
+    );
     assert.equal(failed, EVENTS / 10);
     assert.equal(byProcess.size, 2);
-    assert.equal([...statuses.values()].reduce((a, b) => a + b, 0), requests, 'every request was answered');
+    assert.equal(
+      [...statuses.values()].reduce((a, b) => a + b, 0),
+      requests,
+      'every request was answered',
+    );
     events.length = 0;
 
     // A process killed while handling: after the lease, a redelivery to the other is handled.
@@ -160,6 +173,9 @@ describe('Redis idempotency store, against redis-server', { skip }, () => {
     assert.equal(await post(two.port, stuck), 503, 'still claimed by the dead process');
     await new Promise((r) => setTimeout(r, 1_600));
     assert.equal(await post(two.port, stuck), 200);
-    assert.ok(events.some((e) => e.handled === stuck && e.pid === two.child.pid), 'the other process handled the redelivery');
+    assert.ok(
+      events.some((e) => e.handled === stuck && e.pid === two.child.pid),
+      'the other process handled the redelivery',
+    );
   });
 });

@@ -112,11 +112,15 @@ describe('failure reports', () => {
 
     const without = logger();
     await createReporter(undefined, without.logger)('handler', new TypeError('secret 42'), 'e', 'k');
-    assert.deepEqual(without.lines, [['a handler failed; answered 500 so the sender retries', { event: 'e', error: 'TypeError', hint: 'pass onError to receive the error itself' }]]);
+    assert.deepEqual(without.lines, [
+      ['a handler failed; answered 500 so the sender retries', { event: 'e', error: 'TypeError', hint: 'pass onError to receive the error itself' }],
+    ]);
   });
   it('an onError that throws is logged instead', async () => {
     const log = logger();
-    await createReporter(() => { throw new Error('x'); }, log.logger)('idempotency-store', new Error('down'), 'e', undefined, 'claim');
+    await createReporter(() => {
+      throw new Error('x');
+    }, log.logger)('idempotency-store', new Error('down'), 'e', undefined, 'claim');
     assert.deepEqual(log.lines, [['the idempotency store failed', { event: 'e', error: 'Error', detail: 'claim', onError: 'threw too (Error)' }]]);
   });
 });

@@ -91,7 +91,9 @@ describe('generated receiver over HTTP: the status ladder', () => {
   it('202 after onInvalidEvent for an authentic event that fails validation, with the raw body', async () => {
     const body = JSON.stringify({ ...g.request.body, timestamp: 'yesterday' });
     assert.equal((await post(body)).status, 202);
-    assert.deepEqual(invalid, [{ name: 'image_generation.complete', rawBody: body, issues: [{ path: 'timestamp', code: 'type', message: 'expected integer, got string' }] }]);
+    assert.deepEqual(invalid, [
+      { name: 'image_generation.complete', rawBody: body, issues: [{ path: 'timestamp', code: 'type', message: 'expected integer, got string' }] },
+    ]);
   });
   it('never puts the token or the webhook API key in a response or a log line', async () => {
     const secret = 'S3CRET-webhookCallbackApiKey';
@@ -108,7 +110,9 @@ describe('generated receiver over HTTP: the status ladder', () => {
   it('survives a body cut off mid-stream', async () => {
     await new Promise<void>((resolve) => {
       const socket = net.connect(server.port, '127.0.0.1', () => {
-        socket.write(`POST ${g.request.path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${g.token}\r\nContent-Length: 1000\r\n\r\n{"type":`);
+        socket.write(
+          `POST ${g.request.path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${g.token}\r\nContent-Length: 1000\r\n\r\n{"type":`,
+        );
         setTimeout(() => socket.destroy(), 50);
       });
       socket.on('close', () => resolve());

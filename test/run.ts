@@ -10,8 +10,19 @@ import { fileURLToPath } from 'node:url';
  * it keeps those promises.
  */
 export const UNIT = [
-  'cli', 'discriminator', 'escape', 'fast-check', 'golden', 'header', 'identifiers', 'normalize', 'readme', 'receiver-properties',
-  'validators', 'write', 'zod-print',
+  'cli',
+  'discriminator',
+  'escape',
+  'fast-check',
+  'golden',
+  'header',
+  'identifiers',
+  'normalize',
+  'readme',
+  'receiver-properties',
+  'validators',
+  'write',
+  'zod-print',
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,7 +31,9 @@ if (which !== 'unit' && which !== 'all') {
   process.stderr.write('usage: node dist/test/run.js unit|all\n');
   process.exit(2);
 }
-const all = readdirSync(here).filter((f) => f.endsWith('.test.js')).sort();
+const all = readdirSync(here)
+  .filter((f) => f.endsWith('.test.js'))
+  .sort();
 const files = which === 'unit' ? UNIT.map((name) => `${name}.test.js`).filter((f) => all.includes(f)) : all;
 const child = spawn(process.execPath, ['--expose-gc', '--test', '--test-concurrency=2', ...files.map((f) => path.join(here, f))], { stdio: 'inherit' });
 child.on('exit', (code, signal) => {

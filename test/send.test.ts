@@ -29,11 +29,17 @@ describe('send --set paths and values', () => {
       const body = { data: { object: { status: 'COMPLETE', seed: '1', prompt: 'p', images: [{ url: 'x' }] } } };
       applySet(body, assignment);
       const parts = parsePath(assignment.slice(0, assignment.indexOf('=')));
-      assert.deepEqual(parts.reduce<any>((node, part) => node[part], body), value);
+      assert.deepEqual(
+        parts.reduce<any>((node, part) => node[part], body),
+        value,
+      );
     });
   }
   it('refuses a path through a non-object', () => {
-    assert.throws(() => applySet({ a: 1 }, 'a.b=2'), (e: unknown) => e instanceof GenError && e.message === '--set a.b=2: a is not an object in the body');
+    assert.throws(
+      () => applySet({ a: 1 }, 'a.b=2'),
+      (e: unknown) => e instanceof GenError && e.message === '--set a.b=2: a is not an object in the body',
+    );
     assert.throws(() => applySet({}, 'novalue'), /--set takes path=value/);
   });
 });
@@ -80,7 +86,16 @@ describe('send against the example receiver', () => {
   });
   it('a body from a JSON file, with an override', async () => {
     const file = path.join(dir, 'body.json');
-    await writeFile(file, JSON.stringify({ type: 'image_generation.complete', object: 'generation', timestamp: 1, api_version: 'v1', data: { object: { id: 'd6f1c0a4-1111-4222-8333-444455556666' } } }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        type: 'image_generation.complete',
+        object: 'generation',
+        timestamp: 1,
+        api_version: 'v1',
+        data: { object: { id: 'd6f1c0a4-1111-4222-8333-444455556666' } },
+      }),
+    );
     const result = await cli(['send', file, '--url', url, '--token', 'local-token', '--set', 'data.object.status=FAILED']);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, / -> 200 OK\n/);
@@ -98,7 +113,10 @@ describe('send against the example receiver', () => {
     await new Promise((r) => probe.close(r));
     const result = await cli(['send', 'image_generation.complete', '--url', `http://127.0.0.1:${port}/leonardo/webhook`]);
     assert.equal(result.code, 2);
-    assert.equal(result.stderr, `error: no answer from http://127.0.0.1:${port}/leonardo/webhook (ECONNREFUSED)\n  is the receiver running, and is this its address?\n`);
+    assert.equal(
+      result.stderr,
+      `error: no answer from http://127.0.0.1:${port}/leonardo/webhook (ECONNREFUSED)\n  is the receiver running, and is this its address?\n`,
+    );
   });
 });
 

@@ -32,7 +32,13 @@ describe('the model/zod type agreement in schemas.ts', () => {
       if (name !== 'unchanged') assert.notEqual(edited, models, `the edit for ${name} applies`);
       await writeFile(path.join(folder, 'models.ts'), edited);
     }
-    output = (await typecheck(dir, ['unchanged', ...mismatches.map(([name]) => name)].map((name) => `${label(name)}/schemas.ts`), 'nodenext')).output;
+    output = (
+      await typecheck(
+        dir,
+        ['unchanged', ...mismatches.map(([name]) => name)].map((name) => `${label(name)}/schemas.ts`),
+        'nodenext',
+      )
+    ).output;
   });
   after(() => removeDir(dir));
   const errorsOf = (name: string) => output.split('\n').filter((line) => line.startsWith(`${label(name)}/`));
@@ -45,8 +51,14 @@ describe('the model/zod type agreement in schemas.ts', () => {
     it(`fail when the model and the zod type differ in ${name}`, () => {
       const errors = errorsOf(name);
       // The proof names the pair (TS2344); the exported constant's spelled-out type may object too.
-      assert.ok(errors.some((e) => /^[\w-]+\/schemas\.ts\(\d+,\d+\): error TS2344/.test(e)), output);
-      assert.ok(errors.every((e) => /: error TS(2344|2375|2322):/.test(e)), errors.join('\n'));
+      assert.ok(
+        errors.some((e) => /^[\w-]+\/schemas\.ts\(\d+,\d+\): error TS2344/.test(e)),
+        output,
+      );
+      assert.ok(
+        errors.every((e) => /: error TS(2344|2375|2322):/.test(e)),
+        errors.join('\n'),
+      );
     });
   }
 });

@@ -56,9 +56,15 @@ describe('parseWebhookEvent (seed)', () => {
     body.data.object.images[0].url = 'not a uri';
     const tolerant = parse(body);
     assert.equal(tolerant.ok, true);
-    assert.deepEqual(tolerant.drift.map((d: { path: string }) => d.path), ['data.object.id', 'data.object.images[0].url']);
+    assert.deepEqual(
+      tolerant.drift.map((d: { path: string }) => d.path),
+      ['data.object.id', 'data.object.images[0].url'],
+    );
     const strict = parse(body, { mode: 'strict' });
-    assert.deepEqual(strict.issues.map((i: { path: string; code: string }) => `${i.path} ${i.code}`), ['data.object.id format', 'data.object.images[0].url format']);
+    assert.deepEqual(
+      strict.issues.map((i: { path: string; code: string }) => `${i.path} ${i.code}`),
+      ['data.object.id format', 'data.object.images[0].url format'],
+    );
   });
 
   it('an unknown event name is its own result, in both modes', () => {
@@ -78,10 +84,18 @@ describe('parseWebhookEvent (seed)', () => {
   });
 
   it('prototype keys are data, never prototypes', () => {
-    const body = JSON.parse(JSON.stringify(sample).replace('"object":"generation"', '"object":"generation","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}'));
+    const body = JSON.parse(
+      JSON.stringify(sample).replace(
+        '"object":"generation"',
+        '"object":"generation","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}',
+      ),
+    );
     const tolerant = parse(body);
     assert.equal(tolerant.ok, true);
-    assert.deepEqual(tolerant.drift.map((d: { path: string }) => d.path), ['__proto__', 'constructor']);
+    assert.deepEqual(
+      tolerant.drift.map((d: { path: string }) => d.path),
+      ['__proto__', 'constructor'],
+    );
     assert.equal(({} as { polluted?: boolean }).polluted, undefined);
     assert.equal(parse({ ...copy(), type: 'constructor' }).kind, 'unknown-event');
     assert.equal(parse({ ...copy(), type: '__proto__' }).kind, 'unknown-event');

@@ -67,15 +67,28 @@ describe('verify', () => {
     const report = JSON.parse(result.stdout);
     assert.equal(report.payloads.length, 5);
     const seed = report.drift.find((d: { path: string }) => d.path === 'data.object.seed');
-    assert.deepEqual(seed, { kind: 'type-mismatch', event: 'image_generation.complete', path: 'data.object.seed', expected: 'string', count: 1, seen: ['integer'] });
+    assert.deepEqual(seed, {
+      kind: 'type-mismatch',
+      event: 'image_generation.complete',
+      path: 'data.object.seed',
+      expected: 'string',
+      count: 1,
+      seen: ['integer'],
+    });
   });
 
   it('--format github prints workflow annotations, errors for failing kinds', async () => {
     const result = await run(['.', '--format', 'github', '--fail-on', 'unknown-event']);
     assert.equal(result.code, 1);
     const lines = result.stdout.trim().split('\n');
-    assert.match(lines[0]!, /^::error file=[^,]*leonardo\.asyncapi\.yaml,title=webhook drift%3A unknown event::event "video_generation\.complete" is not in the spec \(1 payload\)$/);
-    assert.ok(lines.slice(1, -1).every((l) => l.startsWith('::warning file=')), lines.join('\n'));
+    assert.match(
+      lines[0]!,
+      /^::error file=[^,]*leonardo\.asyncapi\.yaml,title=webhook drift%3A unknown event::event "video_generation\.complete" is not in the spec \(1 payload\)$/,
+    );
+    assert.ok(
+      lines.slice(1, -1).every((l) => l.startsWith('::warning file=')),
+      lines.join('\n'),
+    );
     assert.equal(lines.at(-1), '5 payloads verified, 6 drift entries');
   });
 

@@ -18,13 +18,25 @@ describe('writeOutput', () => {
   const out = () => path.join(dir, 'out');
 
   it('creates the folder and reports what it wrote', async () => {
-    const stats = await writeOutput(out(), withManifest([{ path: 'a.ts', contents: 'a\n' }, { path: 'fixtures/b.json', contents: '{}\n' }]));
+    const stats = await writeOutput(
+      out(),
+      withManifest([
+        { path: 'a.ts', contents: 'a\n' },
+        { path: 'fixtures/b.json', contents: '{}\n' },
+      ]),
+    );
     assert.deepEqual(stats, { added: ['a.ts', 'fixtures/b.json', 'leonardo-webhook-gen.manifest.json'], changed: [], unchanged: [], removed: [] });
     assert.equal(await readFile(path.join(out(), 'fixtures/b.json'), 'utf8'), '{}\n');
   });
 
   it('removes stale files it wrote before, keeps files it did not write', async () => {
-    await writeOutput(out(), withManifest([{ path: 'a.ts', contents: 'a\n' }, { path: 'old/b.ts', contents: 'b\n' }]));
+    await writeOutput(
+      out(),
+      withManifest([
+        { path: 'a.ts', contents: 'a\n' },
+        { path: 'old/b.ts', contents: 'b\n' },
+      ]),
+    );
     await writeFile(path.join(out(), 'mine.txt'), 'user\n');
     await writeFile(path.join(out(), 'old', 'mine-too.txt'), 'user\n');
     const stats = await writeOutput(out(), withManifest([{ path: 'a.ts', contents: 'a2\n' }]));
@@ -38,11 +50,20 @@ describe('writeOutput', () => {
     await mkdir(out());
     await writeFile(path.join(out(), 'a.ts'), 'handwritten\n');
     const before = await snapshot(out());
-    await assert.rejects(writeOutput(out(), withManifest([{ path: 'a.ts', contents: 'a\n' }, { path: 'b.ts', contents: 'b\n' }])), (e: unknown) => {
-      assert.ok(e instanceof GenError);
-      assert.match(e.message, /^refusing to overwrite .*a\.ts: leonardo-webhook-gen did not write it$/);
-      return true;
-    });
+    await assert.rejects(
+      writeOutput(
+        out(),
+        withManifest([
+          { path: 'a.ts', contents: 'a\n' },
+          { path: 'b.ts', contents: 'b\n' },
+        ]),
+      ),
+      (e: unknown) => {
+        assert.ok(e instanceof GenError);
+        assert.match(e.message, /^refusing to overwrite .*a\.ts: leonardo-webhook-gen did not write it$/);
+        return true;
+      },
+    );
     assert.deepEqual(await snapshot(out()), before);
   });
 
@@ -51,12 +72,21 @@ describe('writeOutput', () => {
     // A user file where the new output needs a folder: staging succeeds, the move into place fails.
     await writeFile(path.join(out(), 'a.ts'), 'user\n');
     const before = await snapshot(out());
-    await assert.rejects(writeOutput(out(), withManifest([{ path: 'a.ts/x.ts', contents: 'x\n' }, { path: 'b.ts', contents: 'B\n' }])), (e: unknown) => {
-      assert.ok(e instanceof GenError);
-      assert.match(e.message, /^could not write /);
-      assert.deepEqual(e.details, ['the output folder was left as it was']);
-      return true;
-    });
+    await assert.rejects(
+      writeOutput(
+        out(),
+        withManifest([
+          { path: 'a.ts/x.ts', contents: 'x\n' },
+          { path: 'b.ts', contents: 'B\n' },
+        ]),
+      ),
+      (e: unknown) => {
+        assert.ok(e instanceof GenError);
+        assert.match(e.message, /^could not write /);
+        assert.deepEqual(e.details, ['the output folder was left as it was']);
+        return true;
+      },
+    );
     assert.deepEqual(await snapshot(out()), before);
     const leftovers = (await readdir(dir)).filter((n) => n.startsWith('.leonardo-webhook-gen-'));
     assert.deepEqual(leftovers, []);
@@ -72,7 +102,10 @@ describe('writeOutput', () => {
   it('never deletes outside the folder, whatever the manifest says', async () => {
     await mkdir(out());
     await writeFile(path.join(dir, 'precious.txt'), 'keep\n');
-    await writeFile(path.join(out(), 'leonardo-webhook-gen.manifest.json'), JSON.stringify({ generator: 'leonardo-webhook-gen', files: { '../precious.txt': 'x' } }));
+    await writeFile(
+      path.join(out(), 'leonardo-webhook-gen.manifest.json'),
+      JSON.stringify({ generator: 'leonardo-webhook-gen', files: { '../precious.txt': 'x' } }),
+    );
     await writeOutput(out(), withManifest([{ path: 'a.ts', contents: 'a\n' }])).catch(() => undefined);
     assert.equal(await readFile(path.join(dir, 'precious.txt'), 'utf8'), 'keep\n');
   });

@@ -8,8 +8,19 @@ import type { DiffFlags } from './program.js';
 /** `diff`: what changes for receiving code between two versions of a spec. */
 
 const KINDS: readonly ChangeKind[] = [
-  'event-added', 'event-removed', 'field-added', 'field-removed', 'became-required', 'became-optional',
-  'type-changed', 'type-widened', 'type-narrowed', 'became-nullable', 'no-longer-nullable', 'enum-value-added', 'enum-value-removed',
+  'event-added',
+  'event-removed',
+  'field-added',
+  'field-removed',
+  'became-required',
+  'became-optional',
+  'type-changed',
+  'type-widened',
+  'type-narrowed',
+  'became-nullable',
+  'no-longer-nullable',
+  'enum-value-added',
+  'enum-value-removed',
 ];
 
 function failKinds(text: string | undefined): Set<ChangeKind> {

@@ -46,14 +46,22 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
   const provenance = provenanceOf(options);
   // Templates can change without the manifest knowing, so a templated check always generates.
   if (flags.check && flags.templates === undefined) {
-    const fast = { specPath: specArg ?? null, outDir: path.resolve(io.cwd, flags.out), cwd: io.cwd, spec: manifestSpec(provenance), options: manifestOptions(provenance) };
+    const fast = {
+      specPath: specArg ?? null,
+      outDir: path.resolve(io.cwd, flags.out),
+      cwd: io.cwd,
+      spec: manifestSpec(provenance),
+      options: manifestOptions(provenance),
+    };
     if (await upToDate(fast)) {
       if (!flags.quiet) io.out(`${outDir} is up to date.\n`);
       return ExitCode.ok;
     }
   }
   const result = await generate(options);
-  const say = (lines: string[]) => { if (!flags.quiet && lines.length > 0) io.out(`${lines.join('\n')}\n`); };
+  const say = (lines: string[]) => {
+    if (!flags.quiet && lines.length > 0) io.out(`${lines.join('\n')}\n`);
+  };
   const warn = warningLines(result, flags.verbose ?? false);
   if (!flags.quiet && warn.length > 0) io.err(`${warn.join('\n')}\n`);
   const target = path.resolve(io.cwd, flags.out);
@@ -87,7 +95,9 @@ async function otherOptionsNote(target: string, provenance: Provenance, outDir: 
   } catch {
     return [];
   }
-  return [`note: ${outDir} was generated with other options (${recorded.length === 0 ? 'none' : recorded.join(' ')}, paths relative to ${outDir}); check with the same options to compare like with like`];
+  return [
+    `note: ${outDir} was generated with other options (${recorded.length === 0 ? 'none' : recorded.join(' ')}, paths relative to ${outDir}); check with the same options to compare like with like`,
+  ];
 }
 
 /**
@@ -121,7 +131,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     code = await runDiff(oldSpec, newSpec, flags, io);
   });
   try {
-    await program.parseAsync(helpCommand(argv, [send, verify, diff].map((c) => c.name())), { from: 'user' });
+    await program.parseAsync(
+      helpCommand(
+        argv,
+        [send, verify, diff].map((c) => c.name()),
+      ),
+      { from: 'user' },
+    );
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -82,7 +82,10 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
     .argument('<payloads...>', 'JSON files, folders of them, or JSON Lines files (.jsonl)')
     .option('--spec <file>', 'the spec (default: the bundled Leonardo spec)')
     .addOption(new Option('--format <format>', 'text, json, or github (workflow annotations)').choices(['text', 'json', 'github']).default('text'))
-    .option('--fail-on <kinds>', 'drift kinds that fail the run, comma-separated: unknown-event, unknown-field, type-mismatch, unexpected-null, missing-required, format-mismatch (default: all)')
+    .option(
+      '--fail-on <kinds>',
+      'drift kinds that fail the run, comma-separated: unknown-event, unknown-field, type-mismatch, unexpected-null, missing-required, format-mismatch (default: all)',
+    )
     .option('--suggest <file>', 'also write a proposed spec (JSON) that accepts every payload in strict mode')
     .addHelpText('after', '\nExit codes:\n  0  no drift (of the --fail-on kinds)\n  1  drift\n  2  usage error, or unusable payloads or spec');
   const diff = configure(program.command('diff'), write)
@@ -91,7 +94,10 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
     .argument('<new-spec>', 'the spec as it is')
     .addOption(new Option('--format <format>', 'text, json, or github (workflow annotations)').choices(['text', 'json', 'github']).default('text'))
     .option('--fail-on <kinds>', 'change kinds that fail the run, comma-separated, or breaking (default) or all')
-    .addHelpText('after', '\nExit codes:\n  0  no change of the --fail-on kinds\n  1  such a change (by default: one that breaks receiving code)\n  2  usage error or unusable spec');
+    .addHelpText(
+      'after',
+      '\nExit codes:\n  0  no change of the --fail-on kinds\n  1  such a change (by default: one that breaks receiving code)\n  2  usage error or unusable spec',
+    );
   return { program, send, verify, diff };
 }
 

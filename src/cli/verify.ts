@@ -30,6 +30,7 @@ export async function runVerify(inputs: string[], flags: VerifyFlags, io: { out:
     await writeFile(target, `${JSON.stringify(suggested, null, 2)}\n`);
   }
   io.out(flags.format === 'json' ? renderJson(report, shown) : flags.format === 'github' ? renderGithub(report, shown, failOn) : renderText(report, shown));
-  if (flags.suggest !== undefined && flags.format === 'text') io.out(`proposed spec written to ${flags.suggest} (JSON, a valid AsyncAPI document): review it, then regenerate\n`);
+  if (flags.suggest !== undefined && flags.format === 'text')
+    io.out(`proposed spec written to ${flags.suggest} (JSON, a valid AsyncAPI document): review it, then regenerate\n`);
   return report.drift.some((d) => failOn.has(d.kind)) ? ExitCode.drift : ExitCode.ok;
 }

@@ -32,12 +32,7 @@ const GLOBALS = new Set(
 );
 
 /** Names the generator itself exports from every output; spec names must not take them. */
-export const GENERATOR_NAMES = new Set([
-  'WebhookEvent',
-  'WebhookEventMap',
-  'WebhookEventName',
-  'WebhookGenRoot',
-]);
+export const GENERATOR_NAMES = new Set(['WebhookEvent', 'WebhookEventMap', 'WebhookEventName', 'WebhookGenRoot']);
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -99,11 +94,7 @@ export function propertyAccess(name: string): string {
  * Maps every source name to an identifier with `convert` and fails when two sources land on the
  * same identifier, naming them, because silently suffixing would make names depend on spec order.
  */
-export function assignIdentifiers(
-  sources: readonly string[],
-  convert: (raw: string) => string,
-  what: string,
-): Map<string, string> {
+export function assignIdentifiers(sources: readonly string[], convert: (raw: string) => string, what: string): Map<string, string> {
   const byIdentifier = new Map<string, string[]>();
   const result = new Map<string, string>();
   for (const source of sources) {

@@ -9,14 +9,28 @@ import type { GenModel, Schema } from '../model/types.js';
  */
 
 export type ChangeKind =
-  | 'event-added' | 'event-removed'
-  | 'field-added' | 'field-removed'
-  | 'became-required' | 'became-optional'
-  | 'type-changed' | 'type-widened' | 'type-narrowed'
-  | 'became-nullable' | 'no-longer-nullable'
-  | 'enum-value-added' | 'enum-value-removed';
+  | 'event-added'
+  | 'event-removed'
+  | 'field-added'
+  | 'field-removed'
+  | 'became-required'
+  | 'became-optional'
+  | 'type-changed'
+  | 'type-widened'
+  | 'type-narrowed'
+  | 'became-nullable'
+  | 'no-longer-nullable'
+  | 'enum-value-added'
+  | 'enum-value-removed';
 
-export const BREAKING: ReadonlySet<ChangeKind> = new Set<ChangeKind>(['field-removed', 'became-optional', 'type-changed', 'type-widened', 'became-nullable', 'enum-value-added']);
+export const BREAKING: ReadonlySet<ChangeKind> = new Set<ChangeKind>([
+  'field-removed',
+  'became-optional',
+  'type-changed',
+  'type-widened',
+  'became-nullable',
+  'enum-value-added',
+]);
 
 export interface Change {
   kind: ChangeKind;
@@ -72,8 +86,10 @@ export function diffModels(before: GenModel, after: GenModel): Change[] {
     const ea = values(a);
     const eb = values(b);
     if (ea && eb) {
-      for (const v of eb.filter((v) => !ea.some((w) => JSON.stringify(w) === JSON.stringify(v)))) add('enum-value-added', event, path, `${JSON.stringify(v)} added`);
-      for (const v of ea.filter((v) => !eb.some((w) => JSON.stringify(w) === JSON.stringify(v)))) add('enum-value-removed', event, path, `${JSON.stringify(v)} removed`);
+      for (const v of eb.filter((v) => !ea.some((w) => JSON.stringify(w) === JSON.stringify(v))))
+        add('enum-value-added', event, path, `${JSON.stringify(v)} added`);
+      for (const v of ea.filter((v) => !eb.some((w) => JSON.stringify(w) === JSON.stringify(v))))
+        add('enum-value-removed', event, path, `${JSON.stringify(v)} removed`);
     }
     const pa = (a.properties ?? {}) as Record<string, Schema>;
     const pb = (b.properties ?? {}) as Record<string, Schema>;
@@ -81,9 +97,17 @@ export function diffModels(before: GenModel, after: GenModel): Change[] {
     const rb = new Set(Array.isArray(b.required) ? (b.required as string[]) : []);
     const child = (k: string) => (path === '' ? k : `${path}.${k}`);
     const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-    for (const k of Object.keys(pa).filter((k) => !has(pb, k)).sort()) add('field-removed', event, child(k), ra.has(k) ? 'was required' : 'was optional');
-    for (const k of Object.keys(pb).filter((k) => !has(pa, k)).sort()) add('field-added', event, child(k), rb.has(k) ? 'required' : 'optional');
-    for (const k of Object.keys(pa).filter((k) => has(pb, k)).sort()) {
+    for (const k of Object.keys(pa)
+      .filter((k) => !has(pb, k))
+      .sort())
+      add('field-removed', event, child(k), ra.has(k) ? 'was required' : 'was optional');
+    for (const k of Object.keys(pb)
+      .filter((k) => !has(pa, k))
+      .sort())
+      add('field-added', event, child(k), rb.has(k) ? 'required' : 'optional');
+    for (const k of Object.keys(pa)
+      .filter((k) => has(pb, k))
+      .sort()) {
       if (!ra.has(k) && rb.has(k)) add('became-required', event, child(k), 'now always present');
       if (ra.has(k) && !rb.has(k)) add('became-optional', event, child(k), 'may now be absent');
       compare(event, oldResolve(pa[k]), newResolve(pb[k]), child(k), seen);

@@ -29,12 +29,20 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 /** A folder name for a wire name: itself when safe, else a slug with a hash that keeps it unique. */
 export function fixtureDir(wireName: string): string {
   if (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(wireName) && !wireName.includes('..')) return wireName;
-  const slug = wireName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 40) || 'event';
+  const slug =
+    wireName
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[-.]+|-+$/g, '')
+      .slice(0, 40) || 'event';
   return `${slug}-${createHash('sha256').update(wireName).digest('hex').slice(0, 8)}`;
 }
 
 function fileName(base: string, taken: Set<string>): string {
-  const safe = base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '').slice(0, 80) || 'fixture';
+  const safe =
+    base
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[-.]+/, '')
+      .slice(0, 80) || 'fixture';
   let name = safe;
   for (let n = 2; taken.has(name); n++) name = `${safe}-${n}`;
   taken.add(name);
@@ -73,12 +81,21 @@ function eventFixtures(model: GenModel, schemas: Schemas, event: EventModel): { 
   const names = model.events.map((e) => e.wireName);
   for (const broken of breakPayload(schemas, schema, valid[0]!, endpoint.discriminator, names)) {
     const file = `invalid/${fileName(broken.rule === 'unknown-event' ? broken.rule : `${broken.rule}-${broken.path}`, takenInvalid)}`;
-    add(file, broken.payload, broken.rule === 'unknown-event' ? { expect: 'unknown-event', rule: broken.rule } : { expect: 'invalid', rule: broken.rule, path: broken.path });
+    add(
+      file,
+      broken.payload,
+      broken.rule === 'unknown-event' ? { expect: 'unknown-event', rule: broken.rule } : { expect: 'invalid', rule: broken.rule, path: broken.path },
+    );
   }
 
   const headers: Record<string, string> = { 'content-type': 'application/json', ...endpoint.headers };
   if (model.security.bearer) headers.authorization = `Bearer ${REQUEST_TOKEN}`;
-  const request = { method: endpoint.method, path: endpoint.address, headers: Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1))), body: valid[0] };
+  const request = {
+    method: endpoint.method,
+    path: endpoint.address,
+    headers: Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1))),
+    body: valid[0],
+  };
   files.push({ path: `fixtures/${dir}/request.json`, contents: json(request) });
   return { files, index };
 }

@@ -58,11 +58,14 @@ function generatorOptions(byName: Map<string, NamedSchema>): Partial<TypeScriptO
         return `${inner}[]${constrainedModel.options.isNullable ? ' | null' : ''}`;
       },
       Union: ({ constrainedModel }: { constrainedModel: ConstrainedUnionModel }) => {
-        const parts = constrainedModel.union.map((m: ConstrainedMetaModel) => (m.options.const !== undefined ? literal(m.options.const.originalInput) : m.type));
+        const parts = constrainedModel.union.map((m: ConstrainedMetaModel) =>
+          m.options.const !== undefined ? literal(m.options.const.originalInput) : m.type,
+        );
         if (constrainedModel.options.isNullable && !parts.includes('null')) parts.push('null');
         return [...new Set(parts)].join(' | ');
       },
-      Dictionary: ({ constrainedModel }: { constrainedModel: ConstrainedDictionaryModel }) => `Record<string, ${constrainedModel.value.type}>${constrainedModel.options.isNullable ? ' | null' : ''}`,
+      Dictionary: ({ constrainedModel }: { constrainedModel: ConstrainedDictionaryModel }) =>
+        `Record<string, ${constrainedModel.value.type}>${constrainedModel.options.isNullable ? ' | null' : ''}`,
     } as never,
     presets: [
       {

@@ -28,7 +28,10 @@ export function emitReceiver(model: GenModel, templates: TemplateSet): OutputFil
   const endpoints = model.endpoints;
   const methods = [...new Set(endpoints.map((e) => e.method))];
   if (methods.length > 1) {
-    throw new GenError('the receiver serves one HTTP method, but the channels use several', endpoints.map((e) => `${e.channel}: ${e.method}`));
+    throw new GenError(
+      'the receiver serves one HTTP method, but the channels use several',
+      endpoints.map((e) => `${e.channel}: ${e.method}`),
+    );
   }
   const data = {
     method: spec(methods[0] ?? 'POST'),

@@ -25,8 +25,7 @@ function zodSchemas(model: GenModel, templates: TemplateSet): string {
     const expression = zodExpression(byName.get(name)!.schema, {
       schemaConstant: innerSchemaConstant,
       isForward: (target) => !declared.has(target),
-      formatCheck: (format) =>
-        FORMATS.has(format) ? `(value) => typeof value !== 'string' || matchesFormat(${JSON.stringify(format)}, value)` : undefined,
+      formatCheck: (format) => (FORMATS.has(format) ? `(value) => typeof value !== 'string' || matchesFormat(${JSON.stringify(format)}, value)` : undefined),
     });
     declared.add(name);
     return { name, constant: schemaConstant(name), inner: innerSchemaConstant(name), expression, annotated: cyclic.has(name) };
@@ -39,9 +38,8 @@ function zodSchemas(model: GenModel, templates: TemplateSet): string {
     const schema = byName.get(e.payloadType)?.schema;
     return schema !== undefined && refName(schema) === undefined && typeof schema.properties === 'object';
   });
-  const union = fields.size === 1 && typeof field === 'string' && allObjects
-    ? { field: spec(field), inners: [...new Set(events.map((e) => e.inner))] }
-    : undefined;
+  const union =
+    fields.size === 1 && typeof field === 'string' && allObjects ? { field: spec(field), inners: [...new Set(events.map((e) => e.inner))] } : undefined;
   const usesFormats = schemas.some((s) => s.expression.includes('matchesFormat('));
   return templates.render('schemas.ts.hbs', { schemas, events, union, cyclic: cyclic.size > 0, usesFormats });
 }

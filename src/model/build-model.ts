@@ -26,7 +26,10 @@ export interface BuiltModel {
 
 /** `/channels/~1leonardo~1webhook/publish` → ['channels', '/leonardo/webhook', 'publish']. */
 const pointerPath = (pointer: string | undefined): string[] =>
-  (pointer ?? '').split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  (pointer ?? '')
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 interface Received {
   channel: ChannelInterface;
@@ -79,7 +82,11 @@ function exampleHeaders(operations: OperationInterface[], messages: MessageInter
     for (const [name, prop] of Object.entries(properties)) {
       const lower = name.toLowerCase();
       if (lower === 'authorization' || lower in out) continue;
-      const examples = [prop.example, ...(Array.isArray(prop.examples) ? prop.examples : []), ...(Array.isArray(prop.enum) && prop.enum.length === 1 ? prop.enum : [])];
+      const examples = [
+        prop.example,
+        ...(Array.isArray(prop.examples) ? prop.examples : []),
+        ...(Array.isArray(prop.enum) && prop.enum.length === 1 ? prop.enum : []),
+      ];
       const value = examples.find((e): e is string => typeof e === 'string');
       if (value !== undefined) out[lower] = value;
     }
@@ -124,7 +131,10 @@ function reachable(schemas: NamedSchema[], roots: string[]): NamedSchema[] {
 
 export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltModel {
   const doc = spec.document;
-  const sends = doc.operations().all().filter((op) => op.isSend()).length;
+  const sends = doc
+    .operations()
+    .all()
+    .filter((op) => op.isSend()).length;
   const nothingReceived = () =>
     new GenError(`${spec.displayPath} describes no messages this side receives`, [
       doc.version().startsWith('3')
@@ -149,15 +159,25 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
   const drafts: Array<Omit<EventModel, 'identifier'>> = [];
   for (const { channel, operations } of received) {
     const messages = new Map<string, MessageInterface>();
-    operations.forEach((op) => op.messages().all().forEach((m, i) => {
-      const name = messageName(m, channel, i);
-      if (!messages.has(name)) messages.set(name, m);
-    }));
+    operations.forEach((op) =>
+      op
+        .messages()
+        .all()
+        .forEach((m, i) => {
+          const name = messageName(m, channel, i);
+          if (!messages.has(name)) messages.set(name, m);
+        }),
+    );
     if (messages.size === 0) continue;
     const entries = [...messages].map(([name, message]) => ({
       name,
       message,
-      source: normalizer.payload(message.payload()?.json(), `${typeName(name)}Payload`, `message ${name} payload`, pointerPath(message.payload()?.meta()?.pointer)),
+      source: normalizer.payload(
+        message.payload()?.json(),
+        `${typeName(name)}Payload`,
+        `message ${name} payload`,
+        pointerPath(message.payload()?.meta()?.pointer),
+      ),
     }));
     const discriminator = findDiscriminator(
       channel.id(),
@@ -182,27 +202,45 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
         ...(message.description() !== undefined ? { description: message.description()! } : {}),
         payloadType: source,
         channel: channel.id(),
-        examples: message.examples().all().filter((x) => x.hasPayload()).map((x) => ({
-          ...(x.name() !== undefined ? { name: x.name()! } : {}),
-          ...(x.summary() !== undefined ? { summary: x.summary()! } : {}),
-          payload: x.payload(),
-        })),
+        examples: message
+          .examples()
+          .all()
+          .filter((x) => x.hasPayload())
+          .map((x) => ({
+            ...(x.name() !== undefined ? { name: x.name()! } : {}),
+            ...(x.summary() !== undefined ? { summary: x.summary()! } : {}),
+            payload: x.payload(),
+          })),
       });
     });
   }
 
   if (drafts.length === 0) throw nothingReceived();
   qualifyChannelEvents(drafts, new Set(endpoints.filter((e) => e.discriminator === null).map((e) => e.channel)));
-  for (const endpoint of endpoints) endpoint.events = drafts.filter((d) => d.channel === endpoint.channel).map((d) => d.wireName).sort();
+  for (const endpoint of endpoints)
+    endpoint.events = drafts
+      .filter((d) => d.channel === endpoint.channel)
+      .map((d) => d.wireName)
+      .sort();
   const duplicates = drafts.filter((d, i) => drafts.findIndex((o) => o.wireName === d.wireName) !== i);
   if (duplicates.length > 0) {
-    throw new GenError(`event names are not unique across channels`, duplicates.map((d) => {
-      const first = drafts.find((o) => o.wireName === d.wireName)!;
-      return `"${d.wireName}": message ${first.messageName} (channel ${first.channel}) and message ${d.messageName} (channel ${d.channel})`;
-    }));
+    throw new GenError(
+      `event names are not unique across channels`,
+      duplicates.map((d) => {
+        const first = drafts.find((o) => o.wireName === d.wireName)!;
+        return `"${d.wireName}": message ${first.messageName} (channel ${first.channel}) and message ${d.messageName} (channel ${d.channel})`;
+      }),
+    );
   }
-  const schemas = reachable(nameSchemas(normalizer.definitions, normalizer.origins), drafts.map((d) => typeName(d.payloadType)));
-  const identifiers = assignIdentifiers(drafts.map((d) => d.wireName), typeName, 'Event');
+  const schemas = reachable(
+    nameSchemas(normalizer.definitions, normalizer.origins),
+    drafts.map((d) => typeName(d.payloadType)),
+  );
+  const identifiers = assignIdentifiers(
+    drafts.map((d) => d.wireName),
+    typeName,
+    'Event',
+  );
   const events: EventModel[] = drafts
     .map((d) => ({ ...d, identifier: identifiers.get(d.wireName)!, payloadType: typeName(d.payloadType) }))
     .sort((a, b) => (a.wireName < b.wireName ? -1 : 1));

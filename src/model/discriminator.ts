@@ -70,9 +70,7 @@ export function findDiscriminator(channel: string, inputs: DiscriminatorInput[],
     }
     return { field: forced, values: result.values };
   }
-  const candidates = [...constants(inputs[0]?.schema ?? {}).keys()].filter((field) =>
-    inputs.every((input) => constants(input.schema).has(field)),
-  );
+  const candidates = [...constants(inputs[0]?.schema ?? {}).keys()].filter((field) => inputs.every((input) => constants(input.schema).has(field)));
   candidates.sort((a, b) => {
     const pa = PREFERRED.indexOf(a);
     const pb = PREFERRED.indexOf(b);
@@ -86,12 +84,11 @@ export function findDiscriminator(channel: string, inputs: DiscriminatorInput[],
     tried.push(...result.problems);
   }
   if (inputs.length === 1) return null;
-  throw new GenError(
-    `cannot tell the ${inputs.length} messages of channel ${channel} apart: no top-level field has a distinct constant value in each`,
-    [
-      ...(tried.length > 0 ? tried : inputs.map((i) => `message ${i.messageName}: constant fields ${[...constants(i.schema).keys()].map(show).join(', ') || 'none'}`)),
-      'give each message a top-level field with a `const` (or one-value `enum`), name it with --discriminator <field>,',
-      'or generate only other channels with --channel <name>',
-    ],
-  );
+  throw new GenError(`cannot tell the ${inputs.length} messages of channel ${channel} apart: no top-level field has a distinct constant value in each`, [
+    ...(tried.length > 0
+      ? tried
+      : inputs.map((i) => `message ${i.messageName}: constant fields ${[...constants(i.schema).keys()].map(show).join(', ') || 'none'}`)),
+    'give each message a top-level field with a `const` (or one-value `enum`), name it with --discriminator <field>,',
+    'or generate only other channels with --channel <name>',
+  ]);
 }

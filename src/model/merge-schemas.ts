@@ -65,9 +65,8 @@ export function mergeSchemas(a: Schema, b: Schema, where: string, resolve: Resol
     const pb = (b.properties ?? {}) as Schema;
     const merged: Schema = {};
     for (const key of new Set([...Object.keys(pa), ...Object.keys(pb)])) {
-      const value = key in pa && key in pb
-        ? mergeSchemas(pa[key] as Schema, pb[key] as Schema, `${where}.${key}`, resolve)
-        : ((key in pa ? pa[key] : pb[key]) as Schema);
+      const value =
+        key in pa && key in pb ? mergeSchemas(pa[key] as Schema, pb[key] as Schema, `${where}.${key}`, resolve) : ((key in pa ? pa[key] : pb[key]) as Schema);
       Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
     }
     out.properties = merged;

@@ -16,23 +16,83 @@ import { patternFlags } from './patterns.js';
 export const REF_PREFIX = '#/definitions/';
 
 const KEPT = new Set([
-  'type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const', 'format',
-  'description', 'title', 'default', 'examples', 'example', 'minimum', 'maximum', 'exclusiveMinimum',
-  'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems',
-  'uniqueItems', 'minProperties', 'maxProperties', 'anyOf', 'oneOf', 'deprecated', 'readOnly', 'writeOnly',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'enum',
+  'const',
+  'format',
+  'description',
+  'title',
+  'default',
+  'examples',
+  'example',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'anyOf',
+  'oneOf',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
 ]);
 /** Keywords that constrain values but that the generated validators do not enforce. */
-const UNENFORCED = new Set(['not', 'if', 'then', 'else', 'patternProperties', 'dependencies', 'dependentRequired',
-  'dependentSchemas', 'propertyNames', 'contains', 'unevaluatedProperties', 'unevaluatedItems', 'additionalItems',
-  'prefixItems', 'minContains', 'maxContains']);
+const UNENFORCED = new Set([
+  'not',
+  'if',
+  'then',
+  'else',
+  'patternProperties',
+  'dependencies',
+  'dependentRequired',
+  'dependentSchemas',
+  'propertyNames',
+  'contains',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'additionalItems',
+  'prefixItems',
+  'minContains',
+  'maxContains',
+]);
 /**
  * Keywords of JSON Schema, AsyncAPI and OpenAPI that are read elsewhere (`allOf`, `nullable`) or
  * only annotate. Anything else in a schema is most likely a typo (`tpye: string` would otherwise
  * silently make the property `unknown`), so it is reported with its location.
  */
-const ANNOTATIONS = new Set(['$ref', '$id', '$schema', '$comment', '$anchor', '$defs', '$dynamicRef', '$dynamicAnchor',
-  '$vocabulary', 'definitions', 'allOf', 'nullable', 'discriminator', 'externalDocs', 'xml', 'contentEncoding',
-  'contentMediaType', 'contentSchema', 'id']);
+const ANNOTATIONS = new Set([
+  '$ref',
+  '$id',
+  '$schema',
+  '$comment',
+  '$anchor',
+  '$defs',
+  '$dynamicRef',
+  '$dynamicAnchor',
+  '$vocabulary',
+  'definitions',
+  'allOf',
+  'nullable',
+  'discriminator',
+  'externalDocs',
+  'xml',
+  'contentEncoding',
+  'contentMediaType',
+  'contentSchema',
+  'id',
+]);
 const KNOWN = [...KEPT, ...UNENFORCED, ...ANNOTATIONS];
 
 /** An unknown keyword in a schema: `at` is its JSON path in the document, for a file:line:column. */
@@ -98,7 +158,7 @@ export class SchemaNormalizer {
       return name;
     }
     const id = node['x-parser-schema-id'];
-    const name = typeof id === 'string' && !ANONYMOUS.test(id) ? id : this.namesOf.get(node) ?? this.uniqueName(fallbackName);
+    const name = typeof id === 'string' && !ANONYMOUS.test(id) ? id : (this.namesOf.get(node) ?? this.uniqueName(fallbackName));
     this.define(node, name, origin, typeof id === 'string' && !ANONYMOUS.test(id) ? componentPath(id) : at);
     return name;
   }
@@ -175,14 +235,17 @@ export class SchemaNormalizer {
         ? node.items.map((item, i) => this.normalize(item, `${where}[${i}]`, [...at, 'items', String(i)]))
         : this.normalize(node.items, `${where}[]`, [...at, 'items']);
     }
-    if (isObject(node.additionalProperties)) out.additionalProperties = this.normalize(node.additionalProperties, `${where}.*`, [...at, 'additionalProperties']);
+    if (isObject(node.additionalProperties))
+      out.additionalProperties = this.normalize(node.additionalProperties, `${where}.*`, [...at, 'additionalProperties']);
     for (const key of ['anyOf', 'oneOf'] as const) {
       const list = node[key];
       if (Array.isArray(list)) out[key] = list.map((branch, i) => this.normalize(branch, `${where}.${key}[${i}]`, [...at, key, String(i)]));
     }
     let result = out;
     if (Array.isArray(node.allOf)) {
-      const parts = node.allOf.map((part, i) => this.resolved(this.normalize(part, `${where}.allOf[${i}]`, [...at, 'allOf', String(i)]), `${where}.allOf[${i}]`));
+      const parts = node.allOf.map((part, i) =>
+        this.resolved(this.normalize(part, `${where}.allOf[${i}]`, [...at, 'allOf', String(i)]), `${where}.allOf[${i}]`),
+      );
       result = parts.reduce((acc, part) => mergeSchemas(acc, part, where, (s) => this.resolved(s, where)), out);
     }
     if (node.nullable === true) result = allowNull(result);

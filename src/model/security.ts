@@ -23,19 +23,26 @@ export function extractAddresses(text: string): string[] {
 }
 
 function compareAddresses(a: string, b: string): number {
-  const key = (s: string) => s.split(/[./]/).map((n) => n.padStart(3, '0')).join('.');
+  const key = (s: string) =>
+    s
+      .split(/[./]/)
+      .map((n) => n.padStart(3, '0'))
+      .join('.');
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }
 
 export function buildSecurity(doc: AsyncAPIDocumentInterface): SecurityModel {
-  const schemes: SecurityScheme[] = doc.securitySchemes().all().map((s) => ({
-    id: s.id(),
-    kind: s.type(),
-    ...(s.in() !== undefined ? { in: s.in()! } : {}),
-    ...(s.name() !== undefined ? { name: s.name()! } : {}),
-    ...(s.scheme() !== undefined ? { scheme: s.scheme()! } : {}),
-    ...(s.description() !== undefined ? { description: s.description()! } : {}),
-  }));
+  const schemes: SecurityScheme[] = doc
+    .securitySchemes()
+    .all()
+    .map((s) => ({
+      id: s.id(),
+      kind: s.type(),
+      ...(s.in() !== undefined ? { in: s.in()! } : {}),
+      ...(s.name() !== undefined ? { name: s.name()! } : {}),
+      ...(s.scheme() !== undefined ? { scheme: s.scheme()! } : {}),
+      ...(s.description() !== undefined ? { description: s.description()! } : {}),
+    }));
   schemes.sort((a, b) => (a.id < b.id ? -1 : 1));
 
   const bearerScheme = schemes.find(
@@ -50,9 +57,7 @@ export function buildSecurity(doc: AsyncAPIDocumentInterface): SecurityModel {
     }
   }
   return {
-    bearer: bearerScheme
-      ? { header: 'Authorization', ...(bearerScheme.description !== undefined ? { description: bearerScheme.description } : {}) }
-      : null,
+    bearer: bearerScheme ? { header: 'Authorization', ...(bearerScheme.description !== undefined ? { description: bearerScheme.description } : {}) } : null,
     ipAllowlist: [...addresses].sort(compareAddresses),
     schemes,
   };

@@ -50,20 +50,30 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
   const placed: string[] = [];
   const movedAside: string[] = [];
   try {
-    await makeParents(staging, toWrite.map((f) => f.path));
+    await makeParents(
+      staging,
+      toWrite.map((f) => f.path),
+    );
     await settleAll(toWrite.map((file) => writeFile(onDisk(staging, file.path), file.contents)));
     await mkdir(outDir, { recursive: true });
     const aside = [...stats.changed, ...stats.removed];
     await makeParents(backup, aside);
-    await settleAll(aside.map(async (relative) => {
-      await rename(onDisk(outDir, relative), onDisk(backup, relative));
-      movedAside.push(relative);
-    }));
-    await makeParents(outDir, toWrite.map((f) => f.path));
-    await settleAll(toWrite.map(async (file) => {
-      await rename(onDisk(staging, file.path), onDisk(outDir, file.path));
-      placed.push(file.path);
-    }));
+    await settleAll(
+      aside.map(async (relative) => {
+        await rename(onDisk(outDir, relative), onDisk(backup, relative));
+        movedAside.push(relative);
+      }),
+    );
+    await makeParents(
+      outDir,
+      toWrite.map((f) => f.path),
+    );
+    await settleAll(
+      toWrite.map(async (file) => {
+        await rename(onDisk(staging, file.path), onDisk(outDir, file.path));
+        placed.push(file.path);
+      }),
+    );
   } catch (error) {
     for (const relative of placed) await rm(onDisk(outDir, relative), { force: true });
     for (const relative of movedAside) await rename(onDisk(backup, relative), onDisk(outDir, relative)).catch(() => undefined);

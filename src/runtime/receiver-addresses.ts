@@ -55,7 +55,10 @@ const isV4Mapped = (bytes: readonly number[]): boolean =>
  * dropped; `::ffff:1.2.3.4` (how Node reports IPv4 on a dual-stack socket) is IPv4.
  */
 export function parseAddress(text: string): number[] | undefined {
-  const trimmed = text.trim().replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const trimmed = text
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
   const v4 = parseIPv4(trimmed);
   if (v4 !== undefined) return v4;
   const v6 = parseIPv6(trimmed.replace(/%[\w.-]+$/, ''));

@@ -31,9 +31,29 @@ export interface ReceiverConfig {
 }
 
 const KNOWN_OPTIONS = new Set([
-  'token', 'allowUnauthenticated', 'allowedIps', 'trustProxy', 'handlers', 'onUnknownEvent', 'onInvalidEvent', 'onError',
-  'onDrift', 'onUnhandledEvent', 'onRecord', 'maxBodyBytes', 'mode', 'channel', 'acknowledge', 'idempotencyKey',
-  'idempotencyStore', 'idempotencyTtlMs', 'idempotencyLeaseMs', 'handlerTimeoutMs', 'unknownEventStatus', 'invalidEventStatus', 'logger',
+  'token',
+  'allowUnauthenticated',
+  'allowedIps',
+  'trustProxy',
+  'handlers',
+  'onUnknownEvent',
+  'onInvalidEvent',
+  'onError',
+  'onDrift',
+  'onUnhandledEvent',
+  'onRecord',
+  'maxBodyBytes',
+  'mode',
+  'channel',
+  'acknowledge',
+  'idempotencyKey',
+  'idempotencyStore',
+  'idempotencyTtlMs',
+  'idempotencyLeaseMs',
+  'handlerTimeoutMs',
+  'unknownEventStatus',
+  'invalidEventStatus',
+  'logger',
 ]);
 const HOOKS = ['onUnknownEvent', 'onInvalidEvent', 'onError', 'onDrift', 'onUnhandledEvent', 'onRecord', 'idempotencyKey'] as const;
 /** setTimeout's limit: a longer delay fires at once. */
@@ -66,7 +86,14 @@ function status(options: Record<string, unknown>, option: string, fallback: numb
 }
 
 function tokens(token: unknown): string[] {
-  const list = token === undefined ? [] : typeof token === 'string' ? [token] : Array.isArray(token) ? [...(token as unknown[])] : fail('token', 'must be a string or an array of strings');
+  const list =
+    token === undefined
+      ? []
+      : typeof token === 'string'
+        ? [token]
+        : Array.isArray(token)
+          ? [...(token as unknown[])]
+          : fail('token', 'must be a string or an array of strings');
   return list.map((t) => {
     if (typeof t !== 'string') return fail('token', 'must be a string or an array of strings');
     if (t === '') return fail('token', 'must not be empty');
@@ -88,15 +115,18 @@ export function resolveConfig(facts: ReceiverSpecFacts, options: ReceiverOptions
   }
   if (typeof options.handlers !== 'object' || options.handlers === null) fail('handlers', 'must be an object of event name -> function');
   for (const [name, handler] of Object.entries(options.handlers)) {
-    if (!facts.eventNames.includes(name)) fail(`handlers[${JSON.stringify(name)}]`, `is not an event of the spec; the events are: ${facts.eventNames.join(', ')}`);
+    if (!facts.eventNames.includes(name))
+      fail(`handlers[${JSON.stringify(name)}]`, `is not an event of the spec; the events are: ${facts.eventNames.join(', ')}`);
     if (typeof handler !== 'function') fail(`handlers[${JSON.stringify(name)}]`, 'must be a function');
   }
   for (const hook of HOOKS) if (raw[hook] !== undefined && typeof raw[hook] !== 'function') fail(hook, 'must be a function');
 
   const allowedIps = options.allowedIps;
-  if (allowedIps !== undefined && allowedIps !== false && !Array.isArray(allowedIps)) fail('allowedIps', 'must be an array of addresses or CIDR ranges, or false');
+  if (allowedIps !== undefined && allowedIps !== false && !Array.isArray(allowedIps))
+    fail('allowedIps', 'must be an array of addresses or CIDR ranges, or false');
   const entries = allowedIps === false ? [] : (allowedIps ?? facts.documentedAddresses);
-  const allowed = allowedIps === false || (allowedIps === undefined && entries.length === 0) ? undefined : addressMatcher(entries, 'createWebhookHandler: `allowedIps`');
+  const allowed =
+    allowedIps === false || (allowedIps === undefined && entries.length === 0) ? undefined : addressMatcher(entries, 'createWebhookHandler: `allowedIps`');
 
   const trustProxy = options.trustProxy ?? false;
   let trust: ReceiverConfig['trust'] = false;
@@ -104,7 +134,8 @@ export function resolveConfig(facts: ReceiverSpecFacts, options: ReceiverOptions
     const shape = typeof trustProxy === 'object' && trustProxy !== null ? Object.keys(trustProxy).join(',') : '';
     if (shape === 'hops') {
       const hops = (trustProxy as { hops: unknown }).hops;
-      if (typeof hops !== 'number' || !Number.isInteger(hops) || hops < 0) fail('trustProxy.hops', `must be a whole number of proxies, 0 or more, not ${JSON.stringify(hops)}`);
+      if (typeof hops !== 'number' || !Number.isInteger(hops) || hops < 0)
+        fail('trustProxy.hops', `must be a whole number of proxies, 0 or more, not ${JSON.stringify(hops)}`);
       trust = { hops };
     } else if (shape === 'proxies') {
       const proxies = (trustProxy as { proxies: unknown }).proxies;
@@ -116,13 +147,17 @@ export function resolveConfig(facts: ReceiverSpecFacts, options: ReceiverOptions
   }
 
   if (options.mode !== undefined && options.mode !== 'tolerant' && options.mode !== 'strict') fail('mode', "must be 'tolerant' or 'strict'");
-  if (options.channel !== undefined && !facts.channels.includes(options.channel)) fail('channel', `must be one of the spec's channels: ${facts.channels.join(', ')}`);
+  if (options.channel !== undefined && !facts.channels.includes(options.channel))
+    fail('channel', `must be one of the spec's channels: ${facts.channels.join(', ')}`);
   if (options.acknowledge !== undefined && options.acknowledge !== 'after-handler' && options.acknowledge !== 'immediately') {
     fail('acknowledge', "must be 'after-handler' or 'immediately'");
   }
   const store = options.idempotencyStore ?? new MemoryIdempotencyStore();
   if (!isIdempotencyStore(store)) {
-    fail('idempotencyStore', 'must have claim(key, leaseMs), complete(key, ttlMs) and release(key) (a store with has/add is the old contract: see MemoryIdempotencyStore)');
+    fail(
+      'idempotencyStore',
+      'must have claim(key, leaseMs), complete(key, ttlMs) and release(key) (a store with has/add is the old contract: see MemoryIdempotencyStore)',
+    );
   }
   const logger = options.logger ?? consoleLogger;
   if (typeof logger !== 'object' || logger === null || typeof logger.warn !== 'function' || typeof logger.error !== 'function') {
@@ -130,10 +165,14 @@ export function resolveConfig(facts: ReceiverSpecFacts, options: ReceiverOptions
   }
   const timeoutMs = whole(raw, 'handlerTimeoutMs', 25_000, 'milliseconds', MAX_DELAY);
   const leaseMs = whole(raw, 'idempotencyLeaseMs', timeoutMs + 5_000, 'milliseconds');
-  if (leaseMs <= timeoutMs) fail('idempotencyLeaseMs', `must be longer than handlerTimeoutMs (${timeoutMs}), or a claim could lapse while its handler still runs`);
+  if (leaseMs <= timeoutMs)
+    fail('idempotencyLeaseMs', `must be longer than handlerTimeoutMs (${timeoutMs}), or a claim could lapse while its handler still runs`);
   const invalidEventStatus = status(raw, 'invalidEventStatus', options.onInvalidEvent ? 202 : 422);
   if (invalidEventStatus < 300 && !options.onInvalidEvent) {
-    fail('invalidEventStatus', `${invalidEventStatus} without onInvalidEvent would acknowledge invalid events that nobody sees; set onInvalidEvent, or keep the default 422`);
+    fail(
+      'invalidEventStatus',
+      `${invalidEventStatus} without onInvalidEvent would acknowledge invalid events that nobody sees; set onInvalidEvent, or keep the default 422`,
+    );
   }
   return {
     expected,

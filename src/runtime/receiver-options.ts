@@ -27,14 +27,7 @@ export interface Logger {
 }
 
 /** Where a failure happened, as onError hears it. */
-export type FailureStage =
-  | 'handler'
-  | 'handler-timeout'
-  | 'idempotency-key'
-  | 'idempotency-store'
-  | 'hook'
-  | 'body-unavailable'
-  | 'internal';
+export type FailureStage = 'handler' | 'handler-timeout' | 'idempotency-key' | 'idempotency-store' | 'hook' | 'body-unavailable' | 'internal';
 
 export interface FailureContext {
   stage: FailureStage;

@@ -77,7 +77,12 @@ export function redactSecrets(value: unknown): unknown {
 const RECORDED_HEADERS = ['content-type', 'user-agent', 'authorization', 'x-forwarded-for'];
 
 /** What onRecord receives for one authentic delivery: the credential and secret fields redacted. */
-export function recordingOf(outcome: DeliveryRecording['outcome'], event: string | null, header: (name: string) => string | null, body: unknown): DeliveryRecording {
+export function recordingOf(
+  outcome: DeliveryRecording['outcome'],
+  event: string | null,
+  header: (name: string) => string | null,
+  body: unknown,
+): DeliveryRecording {
   const headers: Record<string, string> = {};
   for (const name of RECORDED_HEADERS) {
     const value = header(name);

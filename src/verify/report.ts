@@ -69,7 +69,10 @@ export function renderGithub(report: VerifyReport, specPath: string, failOn: Rea
 
 export function parseFailOn(text: string | undefined): Set<DriftKind> {
   if (text === undefined || text === 'all') return new Set(DRIFT_KINDS);
-  const kinds = text.split(',').map((k) => k.trim()).filter((k) => k !== '');
+  const kinds = text
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
   const unknown = kinds.filter((k) => !(DRIFT_KINDS as readonly string[]).includes(k));
   if (unknown.length > 0) throw new Error(`unknown drift kind: ${unknown.join(', ')} (kinds: ${DRIFT_KINDS.join(', ')}, or all)`);
   return new Set(kinds as DriftKind[]);

@@ -19,7 +19,10 @@ type Doc = Record<string, unknown>;
 function pointer(doc: Doc, ref: string): Schema | undefined {
   if (!ref.startsWith('#/')) return undefined;
   let node: unknown = doc;
-  for (const part of ref.slice(2).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+  for (const part of ref
+    .slice(2)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))) {
     node = (node as Record<string, unknown> | undefined)?.[part];
   }
   return node as Schema | undefined;
@@ -39,7 +42,11 @@ export function suggestSpec(raw: Doc, model: GenModel, report: VerifyReport, pay
   /** The schema object that holds `properties` for a (resolved) object schema, allOf included. */
   const holder = (s: Schema, key?: string): Schema => {
     const parts = Array.isArray(s.allOf) ? (s.allOf as Schema[]).map(resolve) : [];
-    return parts.find((p) => key !== undefined && typeof p.properties === 'object' && p.properties !== null && key in (p.properties as object)) ?? parts.filter((p) => p.properties).at(-1) ?? s;
+    return (
+      parts.find((p) => key !== undefined && typeof p.properties === 'object' && p.properties !== null && key in (p.properties as object)) ??
+      parts.filter((p) => p.properties).at(-1) ??
+      s
+    );
   };
   const rawPayload = (messageName: string): Schema => {
     const messages = ((doc.components as Doc | undefined)?.messages ?? {}) as Record<string, Schema>;
@@ -76,7 +83,13 @@ export function suggestSpec(raw: Doc, model: GenModel, report: VerifyReport, pay
       if (node) delete node.format;
     }
   }
-  for (const d of report.drift.filter((x) => x.kind === 'unknown-event')) addEvent(doc, model, d.event, payloads.filter((p) => report.payloads.find((r) => r.source === p.source)?.event === d.event).map((p) => p.body));
+  for (const d of report.drift.filter((x) => x.kind === 'unknown-event'))
+    addEvent(
+      doc,
+      model,
+      d.event,
+      payloads.filter((p) => report.payloads.find((r) => r.source === p.source)?.event === d.event).map((p) => p.body),
+    );
   return doc;
 }
 

@@ -69,7 +69,11 @@ export function verifyPayloads(model: GenModel, payloads: Payload[]): VerifyRepo
   for (const { source, body } of payloads) {
     const record = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
     const endpoint = model.endpoints.find((e) => e.discriminator !== null && typeof record?.[e.discriminator] === 'string');
-    const name = endpoint ? (record![endpoint.discriminator!] as string) : model.endpoints.length === 1 && model.endpoints[0]!.discriminator === null ? model.endpoints[0]!.events[0]! : undefined;
+    const name = endpoint
+      ? (record![endpoint.discriminator!] as string)
+      : model.endpoints.length === 1 && model.endpoints[0]!.discriminator === null
+        ? model.endpoints[0]!.events[0]!
+        : undefined;
     if (name === undefined) {
       results.push({ source, event: null, status: 'unrecognized', issues: [{ path: '', code: 'required', message: 'no event name found in the body' }] });
       continue;
@@ -82,7 +86,12 @@ export function verifyPayloads(model: GenModel, payloads: Payload[]): VerifyRepo
     }
     const c = new Ctx(true);
     checks.get(event.payloadType)!(body, '', c);
-    results.push({ source, event: name, status: c.issues.length === 0 ? 'valid' : 'drift', issues: c.issues.map(({ path, code, message }) => ({ path, code, message })) });
+    results.push({
+      source,
+      event: name,
+      status: c.issues.length === 0 ? 'valid' : 'drift',
+      issues: c.issues.map(({ path, code, message }) => ({ path, code, message })),
+    });
     for (const issue of c.issues) {
       const value = valueAt(body, issue.path);
       const path = fold(issue.path);

@@ -147,7 +147,11 @@ export async function runGeneratedTests(file: string | string[]): Promise<{ ok: 
     // over a private channel instead of stdout.
     const env = { ...process.env };
     delete env.NODE_TEST_CONTEXT;
-    const { stdout } = await run(process.execPath, ['--test', '--test-reporter=tap', ...files], { cwd: path.dirname(files[0]!), env, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run(process.execPath, ['--test', '--test-reporter=tap', ...files], {
+      cwd: path.dirname(files[0]!),
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { ok: true, output: stdout };
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string };
@@ -163,7 +167,17 @@ export async function runGeneratedTests(file: string | string[]): Promise<{ ok: 
 export async function compileOutputs(dir: string, folders: string[]): Promise<string[]> {
   const outDir = path.join(dir, 'js');
   const config = {
-    compilerOptions: { strict: true, noUncheckedIndexedAccess: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: true, types: ['node'], outDir, rootDir: '.' },
+    compilerOptions: {
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      target: 'ES2022',
+      skipLibCheck: true,
+      types: ['node'],
+      outDir,
+      rootDir: '.',
+    },
     include: folders,
   };
   await writeFile(path.join(dir, 'package.json'), '{ "type": "module", "private": true }\n');

@@ -33,6 +33,16 @@ export const MATRIX: MatrixEntry[] = [
     name: 'typescript-5.5-strictest',
     typescript: '5.5.4',
     packageType: 'module',
-    flags: ['--module', 'nodenext', '--target', 'es2022', '--exactOptionalPropertyTypes', '--noUncheckedIndexedAccess', '--verbatimModuleSyntax', '--isolatedDeclarations', '--declaration'],
+    flags: [
+      '--module',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--exactOptionalPropertyTypes',
+      '--noUncheckedIndexedAccess',
+      '--verbatimModuleSyntax',
+      '--isolatedDeclarations',
+      '--declaration',
+    ],
   },
 ];

@@ -85,7 +85,9 @@ class Printer {
       parts.push(`if (!(${test})) { c.issue(${p}, 'type', ${expected}, ${x}); break ${label}; }`);
     }
     if ('const' in schema) {
-      parts.push(`if (!c.equals(${x}, ${literal(schema.const)})) { c.issue(${p}, 'const', ${literal(`expected ${JSON.stringify(schema.const)}`)}, ${x}); break ${label}; }`);
+      parts.push(
+        `if (!c.equals(${x}, ${literal(schema.const)})) { c.issue(${p}, 'const', ${literal(`expected ${JSON.stringify(schema.const)}`)}, ${x}); break ${label}; }`,
+      );
     }
     if (Array.isArray(schema.enum)) {
       const values = schema.enum as unknown[];
@@ -110,7 +112,9 @@ class Printer {
       const item = this.fresh('v');
       const ip = this.fresh('p');
       const inner = this.value(schema.items as Schema, item, ip);
-      parts.push(`if (Array.isArray(${x})) { for (let ${i} = 0; ${i} < ${x}.length; ${i}++) { const ${item}${this.unknownType} = ${x}[${i}]; const ${ip} = ${p} + '[' + ${i} + ']'; ${inner} } }`);
+      parts.push(
+        `if (Array.isArray(${x})) { for (let ${i} = 0; ${i} < ${x}.length; ${i}++) { const ${item}${this.unknownType} = ${x}[${i}]; const ${ip} = ${p} + '[' + ${i} + ']'; ${inner} } }`,
+      );
     }
     if (types.includes('object') || schema.additionalProperties !== undefined) {
       parts.push(this.mapValues(schema, x, p));
@@ -189,9 +193,7 @@ class Printer {
       const path = childPath('p', key);
       // A plain read is fastest; keys that Object.prototype also has (`constructor`, `__proto__`)
       // would read the prototype's value when absent, so only those pay for hasOwnProperty.
-      const read = key in Object.prototype
-        ? `Object.prototype.hasOwnProperty.call(o, ${literal(key)}) ? o[${literal(key)}] : undefined`
-        : `o[${literal(key)}]`;
+      const read = key in Object.prototype ? `Object.prototype.hasOwnProperty.call(o, ${literal(key)}) ? o[${literal(key)}] : undefined` : `o[${literal(key)}]`;
       const simple = primitiveCheck(prop);
       if (simple !== undefined) {
         // Most fields are a typed primitive: one helper call, not eight printed lines, keeps the
@@ -206,10 +208,15 @@ class Printer {
     }
     const extra = schema.additionalProperties;
     if (extra !== true && !(typeof extra === 'object' && extra !== null)) {
-      const cases = Object.keys(properties).map((k) => `case ${literal(k)}:`).join(' ');
+      const cases = Object.keys(properties)
+        .map((k) => `case ${literal(k)}:`)
+        .join(' ');
       lines.push(`for (const k in o) { switch (k) { ${cases} break; default: c.unknown(p, k, o[k]); } }`);
     } else if (typeof extra === 'object' && extra !== null && Object.keys(extra).length > 0) {
-      const known = Object.keys(properties).map((k) => `k === ${literal(k)}`).join(' || ') || 'false';
+      const known =
+        Object.keys(properties)
+          .map((k) => `k === ${literal(k)}`)
+          .join(' || ') || 'false';
       const v = this.fresh('v');
       lines.push(`for (const k in o) { if (${known}) continue; const ${v}${this.unknownType} = o[k]; ${this.value(extra as Schema, v, 'c.join(p, k)')} }`);
     }
