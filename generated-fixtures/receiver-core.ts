@@ -12,6 +12,7 @@ import {
   readBody,
   recordingOf,
 } from './receiver-support.js';
+import { requestPath } from './event-identity.js';
 import type { DriftEntry, ValidationIssue } from './validation-context.js';
 
 /**
@@ -28,6 +29,8 @@ export interface IncomingDelivery {
   /** Reads the body, rejecting with BodyTooLarge as soon as it passes `limit` bytes. */
   body(limit: number): Promise<Uint8Array>;
   remoteAddress: string | undefined;
+  /** The request path, for specs whose events are told apart by the address they are posted to. */
+  path?: string | undefined;
 }
 
 export interface DeliveryResponse {
@@ -53,7 +56,17 @@ export type ParseOutcome<M> =
 
 export interface ReceiverBinding<M, C extends string> extends ReceiverSpecFacts {
   channels: readonly C[];
-  parse(body: unknown, options: { mode: 'tolerant' | 'strict'; channel?: C }): ParseOutcome<M>;
+  /** Request headers that name events (lower-case): kept in recordings, so verify can read them. */
+  identityHeaders?: readonly string[];
+  parse(body: unknown, options: ParseOptions<C>): ParseOutcome<M>;
+}
+
+/** What the receiver hands parseWebhookEvent: where the spec says so, the headers and path name the event. */
+interface ParseOptions<C> {
+  mode: 'tolerant' | 'strict';
+  channel?: C;
+  headers?: (name: string) => string | null;
+  path?: string | undefined;
 }
 
 const json = (
@@ -91,7 +104,7 @@ export function createReceiver<M, C extends string>(
   const dispatch = createDispatcher(config, opts, report);
   const keyOf = opts.idempotencyKey ?? defaultKey;
   const mode = options.mode ?? 'tolerant';
-  const parseOptions: { mode: 'tolerant' | 'strict'; channel?: C } =
+  const parseOptions: ParseOptions<C> =
     options.channel === undefined ? { mode } : { mode, channel: options.channel };
   const retryAfter = String(Math.ceil(config.timeoutMs / 1000));
   const IN_FLIGHT = json(
@@ -178,7 +191,11 @@ export function createReceiver<M, C extends string>(
       return json(400, { error: 'body is not valid JSON' });
     }
 
-    const result = binding.parse(body, parseOptions);
+    const result = binding.parse(body, {
+      ...parseOptions,
+      headers: (name) => delivery.header(name),
+      path: delivery.path,
+    });
     if (opts.onRecord) {
       const event =
         result.ok || result.kind === 'invalid'
@@ -188,7 +205,13 @@ export function createReceiver<M, C extends string>(
             : null;
       try {
         await opts.onRecord(
-          recordingOf(result.ok ? 'valid' : result.kind, event, (h) => delivery.header(h), body),
+          recordingOf(
+            result.ok ? 'valid' : result.kind,
+            event,
+            (h) => delivery.header(h),
+            body,
+            binding.identityHeaders,
+          ),
         );
       } catch {
         logger.error('recording failed; the delivery goes on', { event });
@@ -311,6 +334,7 @@ export function createReceiver<M, C extends string>(
           ? Promise.reject(new BodyUnavailable('the request body was already read'))
           : readBody(request.body, limit),
       remoteAddress: context.remoteAddress,
+      path: requestPath(request.url),
     });
     return new Response(response.body, { status: response.status, headers: response.headers });
   };

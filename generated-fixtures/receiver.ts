@@ -7,7 +7,7 @@ import type {
   HandlerContext as RuntimeHandlerContext,
   ReceiverOptions,
 } from './receiver-options.js';
-import { parseWebhookEvent, type WebhookChannel } from './validators.js';
+import { IDENTITY_HEADERS, parseWebhookEvent, type WebhookChannel } from './validators.js';
 
 export { BodyTooLarge, BodyUnavailable } from './receiver-support.js';
 export { MemoryIdempotencyStore, type ClaimOutcome, type IdempotencyStore } from './idempotency.js';
@@ -68,6 +68,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
       documentedAddresses: DOCUMENTED_SENDER_ADDRESSES,
       eventNames: webhookEventNames,
       channels: CHANNELS,
+      identityHeaders: IDENTITY_HEADERS,
       parse: parseWebhookEvent,
     },
     options,

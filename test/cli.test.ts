@@ -18,9 +18,9 @@ const SPECS: Record<string, string> = {
     '      message:',
     '        oneOf:',
     '          - name: Created',
-    '            payload: {type: object, properties: {kind: {type: string}, id: {type: string}}}',
+    '            payload: {type: object, properties: {id: {type: string}, at: {type: string}}}',
     '          - name: Deleted',
-    '            payload: {type: object, properties: {kind: {type: string}}}',
+    '            payload: {type: object, properties: {id: {type: string}}}',
     '',
   ].join('\n'),
   'typo.yaml': [
@@ -85,11 +85,13 @@ describe('CLI', () => {
     [
       'messages without a discriminator',
       ['no-discriminator.yaml', '-o', 'out'],
-      'error: cannot tell the 2 messages of channel /hook apart: no top-level field has a distinct constant value in each\n' +
-        '  message Created: constant fields none\n' +
-        '  message Deleted: constant fields none\n' +
-        '  give each message a top-level field with a `const` (or one-value `enum`), name it with --discriminator <field>,\n' +
-        '  or generate only other channels with --channel <name>\n',
+      'error: cannot tell the 2 messages apart: nothing in the spec names the event of each\n' +
+        '  body constants: no field has a string constant in every message\n' +
+        '  body names: no plain-string or enum field called like an event name (type, event, topic, kind) in every message\n' +
+        '  header: no message header is called like an event name (event, topic)\n' +
+        '  address: all messages arrive on one channel\n' +
+        '  shape: no field has a constant in every message\n' +
+        '  settle it with --discriminator <path> (event.event_type; a+b for two fields) or --discriminator header:<Name>, or the same in the spec as x-webhook-discriminator; or generate only some channels with --channel <name>\n',
     ],
     ['a missing -o', ['no-discriminator.yaml'], "error: required option '-o, --out <dir>' not specified\n(run with --help for usage)\n"],
     ['an unknown option', ['--bogus', '-o', 'out'], "error: unknown option '--bogus'\n(run with --help for usage)\n"],

@@ -23,7 +23,7 @@ const specs: Array<{ name: string; spec: string; channels?: string[] }> = [
         { name: 'figma', spec: path.join(CORPUS, 'webhooks/figma.yml') },
         { name: 'resend', spec: path.join(CORPUS, 'webhooks/resend.yml') },
         { name: 'typeform', spec: path.join(CORPUS, 'webhooks/typeform.yml') },
-        { name: 'honeybadger', spec: path.join(CORPUS, 'webhooks/honeybadger.yml'), channels: ['webhook', 'microsoftTeams'] },
+        { name: 'honeybadger', spec: path.join(CORPUS, 'webhooks/honeybadger.yml'), channels: ['webhook'] },
       ]
     : []),
 ];

@@ -89,7 +89,7 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array> 
 /** For `node:http` and Express: fills the client address from the socket and streams the body. */
 export function nodeListener(
   handler: WebhookRequestHandler,
-  defaultPath: string,
+  defaultPath: string | false,
   nodeOptions: NodeListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const servedPath = nodeOptions.path === undefined ? defaultPath : nodeOptions.path;
@@ -115,6 +115,7 @@ export function nodeListener(
         },
         body: (limit) => readNodeBody(req, limit),
         remoteAddress: req.socket.remoteAddress,
+        path: query < 0 ? url : url.slice(0, query),
       })
       .then((response) => {
         if (res.headersSent || res.destroyed) return;

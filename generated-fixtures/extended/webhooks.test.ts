@@ -16,6 +16,8 @@ interface Fixture {
   expect: 'valid' | 'example' | 'invalid' | 'unknown-event';
   rule?: string;
   path?: string;
+  /** Where a header names the event: the headers the fixture arrives with. */
+  headers?: Record<string, string>;
 }
 
 const index = read('index.json') as {
@@ -23,7 +25,10 @@ const index = read('index.json') as {
   requests: Record<string, string>;
   requestToken: string;
 };
-const optionsFor = (_f: Fixture, mode: 'strict' | 'tolerant') => ({ mode });
+const optionsFor = (f: Fixture, mode: 'strict' | 'tolerant') => ({
+  mode,
+  ...(f.headers ? { headers: f.headers } : {}),
+});
 
 describe('webhook fixtures', () => {
   it('has fixtures for every event', () => {

@@ -21,6 +21,7 @@ const KINDS: readonly ChangeKind[] = [
   'no-longer-nullable',
   'enum-value-added',
   'enum-value-removed',
+  'identity-changed',
 ];
 
 function failKinds(text: string | undefined): Set<ChangeKind> {

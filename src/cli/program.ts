@@ -58,7 +58,10 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
     .option('-o, --out <dir>', 'output folder (required)')
     .option('--check', 'compare <dir> with what would be generated; write nothing, exit 1 on drift')
     .option('--lenient', 'report structural errors in the spec as warnings instead of stopping')
-    .option('--discriminator <field>', 'body field that tells events apart (default: found in the spec)')
+    .option(
+      '--discriminator <where>',
+      'where events are named: a body path (event.type), paths joined by + (a+b), or header:<Name> (default: found in the spec)',
+    )
     .addOption(new Option('--channel <name>', 'generate only this channel (key or address); repeatable').argParser(collect))
     .option('--templates <dir>', 'use templates from <dir> in place of built-in ones of the same name')
     .addOption(new Option('--format <format>', 'how --check reports: text, or github (workflow annotations)').choices(['text', 'github']).default('text'))

@@ -3,6 +3,7 @@ import { annotation } from '../output/github.js';
 import type { GenerateResult } from '../generate.js';
 import type { CheckReport } from '../output/check.js';
 import type { WriteStats } from '../output/write.js';
+import { identitySummary } from '../model/identity/rule.js';
 
 /** What the CLI prints: the one-screen summary, warnings, and the `--check` report. */
 
@@ -23,7 +24,7 @@ export function summaryLines(result: GenerateResult): string[] {
   const { model } = result;
   const lines = [`Spec:    ${model.spec.displayPath} (AsyncAPI ${model.asyncapiVersion}, ${JSON.stringify(model.title)} ${model.version})`];
   for (const endpoint of model.endpoints) {
-    const how = endpoint.discriminator === null ? 'one event' : `told apart by ${JSON.stringify(endpoint.discriminator)}`;
+    const how = identitySummary(model);
     lines.push(`Events:  ${plural(endpoint.events.length, 'event')} on ${endpoint.method} ${endpoint.address}, ${how}: ${endpoint.events.join(', ')}`);
   }
   const security = model.security;

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { ExitCode, GenError } from '../errors.js';
 import { generate } from '../generate.js';
 import type { SendFlags } from './program.js';
+import { identityRule } from '../model/identity/rule.js';
+import { identify } from '../runtime/event-identity.js';
 
 /**
  * `send`: a delivery to a running receiver, built from the same request fixtures the generator
@@ -63,9 +65,11 @@ async function fixtureFor(target: string, flags: SendFlags, cwd: string): Promis
   }
   const asFixture = loaded as Partial<RequestFixture>;
   if (asFixture && typeof asFixture === 'object' && 'body' in asFixture && 'headers' in asFixture) return asFixture as RequestFixture;
-  // A bare body: send it with the headers of the first event's request.
-  const first = requestFor(model.events[0]!.wireName)!;
-  return { ...first, body: loaded };
+  // A bare body: send it as its own event's request (the model's identity rule says which),
+  // else with the first event's request headers.
+  const identified = identify(identityRule(model), { body: loaded });
+  const like = requestFor(identified.kind === 'known' ? identified.name : model.events[0]!.wireName)!;
+  return { ...like, body: loaded };
 }
 
 /**

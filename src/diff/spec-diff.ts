@@ -21,7 +21,8 @@ export type ChangeKind =
   | 'became-nullable'
   | 'no-longer-nullable'
   | 'enum-value-added'
-  | 'enum-value-removed';
+  | 'enum-value-removed'
+  | 'identity-changed';
 
 export const BREAKING: ReadonlySet<ChangeKind> = new Set<ChangeKind>([
   'field-removed',
@@ -30,6 +31,7 @@ export const BREAKING: ReadonlySet<ChangeKind> = new Set<ChangeKind>([
   'type-widened',
   'became-nullable',
   'enum-value-added',
+  'identity-changed',
 ]);
 
 export interface Change {
@@ -65,6 +67,10 @@ export function diffModels(before: GenModel, after: GenModel): Change[] {
   const newEvents = new Map(after.events.map((e) => [e.wireName, e]));
   for (const name of [...oldEvents.keys()].filter((n) => !newEvents.has(n)).sort()) add('event-removed', name, '', 'no longer in the spec');
   for (const name of [...newEvents.keys()].filter((n) => !oldEvents.has(n)).sort()) add('event-added', name, '', 'new in the spec');
+  // Where the name is read decides which handler a delivery reaches: a change there moves every event.
+  if (JSON.stringify(before.identity.source) !== JSON.stringify(after.identity.source)) {
+    add('identity-changed', '*', '', `told apart by ${before.identity.reason} -> by ${after.identity.reason}`);
+  }
 
   const compare = (event: string, a: Schema, b: Schema, path: string, seen: Set<string>) => {
     const key = `${JSON.stringify(a)}|${JSON.stringify(b)}`;

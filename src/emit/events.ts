@@ -1,6 +1,21 @@
 import { spec } from '../codegen/templates.js';
 import type { TemplateSet } from '../codegen/templates.js';
-import type { GenModel } from '../model/types.js';
+import type { EventModel, GenModel } from '../model/types.js';
+import { literal } from '../codegen/escape.js';
+import { propertyKey } from '../codegen/identifiers.js';
+
+/**
+ * Where an event's name is not a constant of its own payload schema (several events share one
+ * payload, or the name comes from the message or channel), its type adds the name as a literal at
+ * the identifying field: `models.Event & { type: 'charge.succeeded' }`. Narrowing by that field
+ * then works, and each event keeps a type of its own. Printed only through the escapers.
+ */
+function literalType(model: GenModel, event: EventModel): string | false {
+  const source = model.identity.source;
+  if (!event.literalIdentity || source.kind !== 'body') return false;
+  const parts = source.paths.map((path, i) => path.reduceRight<string>((inner, key) => `{ ${propertyKey(key)}: ${inner} }`, literal(event.identity[i]!)));
+  return parts.join(' & ');
+}
 import type { OutputFile } from './output-file.js';
 
 /**
@@ -11,6 +26,7 @@ export function emitEvents(model: GenModel, templates: TemplateSet): OutputFile[
   const events = model.events.map((e) => ({
     wireName: spec(e.wireName),
     payloadType: e.payloadType,
+    identityType: literalType(model, e),
     identifier: e.identifier,
     docText: spec([e.title, e.summary].filter((t) => t !== undefined).join('\n\n')),
   }));

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { spec, type TemplateSet } from '../codegen/templates.js';
 import type { EventModel, GenModel } from '../model/types.js';
 import { breakPayload } from './fixtures/break.js';
+import { identityFixtures, identityHeadersOf, withIdentity } from './fixtures/identity-fixtures.js';
+import { childPath } from './fixtures/schema-walk.js';
 import { repairExample } from './fixtures/repair.js';
 import { Schemas, type Json } from './fixtures/schema-walk.js';
 import { synthesize } from './fixtures/synthesize.js';
@@ -22,6 +24,8 @@ export interface FixtureIndexEntry {
   expect: 'valid' | 'example' | 'invalid' | 'unknown-event';
   rule?: string;
   path?: string;
+  /** Request headers the fixture is delivered with, where a header names the event. */
+  headers?: Record<string, string>;
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -51,13 +55,15 @@ function fileName(base: string, taken: Set<string>): string {
 
 function eventFixtures(model: GenModel, schemas: Schemas, event: EventModel): { files: OutputFile[]; index: FixtureIndexEntry[] } {
   const dir = fixtureDir(event.wireName);
-  const endpoint = model.endpoints.find((e) => e.channel === event.channel)!;
+  const endpoint = model.endpoints.find((e) => e.events.includes(event.wireName))!;
   const schema = { $ref: `#/definitions/${event.payloadType}` };
   const files: OutputFile[] = [];
   const index: FixtureIndexEntry[] = [];
+  const identityHeaders = identityHeadersOf(model, event);
+  const withHeaders = Object.keys(identityHeaders).length > 0 ? { headers: identityHeaders } : {};
   const add = (file: string, payload: unknown, entry: Omit<FixtureIndexEntry, 'event' | 'file'>) => {
     files.push({ path: `fixtures/${dir}/${file}`, contents: json(payload) });
-    index.push({ event: event.wireName, file: `${dir}/${file}`, ...entry });
+    index.push({ event: event.wireName, file: `${dir}/${file}`, ...withHeaders, ...entry });
   };
 
   const takenExamples = new Set<string>();
@@ -65,30 +71,32 @@ function eventFixtures(model: GenModel, schemas: Schemas, event: EventModel): { 
   const valid: Json[] = [];
   event.examples.forEach((example, i) => {
     const base = example.name ?? `example-${i + 1}`;
-    const payload = example.payload as Json;
+    const payload = withIdentity(model, event, example.payload as Json);
     add(`examples/${fileName(base, takenExamples)}`, repairExample(schemas, schema, payload, { secretsOnly: true }), { expect: 'example' });
     const repaired = repairExample(schemas, schema, payload, { secretsOnly: false });
     valid.push(repaired);
     add(`valid/${fileName(base, takenValid)}`, repaired, { expect: 'valid' });
   });
   if (valid.length === 0) {
-    const synthesized = synthesize(schemas, schema, '');
+    const synthesized = withIdentity(model, event, synthesize(schemas, schema, ''));
     valid.push(synthesized);
     add('valid/synthesized.json', synthesized, { expect: 'valid' });
   }
 
   const takenInvalid = new Set<string>();
-  const names = model.events.map((e) => e.wireName);
-  for (const broken of breakPayload(schemas, schema, valid[0]!, endpoint.discriminator, names)) {
-    const file = `invalid/${fileName(broken.rule === 'unknown-event' ? broken.rule : `${broken.rule}-${broken.path}`, takenInvalid)}`;
-    add(
-      file,
-      broken.payload,
-      broken.rule === 'unknown-event' ? { expect: 'unknown-event', rule: broken.rule } : { expect: 'invalid', rule: broken.rule, path: broken.path },
-    );
+  const source = model.identity.source;
+  const identityPaths = source.kind === 'body' || source.kind === 'shape' ? source.paths.map((p) => p.reduce<string>((at, key) => childPath(at, key), '')) : [];
+  for (const broken of breakPayload(schemas, schema, valid[0]!, identityPaths)) {
+    add(`invalid/${fileName(`${broken.rule}-${broken.path}`, takenInvalid)}`, broken.payload, { expect: 'invalid', rule: broken.rule, path: broken.path });
+  }
+  // One per part of the identity: that part renamed makes an event the spec does not list.
+  const identityCount = identityFixtures(model, valid[0]!).length;
+  for (const fixture of identityFixtures(model, valid[0]!)) {
+    const file = `invalid/${fileName(identityCount === 1 ? 'unknown-event' : `unknown-event-${fixture.path}`, takenInvalid)}`;
+    add(file, fixture.payload, { expect: 'unknown-event', rule: 'unknown-event', ...(fixture.headers ? { headers: fixture.headers } : {}) });
   }
 
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...endpoint.headers };
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...endpoint.headers, ...event.headers, ...identityHeaders };
   if (model.security.bearer) headers.authorization = `Bearer ${REQUEST_TOKEN}`;
   const request = {
     method: endpoint.method,
@@ -102,7 +110,7 @@ function eventFixtures(model: GenModel, schemas: Schemas, event: EventModel): { 
 
 /** The tests that ship with the output: every fixture does what index.json says. */
 function generatedTests(model: GenModel, templates: TemplateSet): OutputFile {
-  const undiscriminated = model.endpoints.some((e) => e.discriminator === null);
+  const undiscriminated = model.identity.source.kind === 'address';
   const channels = model.events.map((e) => ({ event: spec(e.wireName), channel: spec(e.channel) }));
   const bearer = model.security.bearer !== null;
   return { path: 'webhooks.test.ts', contents: templates.render('webhooks.test.ts.hbs', { channelOption: undiscriminated, channels, bearer }) };

@@ -42,6 +42,10 @@ export function emitReceiver(model: GenModel, templates: TemplateSet): OutputFil
   return [
     ...RUNTIME_FILES.map((file) => ({ path: file, contents: runtimeSource(file) })),
     { path: 'receiver.ts', contents: templates.render('receiver.ts.hbs', data) },
-    { path: 'receiver-node.ts', contents: templates.render('receiver-node.ts.hbs', {}) },
+    // Where the address names events, every endpoint's path is served (the path tells the event).
+    {
+      path: 'receiver-node.ts',
+      contents: templates.render('receiver-node.ts.hbs', { anyPath: model.identity.source.kind === 'address' && endpoints.length > 1 }),
+    },
   ];
 }

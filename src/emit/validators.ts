@@ -5,6 +5,7 @@ import type { GenModel } from '../model/types.js';
 import { checkFunction, FORMATS, printChecks } from './checks/print-checks.js';
 import type { OutputFile } from './output-file.js';
 import { runtimeSource } from './runtime-source.js';
+import { identityRule } from '../model/identity/rule.js';
 import { zodExpression } from './zod/json-schema-to-zod.js';
 
 /**
@@ -31,15 +32,18 @@ function zodSchemas(model: GenModel, templates: TemplateSet): string {
     return { name, constant: schemaConstant(name), inner: innerSchemaConstant(name), expression, annotated: cyclic.has(name) };
   });
   const events = model.events.map((e) => ({ wireName: spec(e.wireName), constant: schemaConstant(e.payloadType), inner: innerSchemaConstant(e.payloadType) }));
-  const fields = new Set(model.endpoints.map((e) => e.discriminator));
-  const field = [...fields][0];
+  // A discriminated union needs one top-level body field with a constant in every event's schema.
+  const source = model.identity.source;
+  const field =
+    source.kind === 'body' && source.paths.length === 1 && source.paths[0]!.length === 1 && model.events.every((e) => !e.literalIdentity)
+      ? source.paths[0]![0]
+      : undefined;
   // discriminatedUnion needs one field shared by all events, each an object with a literal there.
   const allObjects = model.events.every((e) => {
     const schema = byName.get(e.payloadType)?.schema;
     return schema !== undefined && refName(schema) === undefined && typeof schema.properties === 'object';
   });
-  const union =
-    fields.size === 1 && typeof field === 'string' && allObjects ? { field: spec(field), inners: [...new Set(events.map((e) => e.inner))] } : undefined;
+  const union = typeof field === 'string' && allObjects ? { field: spec(field), inners: [...new Set(events.map((e) => e.inner))] } : undefined;
   const usesFormats = schemas.some((s) => s.expression.includes('matchesFormat('));
   return templates.render('schemas.ts.hbs', { schemas, events, union, cyclic: cyclic.size > 0, usesFormats });
 }
@@ -53,15 +57,30 @@ function checksFile(model: GenModel, templates: TemplateSet): string {
 
 export function emitValidators(model: GenModel, templates: TemplateSet): OutputFile[] {
   const events = model.events.map((e) => ({ wireName: spec(e.wireName), checkFunction: checkFunction(e.payloadType), channel: spec(e.channel) }));
-  const endpoints = model.endpoints.map((e) => ({
-    channel: spec(e.channel),
-    discriminator: e.discriminator === null ? null : spec(e.discriminator),
-  }));
+  const endpoints = model.endpoints.map((e) => ({ channel: spec(e.channel) }));
   return [
+    { path: 'event-identity.ts', contents: runtimeSource('event-identity.ts') },
     { path: 'formats.ts', contents: runtimeSource('formats.ts') },
     { path: 'validation-context.ts', contents: runtimeSource('validation-context.ts') },
     { path: 'checks.ts', contents: checksFile(model, templates) },
-    { path: 'validators.ts', contents: templates.render('validators.ts.hbs', { events, endpoints }) },
+    { path: 'validators.ts', contents: templates.render('validators.ts.hbs', { events, endpoints, ...identityData(model) }) },
     { path: 'schemas.ts', contents: zodSchemas(model, templates) },
   ];
+}
+
+/** The identity rule as template data: every spec string wrapped, so only `literal` prints it. */
+function identityData(model: GenModel) {
+  const rule = identityRule(model);
+  const source = model.identity.source;
+  const table = rule.kind === 'single' ? {} : rule.events;
+  return {
+    reason: spec(model.identity.reason),
+    identityValues: Object.entries(table).map(([value, event]) => ({ value: spec(value), event: spec(event) })),
+    body: source.kind === 'body' ? source.paths.map((p) => p.map(spec)) : false,
+    shape: source.kind === 'shape' ? source.paths.map((p) => p.map(spec)) : false,
+    identityHeader: source.kind === 'header' ? spec(source.name) : false,
+    identityHeaderLower: source.kind === 'header' ? spec(source.name.toLowerCase()) : false,
+    address: rule.kind === 'address' ? Object.entries(rule.addresses).map(([channel, address]) => ({ channel: spec(channel), address: spec(address) })) : false,
+    single: rule.kind === 'single' ? spec(rule.event) : false,
+  };
 }

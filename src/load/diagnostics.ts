@@ -10,6 +10,11 @@ import path from 'node:path';
  * - An unexpected property under a documentation-only object (`info`, `servers`, `tags`,
  *   `externalDocs`; for example `info.externalDocs` in a 2.6 document): warnings, since nothing
  *   generated reads those objects.
+ * - Errors that go away when the messages' `examples` are removed (a placeholder example makes
+ *   the parser reject the message around it): warnings, like other example errors.
+ * - A structural error in a part nothing generated reads: a `discriminator` keyword in a schema
+ *   (the 3.0 object form in a 2.x document), or an `oauth2` / `openIdConnect` security scheme
+ *   (those authorize calls to the provider's API, never the sender's deliveries): warnings.
  * - Every other structural error: fatal, unless `--lenient` turns it into a warning.
  * - Lint hints (missing `id`, `tags`, `messageId`...): hidden unless `--verbose`.
  */
@@ -23,7 +28,7 @@ export interface RawDiagnostic {
   range?: { start: { line: number; character: number } };
 }
 
-export type DiagnosticClass = 'fatal' | 'error' | 'example' | 'documentation' | 'keyword' | 'hint';
+export type DiagnosticClass = 'fatal' | 'error' | 'example' | 'documentation' | 'unused' | 'keyword' | 'hint';
 
 export interface Diagnostic {
   class: DiagnosticClass;
@@ -38,7 +43,7 @@ export interface Diagnostic {
 const FATAL_CODES = new Set(['parser', 'asyncapi-is-asyncapi', 'uncaught-error', 'invalid-ref']);
 const DOCUMENTATION_ROOTS = new Set(['info', 'servers', 'tags', 'externalDocs']);
 
-export function classify(raw: RawDiagnostic): DiagnosticClass {
+export function classify(raw: RawDiagnostic, document?: unknown): DiagnosticClass {
   const code = String(raw.code);
   if (raw.severity !== 0) return 'hint';
   if (FATAL_CODES.has(code)) return 'fatal';
@@ -47,7 +52,42 @@ export function classify(raw: RawDiagnostic): DiagnosticClass {
   if (typeof root === 'string' && DOCUMENTATION_ROOTS.has(root) && /is not expected to be here/.test(raw.message)) {
     return 'documentation';
   }
+  if (unused(raw.path ?? [], document)) return 'unused';
   return 'error';
+}
+
+/** A path into a part the generator never reads (see the policy above). */
+function unused(path: ReadonlyArray<string | number>, document: unknown): boolean {
+  if (path.includes('discriminator') && path[0] === 'components' && path[1] === 'schemas') return true;
+  if (path[0] === 'components' && path[1] === 'securitySchemes' && typeof path[2] === 'string') {
+    const schemes = (document as { components?: { securitySchemes?: Record<string, { type?: unknown }> } } | undefined)?.components?.securitySchemes;
+    const type = schemes?.[path[2]]?.type;
+    return type === 'oauth2' || type === 'openIdConnect';
+  }
+  return false;
+}
+
+/** Identifies a diagnostic across two parses of the same document. */
+export const diagnosticKey = (d: Diagnostic): string => `${d.code}\u0000${d.where}\u0000${d.message}`;
+
+/** A copy of the written document with every message's `examples` removed. */
+export function withoutExamples(document: unknown): unknown {
+  const copy = JSON.parse(JSON.stringify(document)) as Record<string, unknown>;
+  const strip = (message: unknown) => {
+    if (typeof message !== 'object' || message === null) return;
+    const m = message as Record<string, unknown>;
+    delete m.examples;
+    if (Array.isArray(m.oneOf)) m.oneOf.forEach(strip);
+  };
+  const values = (node: unknown): unknown[] => (typeof node === 'object' && node !== null ? Object.values(node) : []);
+  const components = copy.components as Record<string, unknown> | undefined;
+  values(components?.messages).forEach(strip);
+  values(components?.messageTraits).forEach(strip);
+  for (const channel of values(copy.channels) as Array<Record<string, unknown>>) {
+    values(channel?.messages).forEach(strip);
+    for (const op of [channel?.publish, channel?.subscribe] as Array<Record<string, unknown> | undefined>) strip(op?.message);
+  }
+  return copy;
 }
 
 export function describeLocation(raw: RawDiagnostic, fallbackFile: string, cwd: string): string {
@@ -63,9 +103,9 @@ function firstLine(message: string): string {
   return text.split('\n')[0]!.trim();
 }
 
-export function toDiagnostic(raw: RawDiagnostic, file: string, cwd: string): Diagnostic {
+export function toDiagnostic(raw: RawDiagnostic, file: string, cwd: string, document?: unknown): Diagnostic {
   return {
-    class: classify(raw),
+    class: classify(raw, document),
     code: String(raw.code),
     message: firstLine(raw.message),
     location: describeLocation(raw, file, cwd),
@@ -81,8 +121,18 @@ export function formatDiagnostic(d: Diagnostic): string {
     error: 'error',
     example: 'warning: example does not match its schema',
     documentation: 'warning: ignored in a documentation-only object',
+    unused: 'warning: in a part nothing generated reads',
     keyword: 'warning: unknown schema keyword, ignored',
     hint: 'hint',
   };
   return `${d.location}: ${kind[d.class]}: ${d.message}${where} [${d.code}]`;
+}
+
+/** A copy of the written document without object-valued `discriminator` keywords (the 3.0 form). */
+export function withoutDiscriminatorObjects(document: unknown): unknown {
+  return JSON.parse(JSON.stringify(document), (_key, value: unknown) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { discriminator?: unknown }).discriminator === 'object'
+      ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'discriminator'))
+      : value,
+  ) as unknown;
 }

@@ -3,7 +3,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AsyncAPIDocumentInterface } from '@asyncapi/parser';
 import { GenError } from '../errors.js';
-import { formatDiagnostic, toDiagnostic, type Diagnostic, type RawDiagnostic } from './diagnostics.js';
+import {
+  diagnosticKey,
+  formatDiagnostic,
+  toDiagnostic,
+  withoutDiscriminatorObjects,
+  withoutExamples,
+  type Diagnostic,
+  type RawDiagnostic,
+} from './diagnostics.js';
 
 export interface LoadOptions {
   /** Turn structural errors into warnings (see diagnostics.ts for the policy). */
@@ -71,7 +79,22 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     source: absolute,
     validateOptions: { allowedSeverity: { error: true, warning: true, info: true, hint: true } },
   });
-  const all = (diagnostics as RawDiagnostic[]).map((d) => toDiagnostic(d, displayPath, cwd));
+  const all = (diagnostics as RawDiagnostic[]).map((d) => toDiagnostic(d, displayPath, cwd, extras?.document.data));
+  // A part nothing generated reads can make the parser reject the objects around it too
+  // (a placeholder example fails its whole message). What goes away once that part is removed
+  // was caused by it: a warning, with its location, like the part itself.
+  for (const [strip, as] of [
+    [withoutExamples, 'example'],
+    [withoutDiscriminatorObjects, 'unused'],
+  ] as const) {
+    if (!all.some((d) => d.class === 'error') || extras?.document.data === undefined) break;
+    const again = await parser.parse(strip(extras.document.data) as never, {
+      source: absolute,
+      validateOptions: { allowedSeverity: { error: true, warning: true, info: true, hint: true } },
+    });
+    const remaining = new Set((again.diagnostics as RawDiagnostic[]).map((d) => diagnosticKey(toDiagnostic(d, displayPath, cwd))));
+    for (const d of all) if (d.class === 'error' && !remaining.has(diagnosticKey(d))) d.class = as;
+  }
   sortDiagnostics(all);
   const fatal = all.filter((d) => d.class === 'fatal' || (d.class === 'error' && !options.lenient));
   if (fatal.length > 0 || document === undefined) throw loadError(displayPath, fatal.length > 0 ? fatal : all.filter((d) => d.class !== 'hint'));

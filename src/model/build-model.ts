@@ -3,14 +3,19 @@ import { GenError } from '../errors.js';
 import { assignIdentifiers, typeName } from '../codegen/identifiers.js';
 import type { Diagnostic } from '../load/diagnostics.js';
 import type { LoadedSpec } from '../load/load-spec.js';
-import { findDiscriminator } from './discriminator.js';
+import { buildEndpoints, exampleHeaders } from './endpoints.js';
+import { detectIdentity, type Discriminator } from './identity/detect.js';
+import type { Candidate } from './identity/candidate.js';
+import { resolver } from './identity/fields.js';
+import { extensionName, specDiscriminator } from './identity/spec-names.js';
 import { nameSchemas } from './name-schemas.js';
+import { hoistNull } from './nullable-refs.js';
 import { REF_PREFIX, SchemaNormalizer } from './normalize-schema.js';
 import { buildSecurity } from './security.js';
-import type { Endpoint, EventModel, GenModel, NamedSchema } from './types.js';
+import type { EventModel, GenModel, NamedSchema, Schema } from './types.js';
 
 export interface ModelOptions {
-  /** Use this body field as the discriminator instead of finding one. */
+  /** Where events are named, instead of finding it: `a.b`, `a+b` or `header:X-Name` (see identity/forced.ts). */
   discriminator?: string;
   /** Only these channels (by key or address); all receiving channels when empty. */
   channels?: string[];
@@ -60,40 +65,6 @@ function receivingOperations(spec: LoadedSpec): Received[] {
   return out.sort((a, b) => (a.channel.id() < b.channel.id() ? -1 : 1));
 }
 
-function httpMethod(channel: ChannelInterface, operations: OperationInterface[]): string {
-  const bindings = [channel.bindings().get('http')?.value(), ...operations.map((op) => op.bindings().get('http')?.value())];
-  for (const binding of bindings) {
-    const method = (binding as { method?: unknown } | undefined)?.method;
-    if (typeof method === 'string' && method !== '') return method.toUpperCase();
-  }
-  return 'POST';
-}
-
-/** The parser invents `<anonymous-message-N>` ids; those depend on spec order, so never use them. */
-/** Example header values from the http bindings and message headers: what the sender sends. */
-function exampleHeaders(operations: OperationInterface[], messages: MessageInterface[]): Record<string, string> {
-  const schemas: unknown[] = [
-    ...operations.map((op) => (op.bindings().get('http')?.value() as { headers?: unknown } | undefined)?.headers),
-    ...messages.map((m) => m.headers()?.json()),
-  ];
-  const out: Record<string, string> = {};
-  for (const schema of schemas) {
-    const properties = (schema as { properties?: Record<string, Record<string, unknown>> } | undefined)?.properties ?? {};
-    for (const [name, prop] of Object.entries(properties)) {
-      const lower = name.toLowerCase();
-      if (lower === 'authorization' || lower in out) continue;
-      const examples = [
-        prop.example,
-        ...(Array.isArray(prop.examples) ? prop.examples : []),
-        ...(Array.isArray(prop.enum) && prop.enum.length === 1 ? prop.enum : []),
-      ];
-      const value = examples.find((e): e is string => typeof e === 'string');
-      if (value !== undefined) out[lower] = value;
-    }
-  }
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
 function messageName(message: MessageInterface, channel: ChannelInterface, index: number): string {
   const id = message.id();
   const usable = id !== undefined && !/^<anonymous-message-\d+>$/.test(id) ? id : undefined;
@@ -105,12 +76,17 @@ function messageName(message: MessageInterface, channel: ChannelInterface, index
  * several such channels (the AsyncAPI streetlights examples), each copy is named `<channel> <message>`
  * instead, which depends only on the spec, never on the order of its channels.
  */
-function qualifyChannelEvents(drafts: Array<{ wireName: string; channel: string }>, byChannel: Set<string>): void {
-  const counts = new Map<string, number>();
-  for (const d of drafts) if (byChannel.has(d.channel)) counts.set(d.wireName, (counts.get(d.wireName) ?? 0) + 1);
-  for (const d of drafts) {
-    if (byChannel.has(d.channel) && (counts.get(d.wireName) ?? 0) > 1) d.wireName = `${d.channel} ${d.wireName}`;
-  }
+function channelEventNames(candidates: Candidate[]): string[] {
+  const channels = new Map<string, Set<string>>();
+  for (const c of candidates) channels.set(c.messageName, (channels.get(c.messageName) ?? new Set()).add(c.channel));
+  return candidates.map((c) => (channels.get(c.messageName)!.size > 1 ? `${c.channel} ${c.messageName}` : c.messageName));
+}
+
+/** An example whose payload is not even of the schema's type: a placeholder left in the spec. */
+function placeholder(payload: unknown, schema: Schema): boolean {
+  const types = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? (schema.type as string[]) : [];
+  const object = typeof payload === 'object' && payload !== null && !Array.isArray(payload);
+  return types.length > 0 && types.every((t) => t === 'object') && !object;
 }
 
 /** Only schemas an event payload uses: an allOf base merged into its users needs no type of its own. */
@@ -155,8 +131,9 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
   }
 
   const normalizer = new SchemaNormalizer();
-  const endpoints: Endpoint[] = [];
-  const drafts: Array<Omit<EventModel, 'identifier'>> = [];
+  const resolve = resolver(normalizer.definitions);
+  const candidates: Candidate[] = [];
+  const details: Array<{ message: MessageInterface; source: string; headers: Record<string, string> }> = [];
   for (const { channel, operations } of received) {
     const messages = new Map<string, MessageInterface>();
     operations.forEach((op) =>
@@ -168,80 +145,96 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
           if (!messages.has(name)) messages.set(name, m);
         }),
     );
-    if (messages.size === 0) continue;
-    const entries = [...messages].map(([name, message]) => ({
-      name,
-      message,
-      source: normalizer.payload(
+    [...messages].forEach(([name, message], i) => {
+      const source = normalizer.payload(
         message.payload()?.json(),
         `${typeName(name)}Payload`,
         `message ${name} payload`,
         pointerPath(message.payload()?.meta()?.pointer),
-      ),
-    }));
-    const discriminator = findDiscriminator(
-      channel.id(),
-      entries.map((e) => ({ messageName: e.name, schema: normalizer.definitions.get(e.source) ?? {} })),
-      options.discriminator,
-    );
-    const wireNames = entries.map((e, i) => discriminator?.values[i] ?? e.name);
-    endpoints.push({
-      channel: channel.id(),
-      address: channel.address() ?? channel.id(),
-      method: httpMethod(channel, operations),
-      discriminator: discriminator?.field ?? null,
-      events: [...wireNames].sort(),
-      headers: exampleHeaders(operations, [...messages.values()]),
-    });
-    entries.forEach(({ name, message, source }, i) => {
-      drafts.push({
-        wireName: wireNames[i]!,
+      );
+      candidates.push({
         messageName: name,
-        ...(message.title() !== undefined ? { title: message.title()! } : {}),
-        ...(message.summary() !== undefined ? { summary: message.summary()! } : {}),
-        ...(message.description() !== undefined ? { description: message.description()! } : {}),
-        payloadType: source,
+        title: message.title(),
         channel: channel.id(),
+        address: channel.address() ?? channel.id(),
+        ownChannel: messages.size === 1,
+        extension: extensionName(spec.raw, channel.id(), message, i, messages.size),
+        payload: { $ref: `${REF_PREFIX}${source}` },
+        headers: message.headers()?.json() as Schema | undefined,
         examples: message
           .examples()
           .all()
-          .filter((x) => x.hasPayload())
-          .map((x) => ({
-            ...(x.name() !== undefined ? { name: x.name()! } : {}),
-            ...(x.summary() !== undefined ? { summary: x.summary()! } : {}),
-            payload: x.payload(),
-          })),
+          .map((x) => ({ payload: x.payload(), headers: x.headers() })),
+        resolve,
       });
+      details.push({ message, source, headers: exampleHeaders(operations, [message]) });
     });
   }
+  if (candidates.length === 0) throw nothingReceived();
 
-  if (drafts.length === 0) throw nothingReceived();
-  qualifyChannelEvents(drafts, new Set(endpoints.filter((e) => e.discriminator === null).map((e) => e.channel)));
-  for (const endpoint of endpoints)
-    endpoint.events = drafts
-      .filter((d) => d.channel === endpoint.channel)
-      .map((d) => d.wireName)
-      .sort();
-  const duplicates = drafts.filter((d, i) => drafts.findIndex((o) => o.wireName === d.wireName) !== i);
+  const stated = specDiscriminator(spec.raw);
+  const discriminator: Discriminator | undefined =
+    options.discriminator !== undefined
+      ? { text: options.discriminator, where: '--discriminator' }
+      : stated !== undefined
+        ? { text: stated, where: 'x-webhook-discriminator' }
+        : undefined;
+  const { identity, values, literal } = detectIdentity(candidates, discriminator);
+  const kind = identity.source.kind;
+  const names = kind === 'body' || kind === 'header' ? values.map((v) => v.join('.')) : channelEventNames(candidates);
+
+  // Candidates with the same name are one message received on several channels: one event.
+  const drafts = new Map<string, Omit<EventModel, 'identifier'>>();
+  candidates.forEach((c, i) => {
+    const wireName = names[i]!;
+    if (drafts.has(wireName)) return;
+    const { message, source, headers } = details[i]!;
+    drafts.set(wireName, {
+      wireName,
+      identity: values[i]!,
+      literalIdentity: literal[i]!,
+      messageName: c.messageName,
+      ...(message.title() !== undefined ? { title: message.title()! } : {}),
+      ...(message.summary() !== undefined ? { summary: message.summary()! } : {}),
+      ...(message.description() !== undefined ? { description: message.description()! } : {}),
+      payloadType: source,
+      channel: c.channel,
+      headers,
+      // A placeholder (`payload: example-value` for an object) documents nothing: no fixture is made of it.
+      examples: message
+        .examples()
+        .all()
+        .filter((x) => x.hasPayload() && !placeholder(x.payload(), resolve(c.payload)))
+        .map((x) => ({
+          ...(x.name() !== undefined ? { name: x.name()! } : {}),
+          ...(x.summary() !== undefined ? { summary: x.summary()! } : {}),
+          payload: x.payload(),
+        })),
+    });
+  });
+  const duplicates = candidates.filter((c, i) => names.indexOf(names[i]!) !== i && drafts.get(names[i]!)!.messageName !== c.messageName);
   if (duplicates.length > 0) {
     throw new GenError(
-      `event names are not unique across channels`,
-      duplicates.map((d) => {
-        const first = drafts.find((o) => o.wireName === d.wireName)!;
-        return `"${d.wireName}": message ${first.messageName} (channel ${first.channel}) and message ${d.messageName} (channel ${d.channel})`;
+      `event names are not unique`,
+      duplicates.map((c) => {
+        const first = drafts.get(names[candidates.indexOf(c)]!)!;
+        return `"${first.wireName}": message ${first.messageName} (channel ${first.channel}) and message ${c.messageName} (channel ${c.channel})`;
       }),
     );
   }
-  const schemas = reachable(
-    nameSchemas(normalizer.definitions, normalizer.origins),
-    drafts.map((d) => typeName(d.payloadType)),
+  const list = [...drafts.values()];
+  const schemas = hoistNull(
+    reachable(
+      nameSchemas(normalizer.definitions, normalizer.origins),
+      list.map((d) => typeName(d.payloadType)),
+    ),
   );
   const identifiers = assignIdentifiers(
-    drafts.map((d) => d.wireName),
+    list.map((d) => d.wireName),
     typeName,
     'Event',
   );
-  const events: EventModel[] = drafts
+  const events: EventModel[] = list
     .map((d) => ({ ...d, identifier: identifiers.get(d.wireName)!, payloadType: typeName(d.payloadType) }))
     .sort((a, b) => (a.wireName < b.wireName ? -1 : 1));
 
@@ -250,7 +243,14 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
     version: doc.info().version(),
     asyncapiVersion: doc.version(),
     spec: { displayPath: spec.displayPath, sha256: spec.sha256 },
-    endpoints: endpoints.sort((a, b) => (a.channel < b.channel ? -1 : 1)),
+    endpoints: buildEndpoints(
+      received,
+      candidates,
+      names,
+      details.map((d) => d.headers),
+      kind === 'address',
+    ),
+    identity,
     events,
     schemas,
     security: buildSecurity(doc),

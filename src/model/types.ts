@@ -23,8 +23,18 @@ export interface Example {
 }
 
 export interface EventModel {
-  /** The value of the discriminator on the wire, or the message name for channel-dispatched events. */
+  /**
+   * The event's name: its identity value(s) on the wire (several joined with `.`), or the message
+   * name where the address or nothing at all tells it apart.
+   */
   wireName: string;
+  /** The values this event has where `GenModel.identity` reads (one per body path; one for a header; none otherwise). */
+  identity: string[];
+  /**
+   * True where the identity values are not constants of the payload schema (named after the
+   * message or channel, or several events share the payload): the event's type adds them as literals.
+   */
+  literalIdentity: boolean;
   /** PascalCase identifier derived from the wire name only, so adding events never renames others. */
   identifier: string;
   messageName: string;
@@ -33,18 +43,23 @@ export interface EventModel {
   description?: string;
   /** Name of the NamedSchema of the payload. */
   payloadType: string;
-  /** The channel whose endpoint receives it. */
+  /** The channel whose endpoint receives it (the first, where one message arrives on several). */
   channel: string;
+  /** Request headers as the spec shows the sender setting them for this event, lower-cased, sorted. */
+  headers: Record<string, string>;
   examples: Example[];
 }
 
+/**
+ * Where events are received. Channels that share an address, or whose key is an event name rather
+ * than a path, make one endpoint; only distinct path addresses make several.
+ */
 export interface Endpoint {
+  /** The channel key where the endpoint has one channel; its address where it merges several. */
   channel: string;
-  /** The channel address (2.x: the channel key; 3.x: `address`), for example `/leonardo/webhook`. */
+  /** The request path: the channel address when it is a path (`/leonardo/webhook`), else `/`. */
   address: string;
   method: string;
-  /** The body field that tells events apart; null when the endpoint receives one event only. */
-  discriminator: string | null;
   /** Wire names of the events this endpoint receives, sorted. */
   events: string[];
   /**
@@ -79,9 +94,34 @@ export interface GenModel {
   asyncapiVersion: string;
   spec: { displayPath: string; sha256: string };
   endpoints: Endpoint[];
+  /** How the events of this spec are told apart (one rule for all of them). */
+  identity: EventIdentity;
   /** Sorted by wire name. */
   events: EventModel[];
   /** Every schema reachable from an event payload, sorted by name. */
   schemas: NamedSchema[];
   security: SecurityModel;
+}
+
+/**
+ * Event identity: where a delivery's event name is read. Every event's values are on EventModel;
+ * the runtime rule (src/runtime/event-identity.ts) is printed from this, and verify, fixtures,
+ * send and the receiver all read it from there.
+ */
+export type IdentitySource =
+  /** Body fields at these paths (each a list of keys), read together. */
+  | { kind: 'body'; paths: string[][] }
+  /** Body fields whose constants, of any scalar type, set each message apart (`readyToStream: true`); values are JSON text. */
+  | { kind: 'shape'; paths: string[][] }
+  /** A request header; `name` as the spec writes it. */
+  | { kind: 'header'; name: string }
+  /** The channel (endpoint) the delivery arrives at: each has one event. */
+  | { kind: 'address' }
+  /** The spec has a single event: nothing needs telling apart. */
+  | { kind: 'single' };
+
+export interface EventIdentity {
+  source: IdentitySource;
+  /** Why this source, for the generation summary: `header X-Gitlab-Event (a one-value enum in each message)`. */
+  reason: string;
 }

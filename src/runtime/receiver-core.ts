@@ -4,6 +4,7 @@ import { createDispatcher, type Outcome } from './receiver-dispatch.js';
 import type { ReceiverOptions } from './receiver-options.js';
 import { createReporter } from './receiver-report.js';
 import { BodyTooLarge, BodyUnavailable, constantTimeEqual, readBody, recordingOf } from './receiver-support.js';
+import { requestPath } from './event-identity.js';
 import type { DriftEntry, ValidationIssue } from './validation-context.js';
 
 /**
@@ -20,6 +21,8 @@ export interface IncomingDelivery {
   /** Reads the body, rejecting with BodyTooLarge as soon as it passes `limit` bytes. */
   body(limit: number): Promise<Uint8Array>;
   remoteAddress: string | undefined;
+  /** The request path, for specs whose events are told apart by the address they are posted to. */
+  path?: string | undefined;
 }
 
 export interface DeliveryResponse {
@@ -45,7 +48,17 @@ export type ParseOutcome<M> =
 
 export interface ReceiverBinding<M, C extends string> extends ReceiverSpecFacts {
   channels: readonly C[];
-  parse(body: unknown, options: { mode: 'tolerant' | 'strict'; channel?: C }): ParseOutcome<M>;
+  /** Request headers that name events (lower-case): kept in recordings, so verify can read them. */
+  identityHeaders?: readonly string[];
+  parse(body: unknown, options: ParseOptions<C>): ParseOutcome<M>;
+}
+
+/** What the receiver hands parseWebhookEvent: where the spec says so, the headers and path name the event. */
+interface ParseOptions<C> {
+  mode: 'tolerant' | 'strict';
+  channel?: C;
+  headers?: (name: string) => string | null;
+  path?: string | undefined;
 }
 
 const json = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): DeliveryResponse => ({
@@ -76,7 +89,7 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
   const dispatch = createDispatcher(config, opts, report);
   const keyOf = opts.idempotencyKey ?? defaultKey;
   const mode = options.mode ?? 'tolerant';
-  const parseOptions: { mode: 'tolerant' | 'strict'; channel?: C } = options.channel === undefined ? { mode } : { mode, channel: options.channel };
+  const parseOptions: ParseOptions<C> = options.channel === undefined ? { mode } : { mode, channel: options.channel };
   const retryAfter = String(Math.ceil(config.timeoutMs / 1000));
   const IN_FLIGHT = json(503, { error: 'this event is being handled; retry later' }, { 'retry-after': retryAfter });
   const TIMED_OUT = json(503, { error: 'the handler timed out' }, { 'retry-after': retryAfter });
@@ -142,11 +155,11 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
       return json(400, { error: 'body is not valid JSON' });
     }
 
-    const result = binding.parse(body, parseOptions);
+    const result = binding.parse(body, { ...parseOptions, headers: (name) => delivery.header(name), path: delivery.path });
     if (opts.onRecord) {
       const event = result.ok || result.kind === 'invalid' ? result.name : result.kind === 'unknown-event' ? result.unknownEvent : null;
       try {
-        await opts.onRecord(recordingOf(result.ok ? 'valid' : result.kind, event, (h) => delivery.header(h), body));
+        await opts.onRecord(recordingOf(result.ok ? 'valid' : result.kind, event, (h) => delivery.header(h), body, binding.identityHeaders));
       } catch {
         logger.error('recording failed; the delivery goes on', { event });
       }
@@ -234,6 +247,7 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
       header: (name) => request.headers.get(name),
       body: (limit) => (request.bodyUsed ? Promise.reject(new BodyUnavailable('the request body was already read')) : readBody(request.body, limit)),
       remoteAddress: context.remoteAddress,
+      path: requestPath(request.url),
     });
     return new Response(response.body, { status: response.status, headers: response.headers });
   };

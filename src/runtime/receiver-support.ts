@@ -82,9 +82,11 @@ export function recordingOf(
   event: string | null,
   header: (name: string) => string | null,
   body: unknown,
+  identityHeaders: readonly string[] = [],
 ): DeliveryRecording {
   const headers: Record<string, string> = {};
-  for (const name of RECORDED_HEADERS) {
+  // The headers that name the event too: without them, verify could not tell what a recording is.
+  for (const name of [...RECORDED_HEADERS, ...identityHeaders]) {
     const value = header(name);
     if (value !== null) headers[name] = name === 'authorization' ? 'REDACTED' : value;
   }

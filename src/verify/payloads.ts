@@ -11,6 +11,8 @@ export interface Payload {
   /** `file` or `file:line`, as given (relative). */
   source: string;
   body: unknown;
+  /** The request headers, where the payload is a receiver recording (some specs name events in one). */
+  headers?: Record<string, string>;
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -36,23 +38,33 @@ export async function readPayloads(inputs: string[], cwd: string): Promise<Paylo
     if (/\.(jsonl|ndjson)$/i.test(file)) {
       text.split('\n').forEach((line, i) => {
         if (line.trim() === '') return;
-        payloads.push({ source: `${shown}:${i + 1}`, body: parse(line, `${shown}:${i + 1}`) });
+        payloads.push({ source: `${shown}:${i + 1}`, ...parse(line, `${shown}:${i + 1}`) });
       });
     } else {
-      payloads.push({ source: shown, body: parse(text, shown) });
+      payloads.push({ source: shown, ...parse(text, shown) });
     }
   }
   if (payloads.length === 0) throw new GenError(`no payloads found in ${inputs.join(', ')}`, ['verify reads .json files, folders of them, and .jsonl files']);
   return payloads;
 }
 
-/** A receiver recording (see the receiver's onRecord) stands for the body it holds. */
-function unwrap(value: unknown): unknown {
-  const recording = value as { leonardoWebhookRecording?: unknown; body?: unknown } | null;
-  return recording && typeof recording === 'object' && recording.leonardoWebhookRecording === 1 ? recording.body : value;
+/** A receiver recording (see the receiver's onRecord) stands for the body it holds, with its headers. */
+function unwrap(value: unknown): { body: unknown; headers?: Record<string, string> } {
+  const recording = value as { leonardoWebhookRecording?: unknown; body?: unknown; headers?: unknown } | null;
+  if (!recording || typeof recording !== 'object' || recording.leonardoWebhookRecording !== 1) return { body: value };
+  const headers = recording.headers;
+  const strings =
+    typeof headers === 'object' && headers !== null
+      ? Object.fromEntries(
+          Object.entries(headers)
+            .filter((e): e is [string, string] => typeof e[1] === 'string')
+            .map(([k, v]) => [k.toLowerCase(), v]),
+        )
+      : undefined;
+  return { body: recording.body, ...(strings ? { headers: strings } : {}) };
 }
 
-function parse(text: string, where: string): unknown {
+function parse(text: string, where: string): { body: unknown; headers?: Record<string, string> } {
   try {
     return unwrap(JSON.parse(text));
   } catch (error) {

@@ -107,10 +107,18 @@ function matching(body: unknown, folded: string): unknown[] {
 
 function addEvent(doc: Doc, model: GenModel, name: string, bodies: unknown[]): void {
   if (!doc.asyncapi || String(doc.asyncapi).startsWith('3')) throw new GenError('--suggest adds events to AsyncAPI 2 documents only, for now');
-  const endpoint = model.endpoints.find((e) => e.discriminator !== null)!;
+  const source = model.identity.source;
+  // A new event is added where the model's identity reads its name: one top-level body field.
+  if (source.kind !== 'body' || source.paths.length !== 1 || source.paths[0]!.length !== 1) {
+    throw new GenError(`--suggest cannot add event ${JSON.stringify(name)}: it adds events only where one top-level body field names them`, [
+      `this spec's events are told apart by ${model.identity.reason}`,
+    ]);
+  }
+  const field = source.paths[0]![0]!;
+  const endpoint = model.endpoints[0]!;
   const messageName = typeName(name);
   const payload = inferSchema(bodies);
-  (payload.properties as Schema)[endpoint.discriminator!] = { type: 'string', enum: [name] };
+  (payload.properties as Schema)[field] = { type: 'string', enum: [name] };
   const components = (doc.components ??= {}) as Doc;
   const messages = (components.messages ??= {}) as Doc;
   messages[messageName] = {
@@ -120,7 +128,8 @@ function addEvent(doc: Doc, model: GenModel, name: string, bodies: unknown[]): v
     payload,
     examples: [{ name: `${messageName}Captured`, payload: redactSecrets(bodies[0]) }],
   };
-  const channel = ((doc.channels as Doc)[endpoint.channel] ?? {}) as Doc;
+  const channelKey = model.events.find((e) => endpoint.events.includes(e.wireName))?.channel ?? endpoint.channel;
+  const channel = ((doc.channels as Doc)[channelKey] ?? {}) as Doc;
   const operation = (channel.publish ?? channel.subscribe) as Doc;
   const ref = { $ref: `#/components/messages/${messageName}` };
   const current = operation.message as Doc;

@@ -1,4 +1,6 @@
 import type { GenModel } from '../model/types.js';
+import { identityRule } from '../model/identity/rule.js';
+import { identify } from '../runtime/event-identity.js';
 import { Ctx } from '../runtime/validation-context.js';
 import { compileChecks } from './compiled-checks.js';
 import type { Payload } from './payloads.js';
@@ -66,24 +68,22 @@ export function verifyPayloads(model: GenModel, payloads: Payload[]): VerifyRepo
     drift.set(key, current);
   };
 
-  for (const { source, body } of payloads) {
-    const record = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
-    const endpoint = model.endpoints.find((e) => e.discriminator !== null && typeof record?.[e.discriminator] === 'string');
-    const name = endpoint
-      ? (record![endpoint.discriminator!] as string)
-      : model.endpoints.length === 1 && model.endpoints[0]!.discriminator === null
-        ? model.endpoints[0]!.events[0]!
-        : undefined;
-    if (name === undefined) {
-      results.push({ source, event: null, status: 'unrecognized', issues: [{ path: '', code: 'required', message: 'no event name found in the body' }] });
+  const rule = identityRule(model);
+  for (const { source, body, headers } of payloads) {
+    // The model's one rule, as the receiver runs it; a recording brings the headers it arrived with.
+    const identified = identify(rule, { body, headers });
+    if (identified.kind === 'unrecognized') {
+      results.push({ source, event: null, status: 'unrecognized', issues: identified.issues.map((i) => ({ ...i })) });
       continue;
     }
-    const event = model.events.find((e) => e.wireName === name && (!endpoint || e.channel === endpoint.channel));
-    if (!event) {
+    if (identified.kind === 'unknown-event') {
+      const name = identified.unknownEvent;
       results.push({ source, event: name, status: 'unknown-event', issues: [] });
       note({ kind: 'unknown-event', event: name, path: '' }, undefined);
       continue;
     }
+    const name = identified.name;
+    const event = model.events.find((e) => e.wireName === name)!;
     const c = new Ctx(true);
     checks.get(event.payloadType)!(body, '', c);
     results.push({

@@ -1,0 +1,186 @@
+import type { Candidate } from './candidate.js';
+import { fieldsOf, pathKey, showPath, type Field } from './fields.js';
+import { describeSource, enumValueFor, NAME_SOURCES, nameFrom, nameLike, loose, type NameSource } from './names.js';
+import { clashes, summarize, type Outcome } from './outcome.js';
+
+/**
+ * Events told apart by body fields. First by constants: one field (any depth) with a distinct
+ * string constant in every message, else two fields whose constants together are distinct
+ * (`webhook_type` + `webhook_code`). Then by names: a field that is a plain string or an enum,
+ * whose value is each message's name as the spec states it elsewhere (names.ts).
+ */
+
+/** Field names tried first, then shallower paths, then alphabetical order. */
+const PREFERRED = ['type', 'event_type', 'eventType', 'event', 'kind', 'topic'];
+/** A plain-string field can carry a name taken from elsewhere only if it is called like one. */
+const NAME_FIELD = /type|event|topic|kind/i;
+
+function rank(path: string[]): string {
+  const last = path[path.length - 1]!;
+  const preferred = PREFERRED.indexOf(last);
+  return `${preferred < 0 ? 9 : preferred}${path.length}${showPath(path)}`;
+}
+
+const byRank = (a: string[], b: string[]) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0);
+
+export function fieldTables(candidates: Candidate[]): Array<Map<string, Field>> {
+  return candidates.map((c) => new Map(fieldsOf(c.payload, c.resolve).map((f) => [pathKey(f.path), f])));
+}
+
+/** Paths every candidate has, in preference order. */
+function commonPaths(tables: Array<Map<string, Field>>, keep: (fields: Field[]) => boolean): string[][] {
+  const first = tables[0];
+  if (!first) return [];
+  const out: string[][] = [];
+  for (const [key, field] of first) {
+    const fields = tables.map((t) => t.get(key));
+    if (fields.every((f): f is Field => f !== undefined) && keep(fields)) out.push(field.path);
+  }
+  return out.sort(byRank);
+}
+
+const stringConst = (f: Field) => f.info.kind === 'const' && typeof f.info.value === 'string';
+const constOf = (f: Field) => (f.info as { value: string }).value;
+
+export function byConstants(candidates: Candidate[], only?: string[][]): Outcome {
+  const tables = fieldTables(candidates);
+  const paths = only ?? commonPaths(tables, (fields) => fields.every(stringConst));
+  const tried: string[] = [];
+  const attempt = (set: string[][]): Outcome | undefined => {
+    const fields = tables.map((t) => set.map((p) => t.get(pathKey(p))));
+    const lacking = candidates.filter((_, i) => !fields[i]!.every((f) => f !== undefined && stringConst(f)));
+    if (lacking.length > 0) {
+      tried.push(`${set.map(showPath).join(' + ')}: ${summarize(lacking.map((c) => `message ${c.messageName} has no string constant there`))}`);
+      return undefined;
+    }
+    const values = fields.map((fs) => fs.map((f) => constOf(f!)));
+    const problems = clashes(candidates, values);
+    if (problems.length > 0) {
+      tried.push(`${set.map(showPath).join(' + ')}: ${summarize(problems)}`);
+      return undefined;
+    }
+    return {
+      ok: true,
+      source: { kind: 'body', paths: set },
+      values,
+      literal: candidates.map(() => false),
+      // A field with a constant in each message is the common case, said as it always was: `"type"`.
+      reason:
+        set.length === 1 && set[0]!.length === 1
+          ? JSON.stringify(set[0]![0])
+          : `${set.length === 1 ? 'body field' : 'body fields'} ${set.map((p) => JSON.stringify(showPath(p))).join(' + ')} (a constant in each message)`,
+    };
+  };
+  if (only) return attempt(only) ?? { ok: false, why: tried.join('; ') };
+  for (const path of paths) {
+    const found = attempt([path]);
+    if (found) return found;
+  }
+  // Two fields are read in the order the first message's schema has them (`webhook_type`, `webhook_code`).
+  const order = [...(tables[0]?.keys() ?? [])];
+  const position = (p: string[]) => order.indexOf(pathKey(p));
+  for (let i = 0; i < paths.length; i++) {
+    for (let j = i + 1; j < paths.length; j++) {
+      const found = attempt([paths[i]!, paths[j]!].sort((a, b) => position(a) - position(b)));
+      if (found) return found;
+    }
+  }
+  return { ok: false, why: paths.length === 0 ? 'no field has a string constant in every message' : summarize(tried) };
+}
+
+/** The value a field has for a candidate when named from `source`, or why not. */
+function namedValue(field: Field, c: Candidate, source: NameSource, anyField: boolean): string | { problem: string } {
+  const name = nameFrom(source, c);
+  if (field.info.kind === 'const') {
+    const value = field.info.value;
+    if (typeof value !== 'string') return { problem: `message ${c.messageName} has a non-string constant there` };
+    // A constant is the spec's own word: a name that disagrees with it means this source is wrong.
+    if (name !== undefined && loose(name) !== loose(value))
+      return { problem: `message ${c.messageName}: ${describeSource(source)} ${JSON.stringify(name)} differs from its constant ${JSON.stringify(value)}` };
+    return value;
+  }
+  if (name === undefined) return { problem: `message ${c.messageName} has no ${describeSource(source)}` };
+  if (field.info.kind === 'enum')
+    return enumValueFor(name, field.info.values) ?? { problem: `${JSON.stringify(name)} is not in the enum of message ${c.messageName}` };
+  if (!anyField && field.path.length > 1) return { problem: 'a nested plain string is not read as a name' };
+  return nameLike(name) ? name : { problem: `${describeSource(source)} ${JSON.stringify(name)} of message ${c.messageName} is not a name` };
+}
+
+/** An example payload whose value at the path differs from the derived one disproves the source. */
+function contradicted(c: Candidate, path: string[], value: string): boolean {
+  return c.examples.some((e) => {
+    let node: unknown = e.payload;
+    for (const key of path) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
+    return typeof node === 'string' && node !== value;
+  });
+}
+
+export function byNames(candidates: Candidate[], only?: string[]): Outcome {
+  const tables = fieldTables(candidates);
+  const paths = only
+    ? [only]
+    : commonPaths(tables, (fields) => {
+        const path = fields[0]!.path;
+        return fields.some((f) => f.info.kind !== 'const') && (fields.some((f) => f.info.kind === 'enum') || NAME_FIELD.test(path[path.length - 1]!));
+      });
+  const tried: string[] = [];
+  for (const path of paths) {
+    for (const source of NAME_SOURCES) {
+      const values: string[][] = [];
+      const problems: string[] = [];
+      candidates.forEach((c, i) => {
+        const field = tables[i]!.get(pathKey(path));
+        const value = field === undefined ? { problem: `message ${c.messageName} has no field there` } : namedValue(field, c, source, only !== undefined);
+        if (typeof value !== 'string') problems.push(value.problem);
+        else if (contradicted(c, path, value)) problems.push(`an example of message ${c.messageName} has another value`);
+        values.push([typeof value === 'string' ? value : '']);
+      });
+      if (problems.length === 0) problems.push(...clashes(candidates, values));
+      if (problems.length > 0) {
+        tried.push(`${showPath(path)} from ${describeSource(source)}: ${summarize(problems, 1)}`);
+        continue;
+      }
+      const shared = new Set(candidates.map((c) => JSON.stringify(c.payload))).size < candidates.length;
+      return {
+        ok: true,
+        source: { kind: 'body', paths: [path] },
+        values,
+        literal: candidates.map((_, i) => shared || tables[i]!.get(pathKey(path))!.info.kind !== 'const'),
+        reason: `body field ${JSON.stringify(showPath(path))} (named by ${describeSource(source)})`,
+      };
+    }
+  }
+  return {
+    ok: false,
+    why: paths.length === 0 ? 'no plain-string or enum field called like an event name (type, event, topic, kind) in every message' : summarize(tried, 2),
+  };
+}
+
+const scalarConst = (f: Field) => f.info.kind === 'const' && ['string', 'number', 'boolean'].includes(typeof f.info.value);
+
+/**
+ * The shape: fields with a constant of any scalar type in every message (cloudflare's
+ * `readyToStream: true` / `false`), one field or two together. Tried only when no string
+ * constant, name or header does it; events keep their message names.
+ */
+export function byShape(candidates: Candidate[]): Outcome {
+  const tables = fieldTables(candidates);
+  const paths = commonPaths(tables, (fields) => fields.every(scalarConst) && !fields.every(stringConst));
+  const sets = [...paths.map((p) => [p]), ...paths.flatMap((p, i) => paths.slice(i + 1).map((q) => [p, q]))];
+  const tried: string[] = [];
+  for (const set of sets) {
+    const values = tables.map((t) => set.map((p) => JSON.stringify((t.get(pathKey(p))!.info as { value: unknown }).value)));
+    const problems = clashes(candidates, values);
+    if (problems.length === 0) {
+      return {
+        ok: true,
+        source: { kind: 'shape', paths: set },
+        values,
+        literal: candidates.map(() => false),
+        reason: `their shape: ${set.map((p) => JSON.stringify(showPath(p))).join(' + ')} (a constant in each message)`,
+      };
+    }
+    tried.push(`${set.map(showPath).join(' + ')}: ${summarize(problems, 1)}`);
+  }
+  return { ok: false, why: sets.length === 0 ? 'no field has a constant in every message' : summarize(tried, 2) };
+}

@@ -1,0 +1,32 @@
+import type { Schema } from '../types.js';
+import type { Resolve } from './fields.js';
+
+/**
+ * One message as received on one channel: the unit identity detection tells apart. A message
+ * received on several channels is several candidates; they become one event only where they have
+ * the same identity.
+ */
+export interface Candidate {
+  messageName: string;
+  title?: string | undefined;
+  /** The channel key. */
+  channel: string;
+  /** The channel's address (3.x `address`, else the key). */
+  address: string;
+  /** The channel carries this message only, so where its key is not a path, the key can name the event. */
+  ownChannel: boolean;
+  /** An event name the spec states in an extension (`x-topic`, `x-event`...), next to the message or its reference. */
+  extension?: string | undefined;
+  /** The normalized payload schema (a `$ref` into the definitions). */
+  payload: Schema;
+  /** The message's headers schema, as written (refs resolved by the parser). */
+  headers: Schema | undefined;
+  /** Example payloads and example headers the spec gives for this message. */
+  examples: Array<{ payload?: unknown; headers?: Record<string, unknown> }>;
+  resolve: Resolve;
+}
+
+export const describe = (c: Candidate): string => `message ${c.messageName} (channel ${c.channel})`;
+
+/** A channel key that is a request path is an address; any other key may be an event name. */
+export const isPath = (address: string): boolean => address.startsWith('/');

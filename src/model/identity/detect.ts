@@ -1,0 +1,96 @@
+import { GenError } from '../../errors.js';
+import type { EventIdentity } from '../types.js';
+import { byAddress } from './address.js';
+import { byConstants, byNames, byShape } from './body.js';
+import type { Candidate } from './candidate.js';
+import { parseDiscriminator } from './forced.js';
+import { byHeader } from './header.js';
+import { summarize, type Outcome } from './outcome.js';
+
+/**
+ * Finds how a spec's events are told apart, trying in this order (README: "How events are told
+ * apart"):
+ * 1. what the user said: `--discriminator`, else the spec's `x-webhook-discriminator`;
+ * 2. body constants: one field, at any depth, with a distinct constant in each message, else two;
+ * 3. body names: a plain-string or enum field holding each message's name (extension, channel
+ *    name, title or message name);
+ * 4. a header, by constants or by names the spec shows;
+ * 5. the address: each channel has its own address and one message;
+ * 6. the shape: fields with a constant of any scalar type in every message (`readyToStream`);
+ * a single event needs none of these.
+ * The first that names every message distinctly wins; if none does, the error lists each.
+ */
+
+export interface Detected {
+  identity: EventIdentity;
+  /** Per candidate, in input order. */
+  values: string[][];
+  literal: boolean[];
+}
+
+export interface Discriminator {
+  text: string;
+  /** `--discriminator` or `x-webhook-discriminator`, for messages. */
+  where: string;
+}
+
+const SETTLE =
+  'settle it with --discriminator <path> (event.event_type; a+b for two fields) or --discriminator header:<Name>, or the same in the spec as x-webhook-discriminator; or generate only some channels with --channel <name>';
+
+function done(outcome: Extract<Outcome, { ok: true }>, prefix = ''): Detected {
+  return { identity: { source: outcome.source, reason: `${prefix}${outcome.reason}` }, values: outcome.values, literal: outcome.literal };
+}
+
+function forcedOutcome(candidates: Candidate[], discriminator: Discriminator): Detected {
+  const forced = parseDiscriminator(discriminator.text, discriminator.where);
+  let outcome: Outcome;
+  if (forced.kind === 'header') outcome = byHeader(candidates, forced.name);
+  else {
+    outcome = byConstants(candidates, forced.paths);
+    if (!outcome.ok && forced.paths.length === 1) {
+      const named = byNames(candidates, forced.paths[0]);
+      outcome = named.ok ? named : { ok: false, why: `${outcome.why}; ${named.why}` };
+    }
+  }
+  if (!outcome.ok) throw new GenError(`${discriminator.where} ${discriminator.text} does not tell the ${candidates.length} messages apart`, [outcome.why]);
+  return done(outcome, `${discriminator.where} ${discriminator.text}: `);
+}
+
+export function detectIdentity(candidates: Candidate[], discriminator?: Discriminator): Detected {
+  if (discriminator !== undefined) return forcedOutcome(candidates, discriminator);
+  const messages = new Set(candidates.map((c) => `${c.messageName}\u0000${JSON.stringify(c.payload)}`));
+  const constants = byConstants(candidates);
+  if (constants.ok) return done(constants);
+  if (candidates.length === 1) {
+    return { identity: { source: { kind: 'single' }, reason: 'one event' }, values: candidates.map(() => []), literal: candidates.map(() => false) };
+  }
+  const attempts: Array<[string, Outcome]> = [['body constants', constants]];
+  for (const [label, strategy] of [
+    ['body names', byNames],
+    ['header', byHeader],
+    ['address', byAddress],
+    ['shape', byShape],
+  ] as const) {
+    const outcome = strategy(candidates);
+    if (outcome.ok) return done(outcome);
+    attempts.push([label, outcome]);
+  }
+  throw new GenError(`cannot tell the ${messages.size} messages apart: nothing in the spec names the event of each`, [
+    ...attempts.map(
+      ([label, outcome]) => `${label}: ${label === 'shape' ? shapeProblem(candidates, (outcome as { why: string }).why) : (outcome as { why: string }).why}`,
+    ),
+    SETTLE,
+  ]);
+}
+
+/** Why the payloads' shapes do not tell the messages apart either. */
+function shapeProblem(candidates: Candidate[], why: string): string {
+  const byPayload = new Map<string, Set<string>>();
+  for (const c of candidates) {
+    const key = JSON.stringify(c.payload);
+    byPayload.set(key, (byPayload.get(key) ?? new Set()).add(c.messageName));
+  }
+  const shared = [...byPayload.values()].filter((names) => names.size > 1).map((names) => [...names]);
+  if (shared.length > 0) return summarize(shared.map((names) => `messages ${names.join(', ')} share one payload schema`));
+  return why;
+}

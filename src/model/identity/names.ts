@@ -1,0 +1,46 @@
+import type { Candidate } from './candidate.js';
+import { isPath } from './candidate.js';
+
+/**
+ * Where an event's name can be read in the spec when the payload does not pin it with a constant.
+ * Tried in this order; the first that names every event distinctly, and agrees with every constant
+ * and example the spec gives, wins.
+ */
+export type NameSource = 'extension' | 'channel' | 'title' | 'name';
+export const NAME_SOURCES: readonly NameSource[] = ['extension', 'channel', 'title', 'name'];
+
+const SOURCE_TEXT: Record<NameSource, string> = {
+  extension: 'the x-topic extension',
+  channel: 'the channel name',
+  title: 'the message title',
+  name: 'the message name',
+};
+export const describeSource = (s: NameSource): string => SOURCE_TEXT[s];
+
+export function nameFrom(source: NameSource, c: Candidate): string | undefined {
+  switch (source) {
+    case 'extension':
+      return c.extension;
+    case 'channel':
+      // Only a channel that is an event name (`orders/create`), never an address, and only one message's.
+      return c.ownChannel && !isPath(c.channel) ? c.channel : undefined;
+    case 'title':
+      return c.title;
+    case 'name':
+      return c.messageName;
+  }
+}
+
+/** Names compared loosely: case and punctuation ignored (`Envelope Sent` = `envelope-sent`). */
+export const loose = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The enum value a name stands for: the exact value, else the one value that matches loosely. */
+export function enumValueFor(name: string, values: readonly unknown[]): string | undefined {
+  const strings = values.filter((v): v is string => typeof v === 'string');
+  if (strings.includes(name)) return name;
+  const matches = strings.filter((v) => loose(v) === loose(name) && loose(name) !== '');
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** A plain-string value taken from a name must look like one: no spaces, not empty. */
+export const nameLike = (text: string): boolean => /^\S+$/.test(text);

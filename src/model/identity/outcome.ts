@@ -1,0 +1,41 @@
+import type { IdentitySource } from '../types.js';
+import { describe, type Candidate } from './candidate.js';
+
+/** What one strategy made of the candidates: values for each, or why it does not apply. */
+export type Outcome =
+  | {
+      ok: true;
+      source: IdentitySource;
+      /** Per candidate, in input order: its values where the source reads. */
+      values: string[][];
+      /** Per candidate: the values are not constants of its own payload schema. */
+      literal: boolean[];
+      reason: string;
+    }
+  | { ok: false; why: string };
+
+const show = (v: unknown) => JSON.stringify(v);
+
+/**
+ * Problems with giving these candidates these values: two different messages with the same values.
+ * One message received on several channels with the same values is one event, not a clash.
+ */
+export function clashes(candidates: Candidate[], values: string[][]): string[] {
+  const seen = new Map<string, Candidate>();
+  const problems: string[] = [];
+  candidates.forEach((c, i) => {
+    const key = values[i]!.join('\u0000');
+    const other = seen.get(key);
+    if (other === undefined) seen.set(key, c);
+    else if (other.messageName !== c.messageName || show(other.payload) !== show(c.payload)) {
+      problems.push(`${describe(other)} and ${describe(c)} both have ${values[i]!.map(show).join(' + ')}`);
+    }
+  });
+  return problems;
+}
+
+/** At most a few examples of what went wrong, so a 200-message spec gives a readable error. */
+export function summarize(problems: string[], limit = 3): string {
+  const shown = problems.slice(0, limit).join('; ');
+  return problems.length > limit ? `${shown}; and ${problems.length - limit} more` : shown;
+}

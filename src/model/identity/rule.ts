@@ -1,0 +1,36 @@
+import type { IdentityRule } from '../../runtime/event-identity.js';
+import type { GenModel } from '../types.js';
+
+/**
+ * The runtime rule for a model: what the generated validators print as their IDENTITY constant,
+ * and what verify, the fixtures and send run through the same `identify()`.
+ */
+export function identityRule(model: GenModel): IdentityRule {
+  const source = model.identity.source;
+  switch (source.kind) {
+    case 'body':
+      return { kind: 'body', paths: source.paths, events: Object.fromEntries(model.events.map((e) => [e.identity.join('\u0000'), e.wireName])) };
+    case 'shape':
+      return { kind: 'shape', paths: source.paths, events: Object.fromEntries(model.events.map((e) => [e.identity.join('\u0000'), e.wireName])) };
+    case 'header':
+      return { kind: 'header', header: source.name.toLowerCase(), events: Object.fromEntries(model.events.map((e) => [e.identity[0]!, e.wireName])) };
+    case 'address':
+      return {
+        kind: 'address',
+        events: Object.fromEntries(model.endpoints.map((e) => [e.channel, e.events[0]!])),
+        addresses: Object.fromEntries(model.endpoints.map((e) => [e.channel, e.address])),
+      };
+    case 'single':
+      return { kind: 'single', event: model.events[0]!.wireName };
+  }
+}
+
+/** How the summary says it: `told apart by header X-Gitlab-Event (a constant in each message)`. */
+export function identitySummary(model: GenModel): string {
+  return model.identity.source.kind === 'single' ? 'one event' : `told apart by ${model.identity.reason}`;
+}
+
+/** The headers that name events, lower-case: kept in recordings, set in request fixtures. */
+export function identityHeaders(model: GenModel): string[] {
+  return model.identity.source.kind === 'header' ? [model.identity.source.name.toLowerCase()] : [];
+}
