@@ -11,12 +11,13 @@ import { fileURLToPath } from 'node:url';
  */
 export const UNIT = [
   'cli',
-  'discriminator',
+  'diagnostics-policy',
   'escape',
   'fast-check',
   'golden',
   'header',
   'identifiers',
+  'identity-runtime',
   'normalize',
   'readme',
   'receiver-properties',
