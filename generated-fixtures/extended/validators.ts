@@ -21,19 +21,19 @@ export type WebhookChannel = '/leonardo/webhook';
 export interface ParseOptions {
   mode?: ValidationMode;
   /** The request headers (a lookup by lower-case name, or an object); this spec names no event in a header. */
-  headers?: HeaderSource;
+  headers?: HeaderSource | undefined;
   /** The endpoint the body arrived at; needed only where the address tells events apart and `path` is not given. */
-  channel?: WebhookChannel;
+  channel?: WebhookChannel | undefined;
   /** The request path the body was posted to; read only where the address tells events apart. */
-  path?: string;
+  path?: string | undefined;
 }
 
 /** What identifyEvent reads: the body, and where the spec says so, the headers or the address. */
 export interface EventIdentityInput {
   body: unknown;
-  headers?: HeaderSource;
-  channel?: WebhookChannel;
-  path?: string;
+  headers?: HeaderSource | undefined;
+  channel?: WebhookChannel | undefined;
+  path?: string | undefined;
 }
 
 export type IdentifiedEvent =
