@@ -94,7 +94,6 @@ export function createDispatcher(
     return 'failed';
   };
   const claimedAs = (
-    job: Job,
     claimed: (won: boolean) => void,
     key: string,
     outcome: ClaimOutcome,
@@ -119,7 +118,7 @@ export function createDispatcher(
         }
         throw error;
       });
-      return claimedAs(job, claimed, key, checked(outcome));
+      return claimedAs(claimed, key, checked(outcome));
     } catch (error) {
       return claimFailed(job, claimed, error);
     }
@@ -133,7 +132,7 @@ export function createDispatcher(
       const outcome = store.claim(key, config.leaseMs);
       return isThenable(outcome)
         ? awaitClaim(job, claimed, key, outcome)
-        : claimedAs(job, claimed, key, checked(outcome));
+        : claimedAs(claimed, key, checked(outcome));
     } catch (error) {
       return claimFailed(job, claimed, error);
     }

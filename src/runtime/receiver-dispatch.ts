@@ -77,7 +77,7 @@ export function createDispatcher(
     await report('idempotency-store', error, job.name, job.key, 'claim');
     return 'failed';
   };
-  const claimedAs = (job: Job, claimed: (won: boolean) => void, key: string, outcome: ClaimOutcome): Claim => {
+  const claimedAs = (claimed: (won: boolean) => void, key: string, outcome: ClaimOutcome): Claim => {
     claimed(outcome === 'claimed');
     return outcome === 'claimed' ? { key } : outcome === 'done' ? 'duplicate' : 'in-flight';
   };
@@ -93,7 +93,7 @@ export function createDispatcher(
         }
         throw error;
       });
-      return claimedAs(job, claimed, key, checked(outcome));
+      return claimedAs(claimed, key, checked(outcome));
     } catch (error) {
       return claimFailed(job, claimed, error);
     }
@@ -101,7 +101,7 @@ export function createDispatcher(
   const claimKey = (job: Job, claimed: (won: boolean) => void, key: string): Claim | Promise<Claim> => {
     try {
       const outcome = store.claim(key, config.leaseMs);
-      return isThenable(outcome) ? awaitClaim(job, claimed, key, outcome) : claimedAs(job, claimed, key, checked(outcome));
+      return isThenable(outcome) ? awaitClaim(job, claimed, key, outcome) : claimedAs(claimed, key, checked(outcome));
     } catch (error) {
       return claimFailed(job, claimed, error);
     }
