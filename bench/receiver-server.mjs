@@ -38,10 +38,11 @@ async function receiver() {
   });
 }
 
-const nodeServer = (listener) => http.createServer((req, res) => {
-  served++;
-  listener(req, res);
-});
+const nodeServer = (listener) =>
+  http.createServer((req, res) => {
+    served++;
+    listener(req, res);
+  });
 
 async function start() {
   if (kind === 'bare+parse') {

@@ -17,7 +17,10 @@ const results = new Map();
 for (let round = 0; round < 5; round++) {
   const map = new Map();
   const baseline = perAdd((i) => map.set(`delivery:${round}:${i}`, i));
-  (results.get('building the key + Map.set into an unbounded Map') ?? results.set('building the key + Map.set into an unbounded Map', []).get('building the key + Map.set into an unbounded Map')).push(baseline);
+  (
+    results.get('building the key + Map.set into an unbounded Map') ??
+    results.set('building the key + Map.set into an unbounded Map', []).get('building the key + Map.set into an unbounded Map')
+  ).push(baseline);
   for (const url of modules) {
     const { MemoryIdempotencyStore } = await import(url.href);
     const store = new MemoryIdempotencyStore(10_000);

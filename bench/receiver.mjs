@@ -22,10 +22,15 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const BASELINE = 'bare+parse';
 const CASES = [
   BASELINE,
-  'node off', 'node memory', 'node redis',
-  'web-hono off', 'web-hono memory',
-  'web-request off', 'web-request memory',
-  'fastify+ajv', 'hono+zod',
+  'node off',
+  'node memory',
+  'node redis',
+  'web-hono off',
+  'web-hono memory',
+  'web-request off',
+  'web-request memory',
+  'fastify+ajv',
+  'hono+zod',
 ].filter((c) => !process.env.BENCH_CASES || c === BASELINE || process.env.BENCH_CASES.split(',').includes(c));
 const LABELS = {
   [BASELINE]: 'bare node:http + JSON.parse',
@@ -81,7 +86,10 @@ async function measure(name) {
     const result = await autocannon({ ...options, duration: SECONDS });
     const { cpuMicros, requests } = await ask(child, 'stop');
     const bad = result.non2xx + result.errors + result.timeouts;
-    if (bad > 0) throw new Error(`${name}: ${bad} of ${result.requests.total} requests failed (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`);
+    if (bad > 0)
+      throw new Error(
+        `${name}: ${bad} of ${result.requests.total} requests failed (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`,
+      );
     return { rps: result.requests.average, p99: result.latency.p99, cpu: cpuMicros / requests };
   } finally {
     child.removeAllListeners('exit');
@@ -102,20 +110,26 @@ try {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const cpu = (name) => median(runs[name].map((r) => r.cpu));
-console.log(`receiver, 50 connections, ${SECONDS} s x ${ROUNDS} rounds per case, medians; ${pin ? `server pinned to core ${cores - 1}, load generator to core 0` : 'not pinned (no taskset or one core)'}`);
+console.log(
+  `receiver, 50 connections, ${SECONDS} s x ${ROUNDS} rounds per case, medians; ${pin ? `server pinned to core ${cores - 1}, load generator to core 0` : 'not pinned (no taskset or one core)'}`,
+);
 console.log(`${'server'.padEnd(58)} ${'req/s'.padStart(7)} ${'p99 ms'.padStart(7)} ${'CPU µs/req'.padStart(11)} ${'ratio'.padStart(6)}`);
 for (const name of CASES) {
   const rs = runs[name];
   const rps = Math.round(median(rs.map((r) => r.rps)));
   const ratio = (cpu(BASELINE) / cpu(name)).toFixed(2);
-  console.log(`${LABELS[name].padEnd(58)} ${String(rps).padStart(7)} ${String(median(rs.map((r) => r.p99))).padStart(7)} ${cpu(name).toFixed(1).padStart(11)} ${`${ratio}x`.padStart(6)}`);
+  console.log(
+    `${LABELS[name].padEnd(58)} ${String(rps).padStart(7)} ${String(median(rs.map((r) => r.p99))).padStart(7)} ${cpu(name).toFixed(1).padStart(11)} ${`${ratio}x`.padStart(6)}`,
+  );
 }
 console.log(`ratio = ${LABELS[BASELINE]} CPU per request / the server's (higher is cheaper)`);
 const target = (name, min, peer) => {
   if (!runs[name]) return;
   const ratio = cpu(BASELINE) / cpu(name);
   const ahead = peer && runs[peer] ? cpu(name) < cpu(peer) : undefined;
-  console.log(`  ${LABELS[name]}: ${ratio.toFixed(2)}x (target >= ${min}x: ${ratio >= min ? 'met' : 'NOT met'})${ahead === undefined ? '' : `; ${ahead ? 'ahead of' : 'NOT ahead of'} ${LABELS[peer]}`}`);
+  console.log(
+    `  ${LABELS[name]}: ${ratio.toFixed(2)}x (target >= ${min}x: ${ratio >= min ? 'met' : 'NOT met'})${ahead === undefined ? '' : `; ${ahead ? 'ahead of' : 'NOT ahead of'} ${LABELS[peer]}`}`,
+  );
 };
 target('node off', 0.85, 'fastify+ajv');
 target('node memory', 0.75, 'fastify+ajv');
@@ -127,7 +141,11 @@ const row = (name, target, peer) => {
   const rps = Math.round(median(runs[name].map((r) => r.rps)) / 100) / 10;
   const vsPeer = peer && runs[peer] ? `; ${LABELS[peer]} ${cpu(peer).toFixed(1)} µs (${(cpu(BASELINE) / cpu(peer)).toFixed(2)}x)` : '';
   const met = target === undefined ? '' : `>= ${target}x${ratio >= target && (!vsPeer || cpu(name) < cpu(peer)) ? '' : ', not met'}`;
-  return [`receiver: ${LABELS[name]} (CPU per request, ratio to bare + JSON.parse)`, `${cpu(name).toFixed(1)} µs: **${ratio.toFixed(2)}x**, ${rps}k req/s${vsPeer}`, met];
+  return [
+    `receiver: ${LABELS[name]} (CPU per request, ratio to bare + JSON.parse)`,
+    `${cpu(name).toFixed(1)} µs: **${ratio.toFixed(2)}x**, ${rps}k req/s${vsPeer}`,
+    met,
+  ];
 };
 if (CASES.length === 10) {
   record('receiver', [

@@ -97,7 +97,12 @@ describe('the Web handler reads the body', () => {
         cancelled = true;
       },
     });
-    const request = new Request('http://127.0.0.1/hook', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const request = new Request('http://127.0.0.1/hook', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     assert.equal((await handler(request)).status, 413);
     assert.ok(cancelled, 'the stream was cancelled');
     assert.ok(offered <= LIMIT + 32 * 3, `reading stopped near the limit (${offered} bytes offered)`);
@@ -139,13 +144,19 @@ describe('the Web handler on @hono/node-server', () => {
   it('a chunked body over the limit: 413', async () => {
     const chunk = 'x'.repeat(60);
     const chunked = `${(60).toString(16)}\r\n${chunk}\r\n`.repeat(3) + '0\r\n\r\n';
-    const answer = await exchange('POST /hook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close', chunked);
+    const answer = await exchange(
+      'POST /hook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close',
+      chunked,
+    );
     assert.match(answer, /^HTTP\/1\.1 413 /);
   });
 
   it('a declared length within the limit: handled', async () => {
     const body = JSON.stringify({ n: 2 });
-    const answer = await exchange(`POST /hook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close`, body);
+    const answer = await exchange(
+      `POST /hook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close`,
+      body,
+    );
     assert.match(answer, /^HTTP\/1\.1 200 /);
   });
 });

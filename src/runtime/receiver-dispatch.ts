@@ -59,7 +59,8 @@ export function createDispatcher(
   const complete = (key: string, job: Job): Promise<void> | undefined => {
     try {
       const done = store.complete(key, config.ttlMs);
-      if (isThenable(done)) return withinTimeout(done, 'complete').then(NOTHING, (error: unknown) => report('idempotency-store', error, job.name, job.key, 'complete'));
+      if (isThenable(done))
+        return withinTimeout(done, 'complete').then(NOTHING, (error: unknown) => report('idempotency-store', error, job.name, job.key, 'complete'));
     } catch (error) {
       return report('idempotency-store', error, job.name, job.key, 'complete');
     }
@@ -164,7 +165,9 @@ export function createDispatcher(
       await report('handler-timeout', timeout, job.name, job.key);
       await release(key, job);
       // It may still finish: a late success is remembered (a redelivery is then a duplicate), a late failure reported.
-      void settled.then((late) => (late.ok ? (key === undefined ? undefined : complete(key, job)) : report('handler', late.error, job.name, job.key, 'after its timeout')));
+      void settled.then((late) =>
+        late.ok ? (key === undefined ? undefined : complete(key, job)) : report('handler', late.error, job.name, job.key, 'after its timeout'),
+      );
       return 'timeout';
     }
     if (!result.ok) {

@@ -59,7 +59,14 @@ function primitiveCheck(schema: Schema): { mask: number; format?: string } | und
 /** Ctx's method for one primitive type (perhaps or null) or one string format; validation-context.ts defines them. */
 const TYPE_METHODS: Record<number, string> = { 1: 'str', 2: 'num', 4: 'int', 8: 'bool' };
 const FORMAT_METHODS: Record<string, string> = {
-  uuid: 'uuid', 'date-time': 'dateTime', date: 'date', time: 'time', email: 'email', uri: 'uri', url: 'url', ipv4: 'ipv4',
+  uuid: 'uuid',
+  'date-time': 'dateTime',
+  date: 'date',
+  time: 'time',
+  email: 'email',
+  uri: 'uri',
+  url: 'url',
+  ipv4: 'ipv4',
 };
 
 function typedMethod(simple: { mask: number; format?: string }): { name: string; nullable: boolean } | undefined {
