@@ -1,37 +1,133 @@
-// One server for bench/receiver.mjs, in its own process: `bare` only reads the body and answers
-// 200; `bare+parse` also parses it; `generated` is the generated receiver (auth, parse, validate,
-// dispatch) on the same path.
+// One server for bench/receiver.mjs, in its own process (pinned to one core by the parent).
+// argv: <case> <token> <path> [<schema file> | <redis port>]. The parent sends 'start' and 'stop'
+// around each measured window; the answer to 'stop' is this process's own CPU time in that window
+// and the number of requests it answered, so a busy load generator cannot flatter the server.
 import http from 'node:http';
-import { createWebhookHandler } from '../dist/generated-fixtures/receiver.js';
-import { toNodeListener } from '../dist/generated-fixtures/receiver-node.js';
+import { readFileSync } from 'node:fs';
 
-const [mode, token] = process.argv.slice(2);
-let listener;
-if (mode === 'bare' || mode === 'bare+parse') {
-  // bare+parse adds JSON.parse only: the floor for any receiver that reads the JSON at all.
-  const parse = mode === 'bare+parse';
-  listener = (req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      if (parse) JSON.parse(body.toString('utf8'));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"status":"ok"}');
-    });
-  };
-} else {
-  const handler = createWebhookHandler({
+const [name, token, path, extra] = process.argv.slice(2);
+const [kind, idempotency] = name.split(' ');
+const fixtures = new URL('../dist/generated-fixtures/', import.meta.url);
+const ok = '{"status":"ok"}';
+let served = 0;
+
+/** The generated receiver: idempotency off (no key), on with the memory store full, or on with Redis. */
+async function receiver() {
+  const { createWebhookHandler, MemoryIdempotencyStore } = await import(new URL('receiver.js', fixtures));
+  let idempotencyStore;
+  if (idempotency === 'memory') {
+    // Full before the first request, so every request claims, completes and evicts.
+    idempotencyStore = new MemoryIdempotencyStore();
+    for (let i = 0; i < 10_000; i++) idempotencyStore.complete(`warm:${i}`, 86_400_000);
+  } else if (idempotency === 'redis') {
+    const { RedisIdempotencyStore } = await import(new URL('idempotency-redis.js', fixtures));
+    const { createClient } = await import('redis');
+    const client = createClient({ url: `redis://127.0.0.1:${extra}` });
+    await client.connect();
+    idempotencyStore = new RedisIdempotencyStore({ command: (args) => client.sendCommand(args) });
+  }
+  let delivery = 0;
+  return createWebhookHandler({
     token,
     allowedIps: ['127.0.0.1'],
     handlers: { 'image_generation.complete': () => undefined },
-    // Every request is the same delivery; without this all but the first would be duplicates.
-    idempotencyKey: () => undefined,
+    // Every request is the same body: a fresh key per request makes each one a new delivery.
+    idempotencyKey: idempotency === 'off' ? () => undefined : () => `delivery:${process.pid}:${delivery++}`,
+    ...(idempotencyStore ? { idempotencyStore } : {}),
     logger: { warn: () => undefined, error: () => undefined },
   });
-  listener = toNodeListener(handler);
 }
-const server = http.createServer(listener);
+
+const nodeServer = (listener) =>
+  http.createServer((req, res) => {
+    served++;
+    listener(req, res);
+  });
+
+async function start() {
+  if (kind === 'bare+parse') {
+    // The floor for any receiver that reads the JSON at all: read, JSON.parse, answer.
+    return nodeServer((req, res) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(ok);
+      });
+    });
+  }
+  if (kind === 'node') {
+    const { toNodeListener } = await import(new URL('receiver-node.js', fixtures));
+    return nodeServer(toNodeListener(await receiver()));
+  }
+  if (kind === 'web-request') {
+    // What a small adapter does: read the body, build a Request, write the Response back.
+    const handler = await receiver();
+    return nodeServer((req, res) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', async () => {
+        const headers = new Headers();
+        for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+        const request = new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) });
+        const response = await handler(request, { remoteAddress: req.socket.remoteAddress });
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        res.end(await response.text());
+      });
+    });
+  }
+  const { serve } = await import('@hono/node-server');
+  const listen = (fetch) =>
+    new Promise((resolve) => {
+      const server = serve({ fetch, port: 0, hostname: '127.0.0.1', serverOptions: { keepAliveTimeout: 60_000 } }, () => resolve(server));
+      server.prependListener('request', () => served++);
+    });
+  if (kind === 'web-hono') {
+    const handler = await receiver();
+    return listen((request, env) => handler(request, { remoteAddress: env.incoming.socket.remoteAddress }));
+  }
+  if (kind === 'hono+zod') {
+    const { Hono } = await import('hono');
+    const { webhookEventSchema } = await import(new URL('schemas.js', fixtures));
+    const expected = `Bearer ${token}`;
+    const app = new Hono();
+    app.post(path, async (c) => {
+      if (c.req.header('authorization') !== expected) return c.json({ error: 'unauthorized' }, 401);
+      const result = webhookEventSchema.safeParse(await c.req.json());
+      return result.success ? c.json({ status: 'ok' }) : c.json({ error: 'invalid event' }, 422);
+    });
+    return listen(app.fetch);
+  }
+  if (kind === 'fastify+ajv') {
+    const { default: Fastify } = await import('fastify');
+    const schema = JSON.parse(readFileSync(extra, 'utf8'));
+    const expected = `Bearer ${token}`;
+    // Fastify's own ajv with its defaults (formats included); strict off, as specs carry `example`.
+    const app = Fastify({ logger: false, keepAliveTimeout: 60_000, ajv: { customOptions: { strict: false } } });
+    app.addHook('onRequest', async (request) => {
+      served++;
+      if (request.headers.authorization !== expected) throw Object.assign(new Error('unauthorized'), { statusCode: 401 });
+    });
+    app.post(path, { schema: { body: schema } }, async () => ({ status: 'ok' }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return app.server;
+  }
+  throw new Error(`unknown case ${name}`);
+}
+
+const server = await start();
+if (!server.listening) await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
-process.on('SIGINT', () => process.exit(0));
+let window;
+process.on('message', (message) => {
+  if (message === 'start') {
+    window = { cpu: process.cpuUsage(), served };
+    process.send({ started: true });
+  } else if (message === 'stop') {
+    const cpu = process.cpuUsage(window.cpu);
+    process.send({ cpuMicros: cpu.user + cpu.system, requests: served - window.served });
+  }
+});
+process.send({ port: server.address().port });
+process.on('SIGTERM', () => process.exit(0));

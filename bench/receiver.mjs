@@ -1,62 +1,160 @@
-// Requests per second and p99 latency of the generated receiver against a bare node:http server
-// that only reads the body, on the seed payload, 50 connections, in the same run.
-// Usage: npm run bench:receiver
-import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// The generated receiver against a bare node:http + JSON.parse server and against its peers, all
+// in one run, on the seed payload, 50 connections: req/s, p99 latency and the server's own CPU time
+// per request (process.cpuUsage() in the server process over the measured window: the steadier
+// figure on a shared machine). Each server runs in its own process pinned to one core (taskset,
+// when the machine has it), the load generator on another; rounds are interleaved.
+// Usage: npm run bench:receiver   (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CASES=comma list to pick)
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { record } from './measure.mjs';
 
-const index = JSON.parse(readFileSync(new URL('../generated-fixtures/fixtures/index.json', import.meta.url), 'utf8'));
-const request = JSON.parse(readFileSync(new URL(`../generated-fixtures/fixtures/${index.requests['image_generation.complete']}`, import.meta.url), 'utf8'));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const fixtures = path.join(root, 'generated-fixtures/fixtures');
+const index = JSON.parse(readFileSync(path.join(fixtures, 'index.json'), 'utf8'));
+const request = JSON.parse(readFileSync(path.join(fixtures, index.requests['image_generation.complete']), 'utf8'));
 const body = JSON.stringify(request.body);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const BASELINE = 'bare+parse';
+const CASES = [
+  BASELINE,
+  'node off',
+  'node memory',
+  'node redis',
+  'web-hono off',
+  'web-hono memory',
+  'web-request off',
+  'web-request memory',
+  'fastify+ajv',
+  'hono+zod',
+].filter((c) => !process.env.BENCH_CASES || c === BASELINE || process.env.BENCH_CASES.split(',').includes(c));
+const LABELS = {
+  [BASELINE]: 'bare node:http + JSON.parse',
+  'node off': 'toNodeListener, idempotency off',
+  'node memory': 'toNodeListener, memory store full',
+  'node redis': 'toNodeListener, Redis store',
+  'web-hono off': 'Web handler on @hono/node-server, idempotency off',
+  'web-hono memory': 'Web handler on @hono/node-server, memory store full',
+  'web-request off': 'Web handler, new Request per request, idempotency off',
+  'web-request memory': 'Web handler, new Request per request, memory store full',
+  'fastify+ajv': 'Fastify 5 + ajv on the spec schema',
+  'hono+zod': 'Hono + zod on @hono/node-server',
+};
 
-async function measure(mode) {
-  const child = fork(new URL('./receiver-server.mjs', import.meta.url), [mode, index.requestToken], { stdio: 'inherit' });
-  const { port } = await new Promise((resolve) => child.once('message', resolve));
+// Pinning: the server on the last core, this process (the load generator) on the first.
+const cores = availableParallelism();
+const pin = cores > 1 && spawnSync('taskset', ['-V']).status === 0;
+if (pin) spawnSync('taskset', ['-p', '-c', '0', String(process.pid)]);
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'lwg-bench-receiver-'));
+// Fastify validates with ajv against the spec's own JSON Schema of the event, as the generator reads it.
+const { generate } = await import(path.join(root, 'dist/src/generate.js'));
+const { model } = await generate({ specPath: path.join(root, 'spec/leonardo.asyncapi.yaml'), outDir: 'out', cwd: tmp });
+const definitions = Object.fromEntries(model.schemas.map((s) => [s.name, s.schema]));
+const schemaFile = path.join(tmp, 'schema.json');
+writeFileSync(schemaFile, JSON.stringify({ definitions, $ref: `#/definitions/${model.events[0].payloadType}` }));
+
+let redis;
+if (CASES.includes('node redis')) {
+  const { startRedis, redisUnavailable } = await import(path.join(root, 'dist/test/support/redis-server.js'));
+  if (redisUnavailable() === undefined) redis = await startRedis();
+  else CASES.splice(CASES.indexOf('node redis'), 1);
+}
+
+const ask = (child, message) =>
+  new Promise((resolve) => {
+    child.once('message', resolve);
+    child.send(message);
+  });
+
+async function measure(name) {
+  const args = [path.join(root, 'bench/receiver-server.mjs'), name, index.requestToken, request.path, name === 'node redis' ? String(redis.port) : schemaFile];
+  const [command, argv] = pin ? ['taskset', ['-c', String(cores - 1), process.execPath, ...args]] : [process.execPath, args];
+  const child = spawn(command, argv, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { port } = await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`${name}: server exited with ${code}`)));
+  });
   try {
-    const result = await autocannon({
-      url: `http://127.0.0.1:${port}${request.path}`,
-      method: 'POST',
-      headers: request.headers,
-      body,
-      connections: 50,
-      duration: SECONDS,
-    });
+    const options = { url: `http://127.0.0.1:${port}${request.path}`, method: 'POST', headers: request.headers, body, connections: 50 };
+    await autocannon({ ...options, duration: 1 }); // warm-up: JIT, connections, a full store
+    await ask(child, 'start');
+    const result = await autocannon({ ...options, duration: SECONDS });
+    const { cpuMicros, requests } = await ask(child, 'stop');
     const bad = result.non2xx + result.errors + result.timeouts;
-    if (bad > 0) throw new Error(`${mode}: ${bad} requests failed`);
-    return { rps: result.requests.average, p99: result.latency.p99 };
+    if (bad > 0)
+      throw new Error(
+        `${name}: ${bad} of ${result.requests.total} requests failed (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`,
+      );
+    return { rps: result.requests.average, p99: result.latency.p99, cpu: cpuMicros / requests };
   } finally {
-    child.kill();
+    child.removeAllListeners('exit');
+    child.kill('SIGTERM');
   }
 }
 
-const runs = { bare: [], 'bare+parse': [], generated: [] };
-for (let round = 0; round < ROUNDS; round++) {
-  // Alternating, so a change in machine speed affects both alike.
-  for (const mode of Object.keys(runs)) runs[mode].push(await measure(mode));
+const runs = Object.fromEntries(CASES.map((c) => [c, []]));
+try {
+  for (let round = 0; round < ROUNDS; round++) {
+    // Interleaved, so a change in machine load hits every case alike.
+    for (const name of CASES) runs[name].push(await measure(name));
+  }
+} finally {
+  await redis?.stop();
+  rmSync(tmp, { recursive: true, force: true });
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`receiver throughput, 50 connections, ${SECONDS} s x ${ROUNDS} rounds each (median; load generator on the same machine)`);
-for (const [mode, rs] of Object.entries(runs)) {
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const cpu = (name) => median(runs[name].map((r) => r.cpu));
+console.log(
+  `receiver, 50 connections, ${SECONDS} s x ${ROUNDS} rounds per case, medians; ${pin ? `server pinned to core ${cores - 1}, load generator to core 0` : 'not pinned (no taskset or one core)'}`,
+);
+console.log(`${'server'.padEnd(58)} ${'req/s'.padStart(7)} ${'p99 ms'.padStart(7)} ${'CPU µs/req'.padStart(11)} ${'ratio'.padStart(6)}`);
+for (const name of CASES) {
+  const rs = runs[name];
+  const rps = Math.round(median(rs.map((r) => r.rps)));
+  const ratio = (cpu(BASELINE) / cpu(name)).toFixed(2);
   console.log(
-    `  ${mode.padEnd(11)} ${Math.round(median(rs.map((r) => r.rps)))
-      .toString()
-      .padStart(7)} req/s   p99 ${median(rs.map((r) => r.p99))} ms   (rounds: ${rs.map((r) => Math.round(r.rps)).join(', ')})`,
+    `${LABELS[name].padEnd(58)} ${String(rps).padStart(7)} ${String(median(rs.map((r) => r.p99))).padStart(7)} ${cpu(name).toFixed(1).padStart(11)} ${`${ratio}x`.padStart(6)}`,
   );
 }
-const rps = (mode) => median(runs[mode].map((r) => r.rps));
-console.log(`ratio generated / bare:       ${(rps('generated') / rps('bare')).toFixed(2)}x (target >= 0.75x)`);
-console.log(`ratio bare+parse / bare:      ${(rps('bare+parse') / rps('bare')).toFixed(2)}x (what JSON.parse of this body alone costs)`);
-console.log(`ratio generated / bare+parse: ${(rps('generated') / rps('bare+parse')).toFixed(2)}x`);
-const ratio = (rps('generated') / rps('bare')).toFixed(2);
-const p99 = median(runs.generated.map((r) => r.p99));
-record('receiver', [
-  [
-    'generated receiver (node:http, auth + parse + validate + dispatch), 50 connections',
-    `${(rps('generated') / 1000).toFixed(1)}k req/s, p99 ${p99} ms: **${ratio}x** a bare server (${(rps('bare') / 1000).toFixed(1)}k)`,
-    `>= 0.75x${Number(ratio) >= 0.75 ? '' : ', not met'}`,
-  ],
-  ['a bare server that only adds `JSON.parse` of the body', `${(rps('bare+parse') / rps('bare')).toFixed(2)}x the bare server`, ''],
-]);
+console.log(`ratio = ${LABELS[BASELINE]} CPU per request / the server's (higher is cheaper)`);
+const target = (name, min, peer) => {
+  if (!runs[name]) return;
+  const ratio = cpu(BASELINE) / cpu(name);
+  const ahead = peer && runs[peer] ? cpu(name) < cpu(peer) : undefined;
+  console.log(
+    `  ${LABELS[name]}: ${ratio.toFixed(2)}x (target >= ${min}x: ${ratio >= min ? 'met' : 'NOT met'})${ahead === undefined ? '' : `; ${ahead ? 'ahead of' : 'NOT ahead of'} ${LABELS[peer]}`}`,
+  );
+};
+target('node off', 0.85, 'fastify+ajv');
+target('node memory', 0.75, 'fastify+ajv');
+target('web-hono off', 0.6, 'hono+zod');
+
+// The README's rows: CPU per request and its ratio, the steadier figures on a shared machine.
+const row = (name, target, peer) => {
+  const ratio = cpu(BASELINE) / cpu(name);
+  const rps = Math.round(median(runs[name].map((r) => r.rps)) / 100) / 10;
+  const vsPeer = peer && runs[peer] ? `; ${LABELS[peer]} ${cpu(peer).toFixed(1)} µs (${(cpu(BASELINE) / cpu(peer)).toFixed(2)}x)` : '';
+  const met = target === undefined ? '' : `>= ${target}x${ratio >= target && (!vsPeer || cpu(name) < cpu(peer)) ? '' : ', not met'}`;
+  return [
+    `receiver: ${LABELS[name]} (CPU per request, ratio to bare + JSON.parse)`,
+    `${cpu(name).toFixed(1)} µs: **${ratio.toFixed(2)}x**, ${rps}k req/s${vsPeer}`,
+    met,
+  ];
+};
+if (CASES.length === 10) {
+  record('receiver', [
+    [`receiver baseline: ${LABELS[BASELINE]}, server pinned to one core, 50 connections`, `${cpu(BASELINE).toFixed(1)} µs CPU per request`, ''],
+    row('node off', 0.85, 'fastify+ajv'),
+    row('node memory', 0.75, 'fastify+ajv'),
+    row('node redis'),
+    row('web-hono off', 0.6, 'hono+zod'),
+    row('web-hono memory'),
+    row('web-request off'),
+  ]);
+}

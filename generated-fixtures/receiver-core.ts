@@ -9,7 +9,7 @@ import {
   BodyTooLarge,
   BodyUnavailable,
   constantTimeEqual,
-  readBody,
+  readRequestBody,
   recordingOf,
 } from './receiver-support.js';
 import { requestPath } from './event-identity.js';
@@ -332,7 +332,7 @@ export function createReceiver<M, C extends string>(
       body: (limit) =>
         request.bodyUsed
           ? Promise.reject(new BodyUnavailable('the request body was already read'))
-          : readBody(request.body, limit),
+          : readRequestBody(request, limit),
       remoteAddress: context.remoteAddress,
       path: requestPath(request.url),
     });

@@ -24,6 +24,10 @@ export interface Job {
 }
 
 type AnyHandler = (event: unknown, context: HandlerContext) => unknown;
+/** A claim's result: go on with the store's key (undefined: no idempotency), or this outcome now. */
+type Claim = { key: string | undefined } | Outcome;
+const NO_KEY: Claim = { key: undefined };
+const NOTHING = (): void => undefined;
 
 export function createDispatcher(
   config: ReceiverConfig,
@@ -58,56 +62,96 @@ export function createDispatcher(
       await report('idempotency-store', error, job.name, job.key, 'release');
     }
   };
-  const complete = async (key: string | undefined, job: Job) => {
-    if (key === undefined) return;
+  /** Undefined when done at once (a synchronous store, the memory one): only a promise is awaited. */
+  const complete = (key: string, job: Job): Promise<void> | undefined => {
     try {
-      // A synchronous store (the memory one) is not awaited: the common path stays cheap.
       const done = store.complete(key, config.ttlMs);
-      if (isThenable(done)) await withinTimeout(done, 'complete');
+      if (isThenable(done))
+        return withinTimeout(done, 'complete').then(NOTHING, (error: unknown) =>
+          report('idempotency-store', error, job.name, job.key, 'complete'),
+        );
     } catch (error) {
-      await report('idempotency-store', error, job.name, job.key, 'complete');
+      return report('idempotency-store', error, job.name, job.key, 'complete');
     }
+    return undefined;
   };
 
-  /** Claims the key; `claimed` hears at once whether this delivery will run the handler. */
-  const claim = async (
+  const checked = (outcome: unknown): ClaimOutcome => {
+    if (outcome !== 'claimed' && outcome !== 'in-flight' && outcome !== 'done') {
+      throw new TypeError(
+        `claim() answered ${JSON.stringify(outcome)}, not 'claimed', 'in-flight' or 'done'`,
+      );
+    }
+    return outcome;
+  };
+  const claimFailed = async (
     job: Job,
     claimed: (won: boolean) => void,
-  ): Promise<{ key: string | undefined } | Outcome> => {
-    if (job.key === undefined) {
-      claimed(true);
-      return { key: undefined };
-    }
-    let outcome: ClaimOutcome | PromiseLike<ClaimOutcome>;
-    let key: string;
-    try {
-      const bounded = boundedKey(job.key);
-      key = typeof bounded === 'string' ? bounded : await bounded;
-      outcome = store.claim(key, config.leaseMs);
-      if (isThenable(outcome)) {
-        const answer = outcome;
-        outcome = await withinTimeout(answer, 'claim').catch((error: unknown) => {
-          // If the claim lands after all, give it back so a redelivery need not wait for the lease.
-          if (error instanceof StoreTimeout) {
-            Promise.resolve(answer)
-              .then((late) => (late === 'claimed' ? store.release(key) : undefined))
-              .catch(() => undefined);
-          }
-          throw error;
-        });
-      }
-      if (outcome !== 'claimed' && outcome !== 'in-flight' && outcome !== 'done') {
-        throw new TypeError(
-          `claim() answered ${JSON.stringify(outcome)}, not 'claimed', 'in-flight' or 'done'`,
-        );
-      }
-    } catch (error) {
-      claimed(false);
-      await report('idempotency-store', error, job.name, job.key, 'claim');
-      return 'failed';
-    }
+    error: unknown,
+  ): Promise<Outcome> => {
+    claimed(false);
+    await report('idempotency-store', error, job.name, job.key, 'claim');
+    return 'failed';
+  };
+  const claimedAs = (
+    claimed: (won: boolean) => void,
+    key: string,
+    outcome: ClaimOutcome,
+  ): Claim => {
     claimed(outcome === 'claimed');
     return outcome === 'claimed' ? { key } : outcome === 'done' ? 'duplicate' : 'in-flight';
+  };
+  /** A store's promised answer, within handlerTimeoutMs. */
+  const awaitClaim = async (
+    job: Job,
+    claimed: (won: boolean) => void,
+    key: string,
+    answer: PromiseLike<ClaimOutcome>,
+  ): Promise<Claim> => {
+    try {
+      const outcome = await withinTimeout(answer, 'claim').catch((error: unknown) => {
+        // If the claim lands after all, give it back so a redelivery need not wait for the lease.
+        if (error instanceof StoreTimeout) {
+          Promise.resolve(answer)
+            .then((late) => (late === 'claimed' ? store.release(key) : undefined))
+            .catch(() => undefined);
+        }
+        throw error;
+      });
+      return claimedAs(claimed, key, checked(outcome));
+    } catch (error) {
+      return claimFailed(job, claimed, error);
+    }
+  };
+  const claimKey = (
+    job: Job,
+    claimed: (won: boolean) => void,
+    key: string,
+  ): Claim | Promise<Claim> => {
+    try {
+      const outcome = store.claim(key, config.leaseMs);
+      return isThenable(outcome)
+        ? awaitClaim(job, claimed, key, outcome)
+        : claimedAs(claimed, key, checked(outcome));
+    } catch (error) {
+      return claimFailed(job, claimed, error);
+    }
+  };
+  /**
+   * Claims the key; `claimed` hears at once whether this delivery will run the handler. A
+   * synchronous store answers without a promise, so the common path awaits nothing.
+   */
+  const claim = (job: Job, claimed: (won: boolean) => void): Claim | Promise<Claim> => {
+    if (job.key === undefined) {
+      claimed(true);
+      return NO_KEY;
+    }
+    const bounded = boundedKey(job.key);
+    if (typeof bounded === 'string') return claimKey(job, claimed, bounded);
+    return bounded.then(
+      (key) => claimKey(job, claimed, key),
+      (error: unknown) => claimFailed(job, claimed, error),
+    );
   };
 
   /** Undefined at once when a synchronous handler succeeded; else a promise raced against the timeout. */
@@ -160,7 +204,9 @@ export function createDispatcher(
       // It may still finish: a late success is remembered (a redelivery is then a duplicate), a late failure reported.
       void settled.then((late) =>
         late.ok
-          ? complete(key, job)
+          ? key === undefined
+            ? undefined
+            : complete(key, job)
           : report('handler', late.error, job.name, job.key, 'after its timeout'),
       );
       return 'timeout';
@@ -174,13 +220,19 @@ export function createDispatcher(
   };
 
   return async (job, claimed) => {
-    const claim_ = await claim(job, claimed);
+    const claiming = claim(job, claimed);
+    const claim_ = claiming instanceof Promise ? await claiming : claiming;
     if (typeof claim_ === 'string') return claim_;
     const { key } = claim_;
     const running = run(job, key);
-    const failure = running === undefined ? undefined : await running;
-    if (failure !== undefined) return failure;
-    await complete(key, job);
+    if (running !== undefined) {
+      const failure = await running;
+      if (failure !== undefined) return failure;
+    }
+    if (key !== undefined) {
+      const completing = complete(key, job);
+      if (completing !== undefined) await completing;
+    }
     if (job.drift.length > 0 && options.onDrift) {
       try {
         await options.onDrift(job.drift, { name: job.name });

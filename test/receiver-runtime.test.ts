@@ -83,6 +83,54 @@ describe('idempotency', () => {
     assert.throws(() => new MemoryIdempotencyStore(0), /maxEntries must be a positive integer/);
   });
 
+  it('the memory store, when full, evicts the oldest hundredth at once and keeps the newest', () => {
+    const store = new MemoryIdempotencyStore(300, () => 0);
+    for (let i = 0; i < 300; i++) {
+      assert.equal(store.claim(`k${i}`, 10), 'claimed');
+      store.complete(`k${i}`, 10);
+    }
+    assert.equal(store.size, 300);
+    assert.equal(store.claim('k300', 10), 'claimed');
+    // 300 / 100 = 3 keys go in one pass: k0, k1, k2; k3 onwards stay.
+    assert.equal(store.size, 298);
+    assert.equal(store.claim('k3', 10), 'done');
+    assert.equal(store.claim('k299', 10), 'done');
+    assert.equal(store.claim('k300', 10), 'in-flight');
+    assert.equal(store.claim('k2', 10), 'claimed');
+    assert.equal(store.size, 299);
+    for (let i = 301; i < 1_000; i++) {
+      store.claim(`k${i}`, 10);
+      assert.ok(store.size <= 300, `never more than maxEntries (${store.size})`);
+    }
+    assert.equal(store.claim('k999', 10), 'in-flight');
+    assert.equal(store.claim('k3', 10), 'claimed');
+  });
+
+  it('the memory store evicts one key at a time below a hundred entries', () => {
+    const store = new MemoryIdempotencyStore(3, () => 0);
+    for (const k of ['a', 'b', 'c', 'd']) store.claim(k, 10);
+    assert.equal(store.size, 3);
+    assert.equal(store.claim('b', 10), 'in-flight');
+    assert.equal(store.claim('a', 10), 'claimed');
+  });
+
+  it('the memory store: an expired claim can be claimed again; complete turns a claim into done', () => {
+    let now = 0;
+    const store = new MemoryIdempotencyStore(10, () => now);
+    assert.equal(store.claim('k', 10), 'claimed');
+    assert.equal(store.claim('k', 10), 'in-flight');
+    now = 10;
+    assert.equal(store.claim('k', 10), 'claimed');
+    store.complete('k', 100);
+    assert.equal(store.size, 1);
+    now = 109;
+    assert.equal(store.claim('k', 10), 'done');
+    now = 110;
+    assert.equal(store.claim('k', 10), 'claimed');
+    store.release('k');
+    assert.equal(store.size, 0);
+  });
+
   it('release frees a claim but never forgets a completed key', () => {
     const store = new MemoryIdempotencyStore();
     store.claim('k', 100);

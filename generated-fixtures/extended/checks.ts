@@ -10,12 +10,12 @@ export function checkApiKey(x: unknown, p: string, c: Ctx): void {
     return;
   }
   const o = x as Record<string, unknown>;
-  c.prim(o['id'], p, 'id', 1, false, 'uuid');
-  c.prim(o['createdAt'], p, 'createdAt', 1, false, 'date-time');
-  c.prim(o['userId'], p, 'userId', 1, false, 'uuid');
-  c.prim(o['key'], p, 'key', 1, false);
-  c.prim(o['lastUsed'], p, 'lastUsed', 1, false, 'date-time');
-  c.prim(o['name'], p, 'name', 1, false);
+  c.uuid(o['id'], p, 'id', false);
+  c.dateTime(o['createdAt'], p, 'createdAt', false);
+  c.uuid(o['userId'], p, 'userId', false);
+  c.str(o['key'], p, 'key', false);
+  c.dateTime(o['lastUsed'], p, 'lastUsed', false);
+  c.str(o['name'], p, 'name', false);
   const v6 = o['type'];
   if (v6 !== undefined) {
     L7: {
@@ -29,8 +29,8 @@ export function checkApiKey(x: unknown, p: string, c: Ctx): void {
       }
     }
   }
-  c.prim(o['webhookCallbackUrl'], p, 'webhookCallbackUrl', 1, false, 'uri');
-  c.prim(o['webhookCallbackApiKey'], p, 'webhookCallbackApiKey', 1, false);
+  c.uri(o['webhookCallbackUrl'], p, 'webhookCallbackUrl', false);
+  c.str(o['webhookCallbackApiKey'], p, 'webhookCallbackApiKey', false);
   for (const k in o) {
     switch (k) {
       case 'id':
@@ -55,17 +55,17 @@ export function checkGeneratedImage(x: unknown, p: string, c: Ctx): void {
     return;
   }
   const o = x as Record<string, unknown>;
-  c.prim(o['id'], p, 'id', 1, false, 'uuid');
-  c.prim(o['createdAt'], p, 'createdAt', 1, false, 'date-time');
-  c.prim(o['updatedAt'], p, 'updatedAt', 1, false, 'date-time');
-  c.prim(o['userId'], p, 'userId', 1, false, 'uuid');
-  c.prim(o['url'], p, 'url', 1, false, 'uri');
-  c.prim(o['generationId'], p, 'generationId', 1, false, 'uuid');
-  c.prim(o['nobgId'], p, 'nobgId', 17, false);
-  c.prim(o['nsfw'], p, 'nsfw', 8, false);
-  c.prim(o['likeCount'], p, 'likeCount', 4, false);
-  c.prim(o['trendingScore'], p, 'trendingScore', 2, false);
-  c.prim(o['public'], p, 'public', 8, false);
+  c.uuid(o['id'], p, 'id', false);
+  c.dateTime(o['createdAt'], p, 'createdAt', false);
+  c.dateTime(o['updatedAt'], p, 'updatedAt', false);
+  c.uuid(o['userId'], p, 'userId', false);
+  c.uri(o['url'], p, 'url', false);
+  c.uuid(o['generationId'], p, 'generationId', false);
+  c.str(o['nobgId'], p, 'nobgId', false, true);
+  c.bool(o['nsfw'], p, 'nsfw', false);
+  c.int(o['likeCount'], p, 'likeCount', false);
+  c.num(o['trendingScore'], p, 'trendingScore', false);
+  c.bool(o['public'], p, 'public', false);
   for (const k in o) {
     switch (k) {
       case 'id':
@@ -92,9 +92,9 @@ export function checkGeneratedImageVariation(x: unknown, p: string, c: Ctx): voi
     return;
   }
   const o = x as Record<string, unknown>;
-  c.prim(o['id'], p, 'id', 1, true, 'uuid');
-  c.prim(o['createdAt'], p, 'createdAt', 1, false, 'date-time');
-  c.prim(o['updatedAt'], p, 'updatedAt', 1, false, 'date-time');
+  c.uuid(o['id'], p, 'id', true);
+  c.dateTime(o['createdAt'], p, 'createdAt', false);
+  c.dateTime(o['updatedAt'], p, 'updatedAt', false);
   const v3 = o['status'];
   if (v3 !== undefined) {
     checkGeneratedImageVariationStatus(v3, p === '' ? 'status' : p + '.status', c);
@@ -105,9 +105,9 @@ export function checkGeneratedImageVariation(x: unknown, p: string, c: Ctx): voi
       'required property is missing',
       undefined,
     );
-  c.prim(o['url'], p, 'url', 1, false, 'uri');
-  c.prim(o['transparent'], p, 'transparent', 8, false);
-  c.prim(o['generatedImageId'], p, 'generatedImageId', 1, false, 'uuid');
+  c.uri(o['url'], p, 'url', false);
+  c.bool(o['transparent'], p, 'transparent', false);
+  c.uuid(o['generatedImageId'], p, 'generatedImageId', false);
   const v7 = o['transformType'];
   if (v7 !== undefined) {
     checkGeneratedImageVariationTransformType(
@@ -116,9 +116,9 @@ export function checkGeneratedImageVariation(x: unknown, p: string, c: Ctx): voi
       c,
     );
   }
-  c.prim(o['api'], p, 'api', 8, false);
-  c.prim(o['tokenCost'], p, 'tokenCost', 2, false);
-  c.prim(o['apiDollarCost'], p, 'apiDollarCost', 1, false);
+  c.bool(o['api'], p, 'api', false);
+  c.num(o['tokenCost'], p, 'tokenCost', false);
+  c.str(o['apiDollarCost'], p, 'apiDollarCost', false);
   const v11 = o['apiKey'];
   if (v11 !== undefined) {
     checkApiKey(v11, p === '' ? 'apiKey' : p + '.apiKey', c);
@@ -182,12 +182,12 @@ export function checkGeneratedVideo(x: unknown, p: string, c: Ctx): void {
     return;
   }
   const o = x as Record<string, unknown>;
-  c.prim(o['id'], p, 'id', 1, false, 'uuid');
-  c.prim(o['url'], p, 'url', 17, false, 'uri');
-  c.prim(o['motionMP4URL'], p, 'motionMP4URL', 1, false);
-  c.prim(o['motionGIFURL'], p, 'motionGIFURL', 17, false);
-  c.prim(o['teamId'], p, 'teamId', 17, false);
-  c.prim(o['nsfw'], p, 'nsfw', 8, false);
+  c.uuid(o['id'], p, 'id', false);
+  c.uri(o['url'], p, 'url', false, true);
+  c.str(o['motionMP4URL'], p, 'motionMP4URL', false);
+  c.str(o['motionGIFURL'], p, 'motionGIFURL', false, true);
+  c.str(o['teamId'], p, 'teamId', false, true);
+  c.bool(o['nsfw'], p, 'nsfw', false);
   for (const k in o) {
     switch (k) {
       case 'id':
@@ -209,61 +209,61 @@ export function checkGeneration(x: unknown, p: string, c: Ctx): void {
     return;
   }
   const o = x as Record<string, unknown>;
-  c.prim(o['id'], p, 'id', 1, false, 'uuid');
-  c.prim(o['createdAt'], p, 'createdAt', 1, false, 'date-time');
-  c.prim(o['updatedAt'], p, 'updatedAt', 1, false, 'date-time');
-  c.prim(o['userId'], p, 'userId', 1, false, 'uuid');
-  c.prim(o['public'], p, 'public', 8, false);
-  c.prim(o['flagged'], p, 'flagged', 8, false);
-  c.prim(o['nsfw'], p, 'nsfw', 8, false);
-  c.prim(o['status'], p, 'status', 1, false);
-  c.prim(o['coreModel'], p, 'coreModel', 1, false);
-  c.prim(o['guidanceScale'], p, 'guidanceScale', 2, false);
-  c.prim(o['imageHeight'], p, 'imageHeight', 4, false);
-  c.prim(o['imageWidth'], p, 'imageWidth', 4, false);
-  c.prim(o['inferenceSteps'], p, 'inferenceSteps', 4, false);
-  c.prim(o['initGeneratedImageId'], p, 'initGeneratedImageId', 17, false);
-  c.prim(o['initImageId'], p, 'initImageId', 17, false);
-  c.prim(o['initStrength'], p, 'initStrength', 18, false);
-  c.prim(o['initType'], p, 'initType', 17, false);
-  c.prim(o['initUpscaledImageId'], p, 'initUpscaledImageId', 17, false);
-  c.prim(o['modelId'], p, 'modelId', 17, false, 'uuid');
-  c.prim(o['negativePrompt'], p, 'negativePrompt', 1, false);
-  c.prim(o['prompt'], p, 'prompt', 1, false);
-  c.prim(o['quantity'], p, 'quantity', 4, false);
-  c.prim(o['sdVersion'], p, 'sdVersion', 1, false);
-  c.prim(o['tiling'], p, 'tiling', 8, false);
-  c.prim(o['imageAspectRatio'], p, 'imageAspectRatio', 17, false);
-  c.prim(o['tokenCost'], p, 'tokenCost', 2, false);
-  c.prim(o['negativeStylePrompt'], p, 'negativeStylePrompt', 1, false);
-  c.prim(o['seed'], p, 'seed', 1, false);
-  c.prim(o['scheduler'], p, 'scheduler', 1, false);
-  c.prim(o['presetStyle'], p, 'presetStyle', 17, false);
-  c.prim(o['promptMagic'], p, 'promptMagic', 24, false);
-  c.prim(o['canvasInitImageId'], p, 'canvasInitImageId', 17, false);
-  c.prim(o['canvasMaskImageId'], p, 'canvasMaskImageId', 17, false);
-  c.prim(o['canvasRequest'], p, 'canvasRequest', 8, false);
-  c.prim(o['api'], p, 'api', 8, false);
-  c.prim(o['poseImage2Image'], p, 'poseImage2Image', 8, false);
-  c.prim(o['imagePromptStrength'], p, 'imagePromptStrength', 18, false);
-  c.prim(o['category'], p, 'category', 17, false);
-  c.prim(o['poseImage2ImageType'], p, 'poseImage2ImageType', 17, false);
-  c.prim(o['highContrast'], p, 'highContrast', 24, false);
-  c.prim(o['apiDollarCost'], p, 'apiDollarCost', 1, false);
-  c.prim(o['poseImage2ImageWeight'], p, 'poseImage2ImageWeight', 18, false);
-  c.prim(o['alchemy'], p, 'alchemy', 24, false);
-  c.prim(o['contrastRatio'], p, 'contrastRatio', 18, false);
-  c.prim(o['highResolution'], p, 'highResolution', 24, false);
-  c.prim(o['expandedDomain'], p, 'expandedDomain', 24, false);
-  c.prim(o['promptMagicVersion'], p, 'promptMagicVersion', 17, false);
-  c.prim(o['unzoom'], p, 'unzoom', 24, false);
-  c.prim(o['unzoomAmount'], p, 'unzoomAmount', 18, false);
-  c.prim(o['apiKeyId'], p, 'apiKeyId', 1, false, 'uuid');
-  c.prim(o['photoReal'], p, 'photoReal', 8, false);
-  c.prim(o['promptMagicStrength'], p, 'promptMagicStrength', 18, false);
-  c.prim(o['photoRealStrength'], p, 'photoRealStrength', 18, false);
-  c.prim(o['imageToImage'], p, 'imageToImage', 8, false);
-  c.prim(o['controlnetsUsed'], p, 'controlnetsUsed', 8, false);
+  c.uuid(o['id'], p, 'id', false);
+  c.dateTime(o['createdAt'], p, 'createdAt', false);
+  c.dateTime(o['updatedAt'], p, 'updatedAt', false);
+  c.uuid(o['userId'], p, 'userId', false);
+  c.bool(o['public'], p, 'public', false);
+  c.bool(o['flagged'], p, 'flagged', false);
+  c.bool(o['nsfw'], p, 'nsfw', false);
+  c.str(o['status'], p, 'status', false);
+  c.str(o['coreModel'], p, 'coreModel', false);
+  c.num(o['guidanceScale'], p, 'guidanceScale', false);
+  c.int(o['imageHeight'], p, 'imageHeight', false);
+  c.int(o['imageWidth'], p, 'imageWidth', false);
+  c.int(o['inferenceSteps'], p, 'inferenceSteps', false);
+  c.str(o['initGeneratedImageId'], p, 'initGeneratedImageId', false, true);
+  c.str(o['initImageId'], p, 'initImageId', false, true);
+  c.num(o['initStrength'], p, 'initStrength', false, true);
+  c.str(o['initType'], p, 'initType', false, true);
+  c.str(o['initUpscaledImageId'], p, 'initUpscaledImageId', false, true);
+  c.uuid(o['modelId'], p, 'modelId', false, true);
+  c.str(o['negativePrompt'], p, 'negativePrompt', false);
+  c.str(o['prompt'], p, 'prompt', false);
+  c.int(o['quantity'], p, 'quantity', false);
+  c.str(o['sdVersion'], p, 'sdVersion', false);
+  c.bool(o['tiling'], p, 'tiling', false);
+  c.str(o['imageAspectRatio'], p, 'imageAspectRatio', false, true);
+  c.num(o['tokenCost'], p, 'tokenCost', false);
+  c.str(o['negativeStylePrompt'], p, 'negativeStylePrompt', false);
+  c.str(o['seed'], p, 'seed', false);
+  c.str(o['scheduler'], p, 'scheduler', false);
+  c.str(o['presetStyle'], p, 'presetStyle', false, true);
+  c.bool(o['promptMagic'], p, 'promptMagic', false, true);
+  c.str(o['canvasInitImageId'], p, 'canvasInitImageId', false, true);
+  c.str(o['canvasMaskImageId'], p, 'canvasMaskImageId', false, true);
+  c.bool(o['canvasRequest'], p, 'canvasRequest', false);
+  c.bool(o['api'], p, 'api', false);
+  c.bool(o['poseImage2Image'], p, 'poseImage2Image', false);
+  c.num(o['imagePromptStrength'], p, 'imagePromptStrength', false, true);
+  c.str(o['category'], p, 'category', false, true);
+  c.str(o['poseImage2ImageType'], p, 'poseImage2ImageType', false, true);
+  c.bool(o['highContrast'], p, 'highContrast', false, true);
+  c.str(o['apiDollarCost'], p, 'apiDollarCost', false);
+  c.num(o['poseImage2ImageWeight'], p, 'poseImage2ImageWeight', false, true);
+  c.bool(o['alchemy'], p, 'alchemy', false, true);
+  c.num(o['contrastRatio'], p, 'contrastRatio', false, true);
+  c.bool(o['highResolution'], p, 'highResolution', false, true);
+  c.bool(o['expandedDomain'], p, 'expandedDomain', false, true);
+  c.str(o['promptMagicVersion'], p, 'promptMagicVersion', false, true);
+  c.bool(o['unzoom'], p, 'unzoom', false, true);
+  c.num(o['unzoomAmount'], p, 'unzoomAmount', false, true);
+  c.uuid(o['apiKeyId'], p, 'apiKeyId', false);
+  c.bool(o['photoReal'], p, 'photoReal', false);
+  c.num(o['promptMagicStrength'], p, 'promptMagicStrength', false, true);
+  c.num(o['photoRealStrength'], p, 'photoRealStrength', false, true);
+  c.bool(o['imageToImage'], p, 'imageToImage', false);
+  c.bool(o['controlnetsUsed'], p, 'controlnetsUsed', false);
   const v55 = o['model'];
   if (v55 !== undefined) {
     checkModel(v55, p === '' ? 'model' : p + '.model', c);
@@ -399,7 +399,7 @@ export function checkImageGenerationCompleteEnvelope(x: unknown, p: string, c: C
       'required property is missing',
       undefined,
     );
-  c.prim(o['timestamp'], p, 'timestamp', 4, true);
+  c.int(o['timestamp'], p, 'timestamp', true);
   const v5 = o['api_version'];
   if (v5 !== undefined) {
     L6: {
@@ -470,42 +470,42 @@ export function checkModel(x: unknown, p: string, c: Ctx): void {
     return;
   }
   const o = x as Record<string, unknown>;
-  c.prim(o['id'], p, 'id', 1, false, 'uuid');
-  c.prim(o['createdAt'], p, 'createdAt', 1, false, 'date-time');
-  c.prim(o['updatedAt'], p, 'updatedAt', 1, false, 'date-time');
-  c.prim(o['name'], p, 'name', 1, false);
-  c.prim(o['description'], p, 'description', 1, false);
-  c.prim(o['public'], p, 'public', 8, false);
-  c.prim(o['userId'], p, 'userId', 1, false, 'uuid');
-  c.prim(o['flagged'], p, 'flagged', 8, false);
-  c.prim(o['nsfw'], p, 'nsfw', 8, false);
-  c.prim(o['official'], p, 'official', 8, false);
-  c.prim(o['status'], p, 'status', 1, false);
-  c.prim(o['classPrompt'], p, 'classPrompt', 17, false);
-  c.prim(o['coreModel'], p, 'coreModel', 1, false);
-  c.prim(o['initDatasetId'], p, 'initDatasetId', 17, false);
-  c.prim(o['instancePrompt'], p, 'instancePrompt', 17, false);
-  c.prim(o['sdVersion'], p, 'sdVersion', 1, false);
-  c.prim(o['trainingEpoch'], p, 'trainingEpoch', 20, false);
-  c.prim(o['trainingSteps'], p, 'trainingSteps', 20, false);
-  c.prim(o['tokenCost'], p, 'tokenCost', 18, false);
-  c.prim(o['batchSize'], p, 'batchSize', 4, false);
-  c.prim(o['learningRate'], p, 'learningRate', 18, false);
-  c.prim(o['type'], p, 'type', 1, false);
-  c.prim(o['modelHeight'], p, 'modelHeight', 4, false);
-  c.prim(o['modelWidth'], p, 'modelWidth', 4, false);
-  c.prim(o['leonardoInstancePrompt'], p, 'leonardoInstancePrompt', 17, false);
-  c.prim(o['trainingStrength'], p, 'trainingStrength', 1, false);
-  c.prim(o['featured'], p, 'featured', 8, false);
-  c.prim(o['featuredImageId'], p, 'featuredImageId', 17, false);
-  c.prim(o['featuredPosition'], p, 'featuredPosition', 4, false);
-  c.prim(o['api'], p, 'api', 8, false);
-  c.prim(o['favouriteCount'], p, 'favouriteCount', 4, false);
-  c.prim(o['imageCount'], p, 'imageCount', 4, false);
-  c.prim(o['enhancedModeration'], p, 'enhancedModeration', 8, false);
-  c.prim(o['apiDollarCost'], p, 'apiDollarCost', 17, false);
-  c.prim(o['apiKeyId'], p, 'apiKeyId', 17, false);
-  c.prim(o['modelLRN'], p, 'modelLRN', 17, false);
+  c.uuid(o['id'], p, 'id', false);
+  c.dateTime(o['createdAt'], p, 'createdAt', false);
+  c.dateTime(o['updatedAt'], p, 'updatedAt', false);
+  c.str(o['name'], p, 'name', false);
+  c.str(o['description'], p, 'description', false);
+  c.bool(o['public'], p, 'public', false);
+  c.uuid(o['userId'], p, 'userId', false);
+  c.bool(o['flagged'], p, 'flagged', false);
+  c.bool(o['nsfw'], p, 'nsfw', false);
+  c.bool(o['official'], p, 'official', false);
+  c.str(o['status'], p, 'status', false);
+  c.str(o['classPrompt'], p, 'classPrompt', false, true);
+  c.str(o['coreModel'], p, 'coreModel', false);
+  c.str(o['initDatasetId'], p, 'initDatasetId', false, true);
+  c.str(o['instancePrompt'], p, 'instancePrompt', false, true);
+  c.str(o['sdVersion'], p, 'sdVersion', false);
+  c.int(o['trainingEpoch'], p, 'trainingEpoch', false, true);
+  c.int(o['trainingSteps'], p, 'trainingSteps', false, true);
+  c.num(o['tokenCost'], p, 'tokenCost', false, true);
+  c.int(o['batchSize'], p, 'batchSize', false);
+  c.num(o['learningRate'], p, 'learningRate', false, true);
+  c.str(o['type'], p, 'type', false);
+  c.int(o['modelHeight'], p, 'modelHeight', false);
+  c.int(o['modelWidth'], p, 'modelWidth', false);
+  c.str(o['leonardoInstancePrompt'], p, 'leonardoInstancePrompt', false, true);
+  c.str(o['trainingStrength'], p, 'trainingStrength', false);
+  c.bool(o['featured'], p, 'featured', false);
+  c.str(o['featuredImageId'], p, 'featuredImageId', false, true);
+  c.int(o['featuredPosition'], p, 'featuredPosition', false);
+  c.bool(o['api'], p, 'api', false);
+  c.int(o['favouriteCount'], p, 'favouriteCount', false);
+  c.int(o['imageCount'], p, 'imageCount', false);
+  c.bool(o['enhancedModeration'], p, 'enhancedModeration', false);
+  c.str(o['apiDollarCost'], p, 'apiDollarCost', false, true);
+  c.str(o['apiKeyId'], p, 'apiKeyId', false, true);
+  c.str(o['modelLRN'], p, 'modelLRN', false, true);
   for (const k in o) {
     switch (k) {
       case 'id':
@@ -600,7 +600,7 @@ export function checkPostProcessingCompletedEnvelope(x: unknown, p: string, c: C
       'required property is missing',
       undefined,
     );
-  c.prim(o['timestamp'], p, 'timestamp', 4, true);
+  c.int(o['timestamp'], p, 'timestamp', true);
   const v5 = o['api_version'];
   if (v5 !== undefined) {
     L6: {
@@ -671,15 +671,15 @@ export function checkVideoGeneration(x: unknown, p: string, c: Ctx): void {
     return;
   }
   const o = x as Record<string, unknown>;
-  c.prim(o['id'], p, 'id', 1, false, 'uuid');
-  c.prim(o['createdAt'], p, 'createdAt', 1, false, 'date-time');
-  c.prim(o['updatedAt'], p, 'updatedAt', 1, false, 'date-time');
-  c.prim(o['userId'], p, 'userId', 1, false, 'uuid');
-  c.prim(o['public'], p, 'public', 8, false);
-  c.prim(o['status'], p, 'status', 1, false);
-  c.prim(o['prompt'], p, 'prompt', 17, false);
-  c.prim(o['seed'], p, 'seed', 1, false);
-  c.prim(o['apiDollarCost'], p, 'apiDollarCost', 1, false);
+  c.uuid(o['id'], p, 'id', false);
+  c.dateTime(o['createdAt'], p, 'createdAt', false);
+  c.dateTime(o['updatedAt'], p, 'updatedAt', false);
+  c.uuid(o['userId'], p, 'userId', false);
+  c.bool(o['public'], p, 'public', false);
+  c.str(o['status'], p, 'status', false);
+  c.str(o['prompt'], p, 'prompt', false, true);
+  c.str(o['seed'], p, 'seed', false);
+  c.str(o['apiDollarCost'], p, 'apiDollarCost', false);
   const v9 = o['model'];
   if (v9 !== undefined) {
     checkModel(v9, p === '' ? 'model' : p + '.model', c);
@@ -769,7 +769,7 @@ export function checkVideoGenerationCompleteEnvelope(x: unknown, p: string, c: C
       'required property is missing',
       undefined,
     );
-  c.prim(o['timestamp'], p, 'timestamp', 4, true);
+  c.int(o['timestamp'], p, 'timestamp', true);
   const v5 = o['api_version'];
   if (v5 !== undefined) {
     L6: {

@@ -17,9 +17,16 @@ const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[^\s@"(),:;<>[\\\]]+\.[^\s@"(),:;<>[\\\]]+$
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
+interface UrlParser {
+  canParse?(value: string): boolean;
+}
+/** URL.canParse (Node 19.9+, every current browser runtime) answers without building a URL: half the cost. */
+const canParse = (URL as unknown as UrlParser).canParse?.bind(URL);
+
 /** An absolute URI: a scheme, and something a WHATWG URL parser accepts. */
-function uri(value: string): boolean {
+export function isUri(value: string): boolean {
   if (!SCHEME.test(value) || /\s/.test(value)) return false;
+  if (canParse !== undefined) return canParse(value);
   try {
     new URL(value);
     return true;
@@ -28,15 +35,24 @@ function uri(value: string): boolean {
   }
 }
 
+// One function per format, so the compiled checks call it directly rather than by name.
+export const isUuid = (value: string): boolean => UUID.test(value);
+export const isDateTime = (value: string): boolean => DATE_TIME.test(value);
+export const isDate = (value: string): boolean =>
+  DATE.test(value) && !Number.isNaN(Date.parse(value));
+export const isTime = (value: string): boolean => TIME.test(value);
+export const isEmail = (value: string): boolean => EMAIL.test(value);
+export const isIpv4 = (value: string): boolean => IPV4.test(value);
+
 export const formats: Readonly<Record<string, (value: string) => boolean>> = {
-  uuid: (value) => UUID.test(value),
-  'date-time': (value) => DATE_TIME.test(value),
-  date: (value) => DATE.test(value) && !Number.isNaN(Date.parse(value)),
-  time: (value) => TIME.test(value),
-  email: (value) => EMAIL.test(value),
-  uri,
-  url: uri,
-  ipv4: (value) => IPV4.test(value),
+  uuid: isUuid,
+  'date-time': isDateTime,
+  date: isDate,
+  time: isTime,
+  email: isEmail,
+  uri: isUri,
+  url: isUri,
+  ipv4: isIpv4,
 };
 
 /** Checks a string against a named format; formats we do not know pass. */

@@ -60,11 +60,15 @@ interface Entry {
 
 /**
  * One process's memory: right for a single receiver process, wrong for several (use a shared
- * store such as RedisIdempotencyStore). Bounded: at most `maxEntries` keys (the oldest go first)
- * of at most `maxKeyLength` characters; entries expire.
+ * store such as RedisIdempotencyStore). Bounded: at most `maxEntries` keys of at most
+ * `maxKeyLength` characters; entries expire. When full, the oldest hundredth (at least one key)
+ * goes in one pass: a Map keeps deleted slots until it is rehashed, so evicting one key per add
+ * with `keys().next()` would walk every earlier deletion again on each add.
+ * It answers synchronously; the receiver does not wait on an answer that is not a promise.
  */
 export class MemoryIdempotencyStore implements IdempotencyStore {
   private readonly entries: Map<string, Entry> = new Map();
+  private readonly batch: number;
 
   constructor(
     private readonly maxEntries: number = 10_000,
@@ -75,39 +79,53 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
       throw new Error('MemoryIdempotencyStore: maxEntries must be a positive integer');
     if (!Number.isInteger(maxKeyLength) || maxKeyLength < 1)
       throw new Error('MemoryIdempotencyStore: maxKeyLength must be a positive integer');
+    this.batch = Math.max(1, Math.floor(maxEntries / 100));
   }
 
-  private live(key: string): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (entry === undefined || entry.expiry > this.now()) return entry;
-    this.entries.delete(key);
-    return undefined;
-  }
-
-  private put(key: string, entry: Entry): void {
+  /** Adds a key not in the map (so it goes last, as the newest), evicting the oldest if full. */
+  private add(key: string, state: Entry['state'], expiry: number): void {
     if (key.length > this.maxKeyLength)
       throw new RangeError(
         `MemoryIdempotencyStore: a key is longer than ${this.maxKeyLength} characters`,
       );
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    while (this.entries.size > this.maxEntries)
-      this.entries.delete(this.entries.keys().next().value as string);
+    if (this.entries.size >= this.maxEntries) {
+      let excess = this.entries.size - this.maxEntries + this.batch;
+      for (const oldest of this.entries.keys()) {
+        this.entries.delete(oldest);
+        if (--excess === 0) break;
+      }
+    }
+    this.entries.set(key, { state, expiry });
   }
 
   claim(key: string, leaseMs: number): ClaimOutcome {
-    const entry = this.live(key);
-    if (entry !== undefined) return entry.state === 'done' ? 'done' : 'in-flight';
-    this.put(key, { state: 'claimed', expiry: this.now() + leaseMs });
+    const now = this.now();
+    const entry = this.entries.get(key);
+    if (entry !== undefined) {
+      if (entry.expiry > now) return entry.state === 'done' ? 'done' : 'in-flight';
+      this.entries.delete(key);
+    }
+    this.add(key, 'claimed', now + leaseMs);
     return 'claimed';
   }
 
   complete(key: string, ttlMs: number): void {
-    this.put(key, { state: 'done', expiry: this.now() + ttlMs });
+    const entry = this.entries.get(key);
+    const expiry = this.now() + ttlMs;
+    // The claim's entry becomes the done one in place: one lookup, and its place in the eviction
+    // order (claimed moments ago) stays right.
+    if (entry !== undefined) {
+      entry.state = 'done';
+      entry.expiry = expiry;
+    } else {
+      this.add(key, 'done', expiry);
+    }
   }
 
   release(key: string): void {
-    if (this.live(key)?.state === 'claimed') this.entries.delete(key);
+    const entry = this.entries.get(key);
+    if (entry !== undefined && (entry.state === 'claimed' || entry.expiry <= this.now()))
+      this.entries.delete(key);
   }
 
   get size(): number {

@@ -3,7 +3,7 @@ import { resolveConfig, type ReceiverSpecFacts } from './receiver-config.js';
 import { createDispatcher, type Outcome } from './receiver-dispatch.js';
 import type { ReceiverOptions } from './receiver-options.js';
 import { createReporter } from './receiver-report.js';
-import { BodyTooLarge, BodyUnavailable, constantTimeEqual, readBody, recordingOf } from './receiver-support.js';
+import { BodyTooLarge, BodyUnavailable, constantTimeEqual, readRequestBody, recordingOf } from './receiver-support.js';
 import { requestPath } from './event-identity.js';
 import type { DriftEntry, ValidationIssue } from './validation-context.js';
 
@@ -245,7 +245,7 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
     const response = await deliver({
       method: request.method,
       header: (name) => request.headers.get(name),
-      body: (limit) => (request.bodyUsed ? Promise.reject(new BodyUnavailable('the request body was already read')) : readBody(request.body, limit)),
+      body: (limit) => (request.bodyUsed ? Promise.reject(new BodyUnavailable('the request body was already read')) : readRequestBody(request, limit)),
       remoteAddress: context.remoteAddress,
       path: requestPath(request.url),
     });

@@ -1,4 +1,4 @@
-import { matchesFormat } from './formats.js';
+import { isDate, isDateTime, isEmail, isIpv4, isTime, isUri, isUuid, matchesFormat } from './formats.js';
 
 /**
  * What the compiled checks report into. Values are described by type, never echoed, so an issue
@@ -42,6 +42,11 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
+/** `string or null` for a mask of string 1, number 2, integer 4, boolean 8, null 16. */
+function typeNames(types: number): string {
+  return ['string', 'number', 'integer', 'boolean', 'null'].filter((_, i) => (types & (1 << i)) !== 0).join(' or ');
+}
+
 export class Ctx {
   readonly issues: ValidationIssue[] = [];
   readonly drift: DriftEntry[] = [];
@@ -52,8 +57,77 @@ export class Ctx {
     this.issues.push({ path, code, message: code === 'required' ? message : `${message}, got ${describe(value)}` });
   }
 
+  // One method per primitive type and per format: the compiled checks call these for most
+  // fields, so the common case (the type is right) is one typeof test, and a format is a direct
+  // call, not a lookup by name. `nullable` also accepts null.
+  str(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+  }
+
+  num(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
+    if (typeof value !== 'number' || !Number.isFinite(value)) this.mismatch(value, path, key, required, nullable, 2);
+  }
+
+  int(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
+    if (!Number.isSafeInteger(value)) this.mismatch(value, path, key, required, nullable, 4);
+  }
+
+  bool(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
+    if (typeof value !== 'boolean') this.mismatch(value, path, key, required, nullable, 8);
+  }
+
+  uuid(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    else if (!isUuid(value)) this.format(this.join(path, key), 'uuid', value);
+  }
+
+  dateTime(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    else if (!isDateTime(value)) this.format(this.join(path, key), 'date-time', value);
+  }
+
+  date(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    else if (!isDate(value)) this.format(this.join(path, key), 'date', value);
+  }
+
+  time(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    else if (!isTime(value)) this.format(this.join(path, key), 'time', value);
+  }
+
+  email(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    else if (!isEmail(value)) this.format(this.join(path, key), 'email', value);
+  }
+
+  uri(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    else if (!isUri(value)) this.format(this.join(path, key), 'uri', value);
+  }
+
+  url(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    else if (!isUri(value)) this.format(this.join(path, key), 'url', value);
+  }
+
+  ipv4(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    else if (!isIpv4(value)) this.format(this.join(path, key), 'ipv4', value);
+  }
+
+  /** The typed methods' slow path: missing, null where allowed, or the wrong type (`type` is one bit of prim's mask). */
+  private mismatch(value: unknown, path: string, key: string, required: boolean, nullable: boolean | undefined, type: number): void {
+    if (value === undefined) {
+      if (required) this.issue(this.join(path, key), 'required', 'required property is missing', undefined);
+    } else if (value !== null || nullable !== true) {
+      this.issue(this.join(path, key), 'type', `expected ${typeNames(nullable === true ? type | 16 : type)}`, value);
+    }
+  }
+
   /**
-   * A property that is a primitive: `types` is a mask of string 1, number 2, integer 4, boolean 8,
+   * A property that is a primitive of several types (string or number, say; the typed methods
+   * above take the rest): `types` is a mask of string 1, number 2, integer 4, boolean 8,
    * null 16 (the compiled checks pass it); `format` is checked on strings.
    */
   prim(value: unknown, path: string, key: string, types: number, required: boolean, format?: string): void {
@@ -70,8 +144,7 @@ export class Ctx {
             ? (types & 8) !== 0
             : value === null && (types & 16) !== 0;
     if (!ok) {
-      const names = ['string', 'number', 'integer', 'boolean', 'null'].filter((_, i) => (types & (1 << i)) !== 0);
-      this.issue(this.join(path, key), 'type', `expected ${names.join(' or ')}`, value);
+      this.issue(this.join(path, key), 'type', `expected ${typeNames(types)}`, value);
     } else if (format !== undefined && typeof value === 'string' && !matchesFormat(format, value)) {
       this.format(this.join(path, key), format, value);
     }

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { printChecks } from '../src/emit/checks/print-checks.js';
+import { formats, isUri } from '../src/runtime/formats.js';
+import { Ctx } from '../src/runtime/validation-context.js';
+
+/**
+ * The typed checks (`c.str`, `c.uuid`, ...) are the generic mask check (`c.prim`) specialised:
+ * for every value, they must report exactly what prim reports, in both modes.
+ */
+
+type Typed = 'str' | 'num' | 'int' | 'bool' | 'uuid' | 'dateTime' | 'date' | 'time' | 'email' | 'uri' | 'url' | 'ipv4';
+const METHODS: Array<[Typed, number, string | undefined]> = [
+  ['str', 1, undefined],
+  ['num', 2, undefined],
+  ['int', 4, undefined],
+  ['bool', 8, undefined],
+  ['uuid', 1, 'uuid'],
+  ['dateTime', 1, 'date-time'],
+  ['date', 1, 'date'],
+  ['time', 1, 'time'],
+  ['email', 1, 'email'],
+  ['uri', 1, 'uri'],
+  ['url', 1, 'url'],
+  ['ipv4', 1, 'ipv4'],
+];
+const VALUES: unknown[] = [
+  undefined,
+  null,
+  '',
+  'x',
+  0,
+  1,
+  1.5,
+  -0,
+  NaN,
+  Infinity,
+  2 ** 53,
+  true,
+  false,
+  [],
+  {},
+  '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
+  '2024-02-29T12:00:00Z',
+  '2024-02-30',
+  '12:00:00',
+  'a@b.co',
+  'https://x.test/a b',
+  'https://x.test/a',
+  'mailto:a@b.co',
+  '10.0.0.1',
+  '999.0.0.1',
+];
+
+describe('typed checks report what the generic check reports', () => {
+  for (const [method, mask, format] of METHODS) {
+    it(`c.${method} = c.prim(mask ${mask}${format ? `, ${format}` : ''})`, () => {
+      for (const strict of [false, true]) {
+        for (const required of [false, true]) {
+          for (const nullable of [false, true]) {
+            for (const value of VALUES) {
+              const typed = new Ctx(strict);
+              const generic = new Ctx(strict);
+              typed[method](value, 'data', 'field', required, nullable);
+              generic.prim(value, 'data', 'field', nullable ? mask | 16 : mask, required, format);
+              const label = `${String(value)} strict=${strict} required=${required} nullable=${nullable}`;
+              assert.deepEqual(typed.issues, generic.issues, label);
+              assert.deepEqual(typed.drift, generic.drift, label);
+            }
+          }
+        }
+      }
+    });
+  }
+
+  it('uri answers as new URL does, with or without URL.canParse', () => {
+    for (const value of ['https://x.test/a', 'http://[::1]:80/', 'a:b', 'http://', 'https://exa mple.test', 'urn:isbn:0451450523', '1http://x']) {
+      let parses = true;
+      try {
+        new URL(value);
+      } catch {
+        parses = false;
+      }
+      assert.equal(isUri(value), parses && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) && !/\s/.test(value), value);
+      assert.equal(formats.uri!(value), isUri(value));
+    }
+  });
+});
+
+describe('printed checks call the typed method for each field', () => {
+  it('a method per type and per format, nullable marked, the mask form for mixed types', () => {
+    const code = printChecks([
+      {
+        name: 'T',
+        schema: {
+          type: 'object',
+          required: ['a'],
+          properties: {
+            a: { type: 'string' },
+            b: { type: ['integer', 'null'] },
+            c: { type: 'string', format: 'uuid' },
+            d: { type: ['string', 'null'], format: 'date-time' },
+            e: { type: ['string', 'number'] },
+            f: { type: 'boolean' },
+            g: { type: 'number', format: 'int32' },
+          },
+        },
+      },
+    ] as never).replaceAll('"', "'"); // prettier makes the quotes single in the output
+    assert.match(code, /c\.str\(o\['a'\], p, 'a', true\);/);
+    assert.match(code, /c\.int\(o\['b'\], p, 'b', false, true\);/);
+    assert.match(code, /c\.uuid\(o\['c'\], p, 'c', false\);/);
+    assert.match(code, /c\.dateTime\(o\['d'\], p, 'd', false, true\);/);
+    assert.match(code, /c\.prim\(o\['e'\], p, 'e', 3, false\);/);
+    assert.match(code, /c\.bool\(o\['f'\], p, 'f', false\);/);
+    assert.doesNotMatch(code, /o\['g'\], p, 'g'/);
+  });
+});
