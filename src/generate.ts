@@ -31,26 +31,23 @@ export interface GenerateOptions {
   lenient?: boolean;
   discriminator?: string;
   channels?: string[];
+  /** `--auth`: a sender-auth preset or HMAC description, in place of what the spec says. */
+  auth?: string;
   templates?: string;
   /** Run the AsyncAPI style rules too (slower; their hints are shown with --verbose). */
   hints?: boolean;
   cwd?: string;
 }
 
-/** Where the output comes from and every option that shapes it. */
-export function provenanceOf(options: GenerateOptions): Provenance {
-  const cwd = path.resolve(options.cwd ?? process.cwd());
-  return {
-    cwd,
-    specPath: options.specPath === null ? null : path.resolve(cwd, options.specPath),
-    outDir: path.resolve(cwd, options.outDir),
-    options: {
-      ...(options.lenient ? { lenient: true } : {}),
-      ...(options.discriminator !== undefined ? { discriminator: options.discriminator } : {}),
-      ...(options.channels !== undefined && options.channels.length > 0 ? { channels: options.channels } : {}),
-      ...(options.templates !== undefined ? { templates: path.resolve(cwd, options.templates) } : {}),
-    },
-  };
+/** The options that change the output, as one canonical string for the manifest. */
+export function optionsKey(options: Pick<GenerateOptions, 'lenient' | 'discriminator' | 'channels' | 'auth'>): string {
+  return JSON.stringify({
+    lenient: options.lenient ?? false,
+    discriminator: options.discriminator ?? null,
+    channels: [...(options.channels ?? [])].sort(),
+    // Only when given, so manifests written before --auth existed stay valid.
+    ...(options.auth !== undefined ? { auth: options.auth } : {}),
+  });
 }
 
 /** The manifest's record of the spec: relative to the output folder, so it holds wherever the tool runs. */
@@ -73,6 +70,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const { model, notes, warnings } = buildModel(spec, {
     ...(options.discriminator !== undefined ? { discriminator: options.discriminator } : {}),
     ...(options.channels !== undefined ? { channels: options.channels } : {}),
+    ...(options.auth !== undefined ? { auth: options.auth } : {}),
   });
   const provenance = provenanceOf({ ...options, cwd });
   const templates = new TemplateSet(options.templates);

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../generate.js';
+import { PRESET_NAMES } from '../model/sender-auth/presets.js';
 
 /** The command line, declared once: `--help` is printed from this and the README is tested against it. */
 
@@ -9,6 +10,7 @@ export interface GenerateFlags {
   lenient?: boolean;
   discriminator?: string;
   channel?: string[];
+  auth?: string;
   templates?: string;
   format?: 'text' | 'github';
   verbose?: boolean;
@@ -59,6 +61,7 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
     .option('--check', 'compare <dir> with what would be generated; write nothing, exit 1 on drift')
     .option('--lenient', 'report structural errors in the spec as warnings instead of stopping')
     .option('--discriminator <field>', 'body field that tells events apart (default: found in the spec)')
+    .option('--auth <preset>', `how the sender authenticates, where the spec does not say: ${PRESET_NAMES.join(', ')}, or hmac:<sha256|sha1|sha512>:<hex|base64>:<header>[:<prefix>]`)
     .addOption(new Option('--channel <name>', 'generate only this channel (key or address); repeatable').argParser(collect))
     .option('--templates <dir>', 'use templates from <dir> in place of built-in ones of the same name')
     .addOption(new Option('--format <format>', 'how --check reports: text, or github (workflow annotations)').choices(['text', 'github']).default('text'))

@@ -1,4 +1,6 @@
 import type { AsyncAPIDocumentInterface } from '@asyncapi/parser';
+import { gatherEvidence } from './sender-auth/evidence.js';
+import { detectSenderAuth } from './sender-auth/detect.js';
 import type { SecurityModel, SecurityScheme } from './types.js';
 
 /**
@@ -31,18 +33,20 @@ function compareAddresses(a: string, b: string): number {
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }
 
-export function buildSecurity(doc: AsyncAPIDocumentInterface): SecurityModel {
-  const schemes: SecurityScheme[] = doc
-    .securitySchemes()
-    .all()
-    .map((s) => ({
-      id: s.id(),
-      kind: s.type(),
-      ...(s.in() !== undefined ? { in: s.in()! } : {}),
-      ...(s.name() !== undefined ? { name: s.name()! } : {}),
-      ...(s.scheme() !== undefined ? { scheme: s.scheme()! } : {}),
-      ...(s.description() !== undefined ? { description: s.description()! } : {}),
-    }));
+/** A scheme that stands for the sender's addresses (read here), not for a credential. */
+export function isAllowlistScheme(scheme: { id: string; description?: string }): boolean {
+  return ALLOWLIST_WORDS.test(`${scheme.id} ${scheme.description ?? ''}`);
+}
+
+export function buildSecurity(doc: AsyncAPIDocumentInterface, options: { auth?: string } = {}): SecurityModel {
+  const schemes: SecurityScheme[] = doc.securitySchemes().all().map((s) => ({
+    id: s.id(),
+    kind: s.type(),
+    ...(s.in() !== undefined ? { in: s.in()! } : {}),
+    ...(s.name() !== undefined ? { name: s.name()! } : {}),
+    ...(s.scheme() !== undefined ? { scheme: s.scheme()! } : {}),
+    ...(s.description() !== undefined ? { description: s.description()! } : {}),
+  }));
   schemes.sort((a, b) => (a.id < b.id ? -1 : 1));
 
   const bearerScheme = schemes.find(
@@ -52,7 +56,7 @@ export function buildSecurity(doc: AsyncAPIDocumentInterface): SecurityModel {
   );
   const addresses = new Set<string>();
   for (const s of schemes) {
-    if (ALLOWLIST_WORDS.test(`${s.id} ${s.description ?? ''}`)) {
+    if (isAllowlistScheme(s)) {
       for (const address of extractAddresses(s.description ?? '')) addresses.add(address);
     }
   }
@@ -60,5 +64,6 @@ export function buildSecurity(doc: AsyncAPIDocumentInterface): SecurityModel {
     bearer: bearerScheme ? { header: 'Authorization', ...(bearerScheme.description !== undefined ? { description: bearerScheme.description } : {}) } : null,
     ipAllowlist: [...addresses].sort(compareAddresses),
     schemes,
+    sender: detectSenderAuth(gatherEvidence(doc), { ...(options.auth !== undefined ? { auth: options.auth } : {}), isAllowlist: isAllowlistScheme }),
   };
 }
