@@ -107,7 +107,7 @@ export interface SenderAuthModel {
   unenforced: UnenforcedScheme[];
   /** The lower-case request header that names a delivery across retries: the default idempotency key. */
   deliveryIdHeader: string | null;
-  /** What detection decided and why, one line each, for the generation report. */
+  /** What detection decided from where, one line per scheme (printed with --verbose). */
   notes: string[];
 }
 

@@ -84,9 +84,6 @@ export function detectSenderAuth(evidence: AuthEvidence, options: { auth?: strin
       notes.push(reading.note);
     }
   }
-  for (const u of unenforced) {
-    notes.push(`${u.id}: not enforced: ${u.reason}${u.kind === 'unclear' ? ' (pass --auth, or verify in the receiver)' : ' (the receiver needs verify, or allowUnverified)'}`);
-  }
   return { schemes, unenforced, deliveryIdHeader: deliveryIdHeader(evidence, schemes), notes };
 }
 
