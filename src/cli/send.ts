@@ -2,6 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitCode, GenError } from '../errors.js';
 import { generate } from '../generate.js';
+import { signedSchemes } from '../emit/fixtures/sign-request.js';
+import type { GenModel } from '../model/types.js';
+import { utf8 } from '../runtime/auth/bytes.js';
+import { signDelivery } from '../runtime/auth/sign.js';
 import type { SendFlags } from './program.js';
 
 /**
@@ -45,14 +49,14 @@ export function applySet(body: unknown, assignment: string): void {
   Object.defineProperty(node, parts[parts.length - 1]!, { value, enumerable: true, writable: true, configurable: true });
 }
 
-async function fixtureFor(target: string, flags: SendFlags, cwd: string): Promise<RequestFixture> {
+async function fixtureFor(target: string, flags: SendFlags, cwd: string): Promise<{ fixture: RequestFixture; model: GenModel }> {
   const { files, model } = await generate({ specPath: flags.spec ?? null, outDir: '.', cwd });
   const read = (p: string) => JSON.parse(files.find((f) => f.path === `fixtures/${p}`)!.contents) as unknown;
   const index = read('index.json') as { requests: Record<string, string> };
   const requestFor = (name: string) => (index.requests[name] ? (read(index.requests[name]!) as RequestFixture) : undefined);
   if (!/\.json$/i.test(target)) {
     const fixture = requestFor(target);
-    if (fixture) return fixture;
+    if (fixture) return { fixture, model };
     throw new GenError(`no event ${JSON.stringify(target)} in ${model.spec.displayPath}`, [`events: ${model.events.map((e) => e.wireName).join(', ')}`]);
   }
   let loaded: unknown;
@@ -62,28 +66,42 @@ async function fixtureFor(target: string, flags: SendFlags, cwd: string): Promis
     throw new GenError(`cannot read ${target}: ${(error as Error).message.split('\n')[0]}`);
   }
   const asFixture = loaded as Partial<RequestFixture>;
-  if (asFixture && typeof asFixture === 'object' && 'body' in asFixture && 'headers' in asFixture) return asFixture as RequestFixture;
+  if (asFixture && typeof asFixture === 'object' && 'body' in asFixture && 'headers' in asFixture) return { fixture: asFixture as RequestFixture, model };
   // A bare body: send it with the headers of the first event's request.
   const first = requestFor(model.events[0]!.wireName)!;
-  return { ...first, body: loaded };
+  return { fixture: { ...first, body: loaded }, model };
 }
 
 /**
- * A 403 from a receiver made by this tool almost always means the address check: without a hint
- * a first local trial (from 127.0.0.1, which no sender documents) fails with no clue why.
+ * Signs the body as sent, now, under each scheme the spec's sender signs with, keeping the
+ * fixture's delivery id (so a second send is a redelivery). Without --secret the fixture's own
+ * signatures go as they are, made with the test secret at a fixed past time.
  */
-export const FORBIDDEN_HINT =
-  "hint: 403 usually means the receiver refused this machine's address: createWebhookHandler admits only allowedIps\n" +
-  "  (by default the sender's documented addresses). To try it locally, add '127.0.0.1' and '::1' to allowedIps,\n" +
-  '  or pass allowedIps: false; behind a proxy, see trustProxy.\n';
+async function signWith(secret: string, model: GenModel, headers: Record<string, string>, text: string): Promise<void> {
+  const schemes = signedSchemes(model);
+  if (schemes.length === 0) throw new GenError(`--secret: ${model.spec.displayPath} describes no signature or shared secret`, ['for a bearer token use --token']);
+  const id = (model.security.sender.deliveryIdHeader !== null ? headers[model.security.sender.deliveryIdHeader] : undefined) ?? `send-${Date.now()}`;
+  for (const { auth } of schemes) {
+    try {
+      Object.assign(headers, await signDelivery(auth, secret, utf8(text), { timestamp: Math.floor(Date.now() / 1000), id }));
+    } catch (error) {
+      throw new GenError(`--secret cannot sign for ${auth.id}: ${(error as Error).message}`);
+    }
+  }
+}
 
-export async function runSend(target: string, flags: SendFlags, io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): Promise<number> {
-  const fixture = await fixtureFor(target, flags, io.cwd);
+export async function runSend(target: string, flags: SendFlags, io: { out: (s: string) => void; cwd: string }): Promise<number> {
+  const { fixture, model } = await fixtureFor(target, flags, io.cwd);
   const body = JSON.parse(JSON.stringify(fixture.body)) as unknown;
   for (const assignment of flags.set ?? []) applySet(body, assignment);
   const headers: Record<string, string> = { ...fixture.headers };
   const token = flags.token ?? process.env.LEONARDO_WEBHOOK_TOKEN;
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  const text = JSON.stringify(body);
+  // The environment's secret is for specs that sign; --secret given for one that does not is a mistake worth saying.
+  const envSecret = signedSchemes(model).length > 0 ? process.env.LEONARDO_WEBHOOK_SECRET : undefined;
+  const secret = flags.secret ?? envSecret;
+  if (secret !== undefined) await signWith(secret, model, headers, text);
   let url: URL;
   try {
     url = new URL(flags.url);
@@ -92,7 +110,7 @@ export async function runSend(target: string, flags: SendFlags, io: { out: (s: s
   }
   let response: Response;
   try {
-    response = await fetch(url, { method: fixture.method, headers, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+    response = await fetch(url, { method: fixture.method, headers, body: text, signal: AbortSignal.timeout(30_000) });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;

@@ -4,6 +4,7 @@ import type { EventModel, GenModel } from '../model/types.js';
 import { breakPayload } from './fixtures/break.js';
 import { repairExample } from './fixtures/repair.js';
 import { Schemas, type Json } from './fixtures/schema-walk.js';
+import { fixtureAuthHeaders, fixtureSecret, FIXTURE_TIMESTAMP, signedSchemes } from './fixtures/sign-request.js';
 import { synthesize } from './fixtures/synthesize.js';
 import type { OutputFile } from './output-file.js';
 
@@ -90,12 +91,8 @@ function eventFixtures(model: GenModel, schemas: Schemas, event: EventModel): { 
 
   const headers: Record<string, string> = { 'content-type': 'application/json', ...endpoint.headers };
   if (model.security.bearer) headers.authorization = `Bearer ${REQUEST_TOKEN}`;
-  const request = {
-    method: endpoint.method,
-    path: endpoint.address,
-    headers: Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1))),
-    body: valid[0],
-  };
+  Object.assign(headers, fixtureAuthHeaders(model, valid[0], `fixture-${dir}`));
+  const request = { method: endpoint.method, path: endpoint.address, headers: Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1))), body: valid[0] };
   files.push({ path: `fixtures/${dir}/request.json`, contents: json(request) });
   return { files, index };
 }
@@ -126,7 +123,10 @@ export function emitFixtures(model: GenModel, templates: TemplateSet): OutputFil
     index.push(...result.index);
   }
   const requests = Object.fromEntries(model.events.map((e) => [e.wireName, `${fixtureDir(e.wireName)}/request.json`]));
-  files.push({ path: 'fixtures/index.json', contents: json({ requestToken: REQUEST_TOKEN, fixtures: index, requests }) });
-  files.push(fixtureModule(files, templates), generatedTests(model, templates));
+  // Only specs with signed schemes get the signing facts, so other outputs stay as they were.
+  const signed = signedSchemes(model);
+  const signing = signed.length === 0 ? {} : { senderSecrets: Object.fromEntries(signed.map((s) => [s.auth.id, fixtureSecret(s.auth)])), signedAt: FIXTURE_TIMESTAMP };
+  files.push({ path: 'fixtures/index.json', contents: json({ requestToken: REQUEST_TOKEN, ...signing, fixtures: index, requests }) });
+  files.push(generatedTests(model, templates));
   return files;
 }

@@ -42,8 +42,8 @@ function parseSignatures(auth: HmacAuth, value: string): Parsed | undefined {
   return timestamp === undefined ? { macs } : { macs, timestamp };
 }
 
-/** The bytes the sender signed. */
-function signedBytes(auth: HmacAuth, body: Uint8Array, timestamp: string, id: string): Uint8Array {
+/** The bytes the sender signed: the one definition that signing and verifying share. */
+export function signedBytes(auth: HmacAuth, body: Uint8Array, timestamp: string, id: string): Uint8Array {
   switch (auth.signs) {
     case 'body':
       return body;
