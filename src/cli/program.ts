@@ -34,6 +34,7 @@ export interface SendFlags {
   spec?: string;
   token?: string;
   secret?: string;
+  auth?: string;
   set?: string[];
 }
 
@@ -80,6 +81,7 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
     .option('--spec <file>', 'the spec the event comes from (default: the bundled Leonardo spec)')
     .option('--token <token>', 'the bearer token (default: $LEONARDO_WEBHOOK_TOKEN)')
     .option('--secret <secret>', 'sign the body now with this secret, as the spec\'s sender signs (default: $LEONARDO_WEBHOOK_SECRET)')
+    .option('--auth <preset>', 'how the sender signs, as given to generation with --auth')
     .addOption(new Option('--set <path=value>', 'change one body field, e.g. data.object.status=FAILED (JSON values parsed); repeatable').argParser(collect))
     .addHelpText('after', '\nExit codes:\n  0  the receiver answered 2xx\n  1  it answered something else\n  2  usage error, or no answer');
   const verify = configure(program.command('verify'), write)

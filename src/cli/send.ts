@@ -50,7 +50,7 @@ export function applySet(body: unknown, assignment: string): void {
 }
 
 async function fixtureFor(target: string, flags: SendFlags, cwd: string): Promise<{ fixture: RequestFixture; model: GenModel }> {
-  const { files, model } = await generate({ specPath: flags.spec ?? null, outDir: '.', cwd });
+  const { files, model } = await generate({ specPath: flags.spec ?? null, outDir: '.', cwd, ...(flags.auth !== undefined ? { auth: flags.auth } : {}) });
   const read = (p: string) => JSON.parse(files.find((f) => f.path === `fixtures/${p}`)!.contents) as unknown;
   const index = read('index.json') as { requests: Record<string, string> };
   const requestFor = (name: string) => (index.requests[name] ? (read(index.requests[name]!) as RequestFixture) : undefined);
