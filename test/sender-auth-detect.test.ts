@@ -112,6 +112,17 @@ const cases: Case[] = [
     schemes: [],
     unenforced: ['unenforceable sig: X-Sig: an HMAC of a canonical request (method, path, chosen headers and body), not of the body alone'],
   },
+  {
+    name: 'a passcode in a body field the payload declares',
+    spec: { schemes: 'pass:\n  type: userPassword\n  description: Payloads include a passcode field that matches yours.', fields: 'passcode:\n  type: string' },
+    schemes: [{ kind: 'field', id: 'pass', field: 'passcode' }],
+  },
+  {
+    name: 'a signature in the body is not a passcode',
+    spec: { schemes: 'sig:\n  type: apiKey\n  in: user\n  description: The HMAC signature is inside the JSON payload at additionalData.signature.', fields: 'additionalData:\n  type: object' },
+    schemes: [],
+    unenforced: ['unenforceable sig: a signature inside the body'],
+  },
   { name: 'oauth2 is not about deliveries', spec: { schemes: 'o:\n  type: oauth2\n  flows: {}' }, schemes: [] },
   { name: 'nothing declared', spec: {}, schemes: [], deliveryId: null },
   {

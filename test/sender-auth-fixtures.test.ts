@@ -23,6 +23,7 @@ const SPECS: Record<string, AuthSpecParts> = {
   gitlab: { schemes: 'token:\n  type: httpApiKey\n  in: header\n  name: X-Gitlab-Token' },
   basic: { schemes: 'basic:\n  type: userPassword' },
   generic: { headers: 'X-Acme-Signature:\n  type: string\n  description: Hex HMAC-SHA512 of the raw request body.' },
+  passcode: { schemes: 'pass:\n  type: userPassword\n  description: Payloads include a passcode field.', fields: 'passcode:\n  type: string' },
 };
 
 interface Request {
@@ -51,7 +52,7 @@ describe('signed request fixtures', () => {
       const verify = createSenderVerifier(auth, [index.senderSecrets![auth.id]!], { now: () => index.signedAt! * 1000 });
       assert.deepEqual(await verify({ header }, utf8(JSON.stringify(request.body))), { ok: true });
       const tampered = utf8(JSON.stringify({ ...(request.body as object), type: 'tampered' }));
-      // A token says nothing about the body; a signature does.
+      // A signature covers the body; a token, Basic credentials or a body-field secret do not.
       assert.equal((await verify({ header }, tampered)).ok, auth.kind !== 'hmac');
       const other = createSenderVerifier(auth, [auth.kind === 'basic' ? 'someone:else' : 'whsec_b3RoZXI='], { now: () => index.signedAt! * 1000 });
       assert.equal((await other({ header }, utf8(JSON.stringify(request.body)))).ok, false);

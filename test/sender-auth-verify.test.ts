@@ -160,3 +160,21 @@ describe('setup errors are said when the verifier is built', () => {
     });
   }
 });
+
+describe('a secret in a body field', () => {
+  const auth: SenderAuth = { kind: 'field', id: 'passcode', field: 'passcode' };
+  const verify = createSenderVerifier(auth, ['old-pass', 'new-pass']);
+  const cases: Array<[string, string, { ok: true } | { ok: false; reason: string }]> = [
+    ['the passcode', '{"passcode":"new-pass","event_type":"PING"}', { ok: true }],
+    ['the old passcode during a rotation', '{"passcode":"old-pass"}', { ok: true }],
+    ['another passcode', '{"passcode":"new-pasS"}', { ok: false, reason: 'mismatch' }],
+    ['no passcode', '{"event_type":"PING"}', { ok: false, reason: 'missing' }],
+    ['a passcode that is not a string', '{"passcode":1}', { ok: false, reason: 'missing' }],
+    ['an inherited name only', '{"__proto__":{"passcode":"new-pass"}}', { ok: false, reason: 'missing' }],
+    ['an array', '[{"passcode":"new-pass"}]', { ok: false, reason: 'missing' }],
+    ['not JSON', '{"passcode":', { ok: false, reason: 'malformed' }],
+  ];
+  for (const [name, body, expected] of cases) {
+    it(name, async () => assert.deepEqual(await verify(request({}), utf8(body)), expected));
+  }
+});

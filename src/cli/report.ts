@@ -36,6 +36,7 @@ export function summaryLines(result: GenerateResult): string[] {
     ...sender.schemes.map(({ auth, preset }) => {
       if (auth.kind === 'token') return auth.prefix === 'Bearer ' && auth.header === 'authorization' ? 'bearer token' : `token in ${auth.header}`;
       if (auth.kind === 'basic') return 'HTTP Basic';
+      if (auth.kind === 'field') return `secret in body field ${auth.field}`;
       return `${preset ?? `HMAC-${auth.algorithm.toUpperCase()}`} signature`;
     }),
     ...(ipAllowlist.length > 0 ? [plural(ipAllowlist.length, 'allowed address')] : []),

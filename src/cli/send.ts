@@ -6,6 +6,7 @@ import { signedSchemes } from '../emit/fixtures/sign-request.js';
 import type { GenModel } from '../model/types.js';
 import { utf8 } from '../runtime/auth/bytes.js';
 import { signDelivery } from '../runtime/auth/sign.js';
+import { withBodySecret } from '../runtime/auth/token.js';
 import type { SendFlags } from './program.js';
 
 /**
@@ -77,9 +78,12 @@ async function fixtureFor(target: string, flags: SendFlags, cwd: string): Promis
  * fixture's delivery id (so a second send is a redelivery). Without --secret the fixture's own
  * signatures go as they are, made with the test secret at a fixed past time.
  */
-async function signWith(secret: string, model: GenModel, headers: Record<string, string>, text: string): Promise<void> {
+async function signWith(secret: string, model: GenModel, headers: Record<string, string>, body: unknown): Promise<string> {
   const schemes = signedSchemes(model);
   if (schemes.length === 0) throw new GenError(`--secret: ${model.spec.displayPath} describes no signature or shared secret`, ['for a bearer token use --token']);
+  let sent = body;
+  for (const { auth } of schemes) sent = withBodySecret(auth, sent, secret);
+  const text = JSON.stringify(sent);
   const id = (model.security.sender.deliveryIdHeader !== null ? headers[model.security.sender.deliveryIdHeader] : undefined) ?? `send-${Date.now()}`;
   for (const { auth } of schemes) {
     try {
@@ -88,6 +92,7 @@ async function signWith(secret: string, model: GenModel, headers: Record<string,
       throw new GenError(`--secret cannot sign for ${auth.id}: ${(error as Error).message}`);
     }
   }
+  return text;
 }
 
 export async function runSend(target: string, flags: SendFlags, io: { out: (s: string) => void; cwd: string }): Promise<number> {
@@ -97,11 +102,10 @@ export async function runSend(target: string, flags: SendFlags, io: { out: (s: s
   const headers: Record<string, string> = { ...fixture.headers };
   const token = flags.token ?? process.env.LEONARDO_WEBHOOK_TOKEN;
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  const text = JSON.stringify(body);
   // The environment's secret is for specs that sign; --secret given for one that does not is a mistake worth saying.
   const envSecret = signedSchemes(model).length > 0 ? process.env.LEONARDO_WEBHOOK_SECRET : undefined;
   const secret = flags.secret ?? envSecret;
-  if (secret !== undefined) await signWith(secret, model, headers, text);
+  const text = secret !== undefined ? await signWith(secret, model, headers, body) : JSON.stringify(body);
   let url: URL;
   try {
     url = new URL(flags.url);

@@ -4,7 +4,7 @@ import type { EventModel, GenModel } from '../model/types.js';
 import { breakPayload } from './fixtures/break.js';
 import { repairExample } from './fixtures/repair.js';
 import { Schemas, type Json } from './fixtures/schema-walk.js';
-import { fixtureAuthHeaders, fixtureSecret, FIXTURE_TIMESTAMP, signedSchemes } from './fixtures/sign-request.js';
+import { authenticateFixture, fixtureSecret, FIXTURE_TIMESTAMP, signedSchemes } from './fixtures/sign-request.js';
 import { synthesize } from './fixtures/synthesize.js';
 import type { OutputFile } from './output-file.js';
 
@@ -91,8 +91,9 @@ function eventFixtures(model: GenModel, schemas: Schemas, event: EventModel): { 
 
   const headers: Record<string, string> = { 'content-type': 'application/json', ...endpoint.headers };
   if (model.security.bearer) headers.authorization = `Bearer ${REQUEST_TOKEN}`;
-  Object.assign(headers, fixtureAuthHeaders(model, valid[0], `fixture-${dir}`));
-  const request = { method: endpoint.method, path: endpoint.address, headers: Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1))), body: valid[0] };
+  const sent = authenticateFixture(model, valid[0], `fixture-${dir}`);
+  Object.assign(headers, sent.headers);
+  const request = { method: endpoint.method, path: endpoint.address, headers: Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1))), body: sent.body };
   files.push({ path: `fixtures/${dir}/request.json`, contents: json(request) });
   return { files, index };
 }

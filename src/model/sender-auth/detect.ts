@@ -57,7 +57,7 @@ export function detectSenderAuth(evidence: AuthEvidence, options: { auth?: strin
     readings.push({ id: scheme.id, source: `securitySchemes.${scheme.id}`, optional: scheme.optional, reading: readScheme(evidence, scheme) });
     for (const header of coveredHeaders(evidence, scheme)) covered.add(header);
     const reading = readings[readings.length - 1]!.reading;
-    if (reading.kind === 'auth' && reading.auth.kind !== 'basic') covered.add(reading.auth.header);
+    if (reading.kind === 'auth' && (reading.auth.kind === 'token' || reading.auth.kind === 'hmac')) covered.add(reading.auth.header);
   }
   // Signature headers with no scheme: declared on the messages, or named where the prose explains them.
   const loose = [
@@ -94,6 +94,8 @@ export function describe(auth: SenderScheme['auth']): string {
       return auth.prefix === 'Bearer ' ? 'a bearer token' : `a token in ${auth.header}`;
     case 'basic':
       return 'HTTP Basic';
+    case 'field':
+      return `a secret in the body field ${auth.field}`;
     case 'hmac':
       return `HMAC-${auth.algorithm.toUpperCase()} (${auth.encoding}) of ${auth.signs === 'body' ? 'the body' : `"${auth.signs}"`} in ${auth.header}${auth.prefix !== '' ? ` after ${auth.prefix}` : ''}`;
   }

@@ -26,7 +26,7 @@ export interface AuthEvidence {
   schemes: SchemeEvidence[];
   /** Unique by lower-case name, in spec order. */
   headers: HeaderEvidence[];
-  /** Top-level payload property names, lower-case: a "header" that is one of these is a body field. */
+  /** Top-level payload property names: a "header" that is one of these is a body field. */
   payloadFields: string[];
   /** Message content types, lower-case. */
   contentTypes: string[];
@@ -84,7 +84,7 @@ export function gatherEvidence(doc: AsyncAPIDocumentInterface): AuthEvidence {
   const contentTypes = new Set<string>();
   for (const message of doc.messages().all()) {
     addHeaders(message.headers()?.json());
-    for (const name of payloadProperties(message.payload()?.json())) payloadFields.add(name.toLowerCase());
+    for (const name of payloadProperties(message.payload()?.json())) payloadFields.add(name);
     const type = message.contentType() ?? doc.defaultContentType();
     if (type) contentTypes.add(type.toLowerCase());
   }

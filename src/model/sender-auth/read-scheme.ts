@@ -44,7 +44,7 @@ export function textAbout(evidence: AuthEvidence, header: string, extra = ''): s
 /** A header that is really a field of the body (a form post), or a header of its own. */
 export function readHeader(evidence: AuthEvidence, id: string, header: string, extra: string): Reading {
   const lower = header.toLowerCase();
-  if (evidence.payloadFields.includes(lower)) {
+  if (evidence.payloadFields.some((f) => f.toLowerCase() === lower)) {
     return { kind: 'unenforced', unenforceable: true, reason: `a signature inside the body field ${header}, not a header` };
   }
   const text = textAbout(evidence, header, extra);
@@ -75,7 +75,12 @@ export function readScheme(evidence: AuthEvidence, scheme: SchemeEvidence): Read
     if (name === 'basic') return { kind: 'auth', auth: { kind: 'basic', id }, preset: null };
     return { kind: 'unenforced', unenforceable: true, reason: `${id}: HTTP ${scheme.scheme ?? 'authentication'} (only Bearer and Basic are checked)` };
   }
-  if (IN_BODY.test(description)) return { kind: 'unenforced', unenforceable: true, reason: `${id}: a secret or signature inside the body` };
+  if (IN_BODY.test(description)) {
+    // A plain secret in a top-level field (Figma's passcode) can be compared; a signature in the body cannot be recomputed.
+    const field = evidence.payloadFields.find((f) => wordPattern(f).test(description));
+    if (field !== undefined && !/\bhmac\b|\bsignature\b|\bsigned\b/i.test(description)) return { kind: 'auth', auth: { kind: 'field', id, field }, preset: null };
+    return { kind: 'unenforced', unenforceable: true, reason: `${id}: a signature inside the body` };
+  }
   if (type === 'userPassword') return { kind: 'auth', auth: { kind: 'basic', id }, preset: null };
   if (type === 'httpApiKey' && scheme.in === 'header' && scheme.name) return readHeader(evidence, id, scheme.name, description);
   if (type === 'httpApiKey') return { kind: 'unenforced', unenforceable: true, reason: `${id}: a key in the ${scheme.in ?? 'request'} (only headers are checked)` };

@@ -5,7 +5,7 @@ import type { HashAlgorithm } from './hmac-engine.js';
  * by the generator and read by createSenderVerifier (verify-sender.ts), the fixtures and `send`.
  * Header names are lower-case.
  */
-export type SenderAuth = TokenAuth | BasicAuth | HmacAuth;
+export type SenderAuth = TokenAuth | BasicAuth | FieldAuth | HmacAuth;
 
 /** A shared secret sent as it is: `Authorization: Bearer <token>`, or `X-Gitlab-Token: <token>`. */
 export interface TokenAuth {
@@ -15,6 +15,16 @@ export interface TokenAuth {
   header: string;
   /** What comes before the token in the header: `Bearer ` or nothing. */
   prefix: string;
+}
+
+/**
+ * A shared secret the sender puts in a top-level field of the JSON body (Figma's `passcode`). The
+ * body is parsed to read it; nothing else about the body is authenticated.
+ */
+export interface FieldAuth {
+  kind: 'field';
+  id: string;
+  field: string;
 }
 
 /** HTTP Basic; the secret is `user:password`. */

@@ -1,14 +1,15 @@
 import type { HmacEngine } from './hmac-engine.js';
 import { hmacVerifier } from './hmac.js';
 import type { AuthResult, SenderAuth, SignedRequest, VerifierOptions } from './scheme.js';
-import { basicVerifier, tokenVerifier } from './token.js';
+import { basicVerifier, fieldVerifier, tokenVerifier } from './token.js';
 
 export type SenderVerifier = (request: SignedRequest, body: Uint8Array) => Promise<AuthResult>;
 
 /** A description the verifier cannot follow: a setup error, said when the receiver is built. */
 function checkDescription(auth: SenderAuth): void {
   const problems: string[] = [];
-  if (auth.kind !== 'basic' && (auth.header === '' || auth.header !== auth.header.toLowerCase())) problems.push('header must be a lower-case name');
+  if ((auth.kind === 'token' || auth.kind === 'hmac') && (auth.header === '' || auth.header !== auth.header.toLowerCase())) problems.push('header must be a lower-case name');
+  if (auth.kind === 'field' && auth.field === '') problems.push('field must be named');
   if (auth.kind === 'hmac') {
     if (auth.signs !== 'body' && auth.format !== 'pairs' && !auth.timestampHeader) problems.push(`signs "${auth.signs}" but names no timestampHeader`);
     if (auth.signs === 'id.timestamp.body' && !auth.idHeader) problems.push('signs the delivery id but names no idHeader');
@@ -40,6 +41,10 @@ export function createSenderVerifier(
       if (secrets.some((s) => !s.includes(':'))) throw new Error(`sender auth ${auth.id}: a Basic secret is user:password`);
       const verify = basicVerifier(auth, secrets);
       return async (request) => verify(request);
+    }
+    case 'field': {
+      const verify = fieldVerifier(auth, secrets);
+      return async (request, body) => verify(request, body);
     }
     case 'hmac':
       return hmacVerifier(auth, secrets, options);
