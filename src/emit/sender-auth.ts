@@ -1,6 +1,6 @@
 import { spec, type TemplateSet } from '../codegen/templates.js';
 import type { GenModel } from '../model/types.js';
-import { isBearer, signedSchemes } from './fixtures/sign-request.js';
+import { signedSchemes } from './fixtures/sign-request.js';
 import type { OutputFile } from './output-file.js';
 import { runtimeSource } from './runtime-source.js';
 
@@ -27,13 +27,14 @@ export function emitSenderAuth(model: GenModel, templates: TemplateSet): OutputF
     schemes: signedSchemes(model).map((s) => s.auth),
     unenforced: sender.unenforced.map((u) => ({ id: u.id, reason: u.reason })),
   };
-  files.push({ path: 'sender-auth.ts', contents: templates.render('sender-auth.ts.hbs', { facts, deliveryIdHeader: sender.deliveryIdHeader }) });
+  const deliveryIdHeader = sender.deliveryIdHeader === null ? null : spec(sender.deliveryIdHeader);
+  files.push({ path: 'sender-auth.ts', contents: templates.render('sender-auth.ts.hbs', { facts, deliveryIdHeader }) });
   if (facts.schemes.length > 0) {
     const undiscriminated = model.endpoints.some((e) => e.discriminator === null);
     files.push({
       path: 'sender-auth.test.ts',
       contents: templates.render('sender-auth.test.ts.hbs', {
-        bearer: sender.schemes.some((s) => isBearer(s.auth)),
+        bearer: model.security.bearer !== null,
         unenforced: facts.unenforced.length > 0,
         channelOption: undiscriminated,
         channels: model.events.map((e) => ({ event: spec(e.wireName), channel: spec(e.channel) })),

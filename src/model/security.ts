@@ -1,6 +1,6 @@
 import type { AsyncAPIDocumentInterface } from '@asyncapi/parser';
 import { gatherEvidence } from './sender-auth/evidence.js';
-import { detectSenderAuth } from './sender-auth/detect.js';
+import { detectSenderAuth, isBearerToken } from './sender-auth/detect.js';
 import type { SecurityModel, SecurityScheme } from './types.js';
 
 /**
@@ -49,21 +49,20 @@ export function buildSecurity(doc: AsyncAPIDocumentInterface, options: { auth?: 
   }));
   schemes.sort((a, b) => (a.id < b.id ? -1 : 1));
 
-  const bearerScheme = schemes.find(
-    (s) =>
-      (s.kind === 'http' && s.scheme?.toLowerCase() === 'bearer') ||
-      (s.kind === 'httpApiKey' && s.in === 'header' && s.name?.toLowerCase() === 'authorization'),
-  );
   const addresses = new Set<string>();
   for (const s of schemes) {
     if (isAllowlistScheme(s)) {
       for (const address of extractAddresses(s.description ?? '')) addresses.add(address);
     }
   }
+  const sender = detectSenderAuth(gatherEvidence(doc), { ...(options.auth !== undefined ? { auth: options.auth } : {}), isAllowlist: isAllowlistScheme });
+  // The bearer token is one of the sender's schemes, found by the same rules; it keeps its own `token` option.
+  const bearer = sender.schemes.find((s) => isBearerToken(s.auth));
+  const bearerScheme = bearer === undefined ? undefined : schemes.find((s) => s.id === bearer.auth.id);
   return {
-    bearer: bearerScheme ? { header: 'Authorization', ...(bearerScheme.description !== undefined ? { description: bearerScheme.description } : {}) } : null,
+    bearer: bearer ? { header: 'Authorization', ...(bearerScheme?.description !== undefined ? { description: bearerScheme.description } : {}) } : null,
     ipAllowlist: [...addresses].sort(compareAddresses),
     schemes,
-    sender: detectSenderAuth(gatherEvidence(doc), { ...(options.auth !== undefined ? { auth: options.auth } : {}), isAllowlist: isAllowlistScheme }),
+    sender,
   };
 }

@@ -87,6 +87,11 @@ export function detectSenderAuth(evidence: AuthEvidence, options: { auth?: strin
   return { schemes, unenforced, deliveryIdHeader: deliveryIdHeader(evidence, schemes), notes };
 }
 
+/** `Authorization: Bearer <token>`: the scheme the receiver's `token` option (and REQUEST_TOKEN) stands for. */
+export function isBearerToken(auth: SenderScheme['auth']): boolean {
+  return auth.kind === 'token' && auth.header === 'authorization' && auth.prefix === 'Bearer ';
+}
+
 /** One phrase per scheme, for notes and reports. */
 export function describe(auth: SenderScheme['auth']): string {
   switch (auth.kind) {
