@@ -5,7 +5,7 @@ import { buildSecurity } from '../src/model/security.js';
 import { PRESETS } from '../src/model/sender-auth/presets.js';
 import type { SenderAuthModel } from '../src/model/types.js';
 import { writeAuthSpec, type AuthSpecParts } from './support/auth-specs.js';
-import { removeDir, tempDir } from './support/helpers.js';
+import { cli, removeDir, tempDir } from './support/helpers.js';
 
 /** Detection, one small spec per way a spec can say how its sender authenticates. */
 interface Case {
@@ -170,6 +170,21 @@ describe('sender auth detection', () => {
   it('a preset keeps its description, under the scheme id the spec gives it', async () => {
     const spec = await loadSpec(await writeAuthSpec(dir, 'ids', cases[0]!.spec), { lenient: true });
     assert.deepEqual(buildSecurity(spec.document).sender.schemes[0]!.auth, { ...PRESETS.github.auth, id: 'sig' });
+  });
+
+  it('the CLI stops with exit 2 on an unknown --auth, listing what it accepts, and writes nothing', async () => {
+    const spec = await writeAuthSpec(dir, 'cli-bogus', {});
+    const result = await cli([spec, '-o', 'never', '--auth', 'bogus'], dir);
+    assert.equal(result.code, 2);
+    assert.equal(
+      result.stderr,
+      [
+        'error: --auth "bogus" is neither a preset nor an HMAC description',
+        '  presets: github, gitlab-token, shopify, slack, standard-webhooks, stripe, svix, typeform',
+        '  an HMAC of the raw body: hmac:<sha1|sha256|sha512>:<hex|base64>:<header>[:<prefix>], e.g. hmac:sha256:hex:X-Signature:sha256=',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('--auth that is neither a preset nor an HMAC description says what is accepted', async () => {
