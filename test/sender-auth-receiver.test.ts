@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PRESETS } from '../src/model/sender-auth/presets.js';
 import { utf8 } from '../src/runtime/auth/bytes.js';
-import { resolveSenderAuth, type SenderAuthFacts, type SenderAuthOptions } from '../src/runtime/auth/receiver-auth.js';
+import { deliveryKeyOf, resolveSenderAuth, senderGate, type SenderAuthFacts, type SenderAuthOptions } from '../src/runtime/auth/receiver-auth.js';
 import { signDelivery } from '../src/runtime/auth/sign.js';
 
 /** When the receiver starts, and what it then checks: the sender-auth options, table-driven. */
@@ -79,4 +79,36 @@ describe('what starts, and what it then checks', () => {
     const throwing = resolveSenderAuth(JWT, { verify: () => { throw new Error('boom'); } }, closed)!;
     assert.deepEqual(await throwing(req, BODY), { ok: false, reason: 'mismatch', scheme: 'verify' });
   });
+});
+
+describe('the gate in front of parsing, and the delivery key', () => {
+  const request = (headers: Record<string, string>) => ({ header: (n: string) => headers[n] ?? null });
+
+  it('logs why a delivery is refused, never the secret', async () => {
+    const lines: string[] = [];
+    const gate = senderGate(resolveSenderAuth(GITHUB, { secret: 'hidden-secret' }, closed), (m, f) => lines.push(`${m} ${JSON.stringify(f)}`));
+    assert.equal(await gate(request({ 'x-hub-signature-256': 'sha256=00' }), BODY), false);
+    assert.equal(await gate(request(await signDelivery(github, 'hidden-secret', BODY, { timestamp: NOW, id: '' })), BODY), true);
+    assert.deepEqual(lines, ['refused: sender authentication failed (mismatch) {"scheme":"github"}']);
+  });
+
+  it('a check that throws refuses', async () => {
+    const lines: string[] = [];
+    const gate = senderGate(async () => { throw new TypeError('no crypto'); }, (m) => lines.push(m));
+    assert.equal(await gate(request({}), BODY), false);
+    assert.deepEqual(lines, ['refused: sender authentication could not run']);
+  });
+
+  it('no check: every delivery goes on', async () => assert.equal(await senderGate(undefined, () => undefined)(request({}), BODY), true));
+
+  const keys: Array<[string, string | null, boolean, Record<string, string>, string | undefined]> = [
+    ['the header names the delivery', 'x-github-delivery', false, { 'x-github-delivery': 'd-1' }, 'x-github-delivery:d-1'],
+    ['absent on this request', 'x-github-delivery', false, {}, undefined],
+    ['empty', 'x-github-delivery', false, { 'x-github-delivery': '' }, undefined],
+    ['the spec declares none', null, false, { 'x-github-delivery': 'd-1' }, undefined],
+    ["the user's idempotencyKey decides", 'webhook-id', true, { 'webhook-id': 'msg_1' }, undefined],
+  ];
+  for (const [name, header, userDecides, headers, expected] of keys) {
+    it(`delivery key: ${name}`, () => assert.equal(deliveryKeyOf(header, userDecides)(request(headers)), expected));
+  }
 });

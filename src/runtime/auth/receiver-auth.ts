@@ -109,3 +109,38 @@ export function resolveSenderAuth(facts: SenderAuthFacts, options: SenderAuthOpt
     return { ok: true };
   };
 }
+
+/** A request header getter: what the receiver gives the helpers below. */
+type Headers = { header(name: string): string | null };
+
+/**
+ * The receiver's gate on the raw body: true to go on; false after logging why (never the
+ * secret), for a 401. A check that throws (a runtime without Web Crypto) refuses too: a delivery
+ * that could not be verified is not let through.
+ */
+export function senderGate(check: SenderCheck | undefined, warn: (message: string, fields?: Record<string, unknown>) => void): (request: Headers, rawBody: Uint8Array) => Promise<boolean> {
+  if (check === undefined) return async () => true;
+  return async (request, rawBody) => {
+    let verdict: Awaited<ReturnType<SenderCheck>>;
+    try {
+      verdict = await check(request, rawBody);
+    } catch (error) {
+      warn('refused: sender authentication could not run', { error: (error as Error)?.name ?? 'Error' });
+      return false;
+    }
+    if (!verdict.ok) warn(`refused: sender authentication failed (${verdict.reason})`, { scheme: verdict.scheme });
+    return verdict.ok;
+  };
+}
+
+/**
+ * The default idempotency key from the spec's delivery-id header (`x-github-delivery:<id>`), or
+ * undefined: no such header, none on this request, or the user's own `idempotencyKey` decides.
+ */
+export function deliveryKeyOf(header: string | null, userDecides: boolean): (request: Headers) => string | undefined {
+  if (header === null || userDecides) return () => undefined;
+  return (request) => {
+    const id = request.header(header);
+    return id !== null && id !== '' ? `${header}:${id}` : undefined;
+  };
+}
