@@ -6,6 +6,7 @@ import { emitEvents } from './emit/events.js';
 import { emitFixtures } from './emit/fixtures.js';
 import { optionWords, relativeTo, tsHeader, type Provenance } from './emit/header.js';
 import { emitReceiver } from './emit/receiver.js';
+import { emitSenderAuth } from './emit/sender-auth.js';
 import { emitValidators } from './emit/validators.js';
 import { sortFiles, type OutputFile } from './emit/output-file.js';
 import type { Diagnostic } from './load/diagnostics.js';
@@ -77,13 +78,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // Modelina takes about half a second to import: only a run that emits models pays for it.
   const { emitModels } = await import('./emit/models.js');
-  const emitted = [
-    ...(await emitModels(model)),
-    ...emitEvents(model, templates),
-    ...emitValidators(model, templates),
-    ...emitFixtures(model, templates),
-    ...emitReceiver(model, templates),
-  ];
+  const emitted = [...(await emitModels(model)), ...emitEvents(model, templates), ...emitValidators(model, templates), ...emitFixtures(model, templates), ...emitReceiver(model, templates), ...emitSenderAuth(model, templates)];
   const headed = emitted.map((f) => (f.path.endsWith('.ts') ? { ...f, contents: tsHeader(provenance) + f.contents } : f));
   const formatted = sortFiles(await formatFiles(headed));
   const manifest = buildManifest(formatted, VERSION, manifestSpec(provenance), spec.sha256, manifestOptions(provenance));
