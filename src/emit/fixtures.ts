@@ -103,7 +103,8 @@ function generatedTests(model: GenModel, templates: TemplateSet): OutputFile {
   const undiscriminated = model.endpoints.some((e) => e.discriminator === null);
   const channels = model.events.map((e) => ({ event: spec(e.wireName), channel: spec(e.channel) }));
   const bearer = model.security.bearer !== null;
-  return { path: 'webhooks.test.ts', contents: templates.render('webhooks.test.ts.hbs', { channelOption: undiscriminated, channels, bearer }) };
+  const header = model.security.sender.deliveryIdHeader;
+  return { path: 'webhooks.test.ts', contents: templates.render('webhooks.test.ts.hbs', { channelOption: undiscriminated, channels, bearer, deliveryIdHeader: header === null ? null : spec(header) }) };
 }
 
 /** `fixtures.ts`: every fixture file as a module, so compiled tests need no files beside them. */
