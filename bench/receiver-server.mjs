@@ -34,7 +34,14 @@ if (mode === 'bare' || mode === 'bare+parse') {
   };
 } else if (mode === 'hmac') {
   // The generated receiver's own binding, with the spec's bearer token swapped for a signature.
-  const binding = { method: WEBHOOK_METHOD, documentedAddresses: [], eventNames: webhookEventNames, channels: [], senderAuth: { schemes: [PRESETS.github.auth], unenforced: [] }, parse: parseWebhookEvent };
+  const binding = {
+    method: WEBHOOK_METHOD,
+    documentedAddresses: [],
+    eventNames: webhookEventNames,
+    channels: [],
+    senderAuth: { schemes: [PRESETS.github.auth], unenforced: [] },
+    parse: parseWebhookEvent,
+  };
   listener = toNodeListener(createReceiver(binding, { secret: token, ...common }));
 } else {
   listener = toNodeListener(createWebhookHandler({ token, ...common }));

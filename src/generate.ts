@@ -40,15 +40,21 @@ export interface GenerateOptions {
   cwd?: string;
 }
 
-/** The options that change the output, as one canonical string for the manifest. */
-export function optionsKey(options: Pick<GenerateOptions, 'lenient' | 'discriminator' | 'channels' | 'auth'>): string {
-  return JSON.stringify({
-    lenient: options.lenient ?? false,
-    discriminator: options.discriminator ?? null,
-    channels: [...(options.channels ?? [])].sort(),
-    // Only when given, so manifests written before --auth existed stay valid.
-    ...(options.auth !== undefined ? { auth: options.auth } : {}),
-  });
+/** Where the output comes from and every option that shapes it. */
+export function provenanceOf(options: GenerateOptions): Provenance {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  return {
+    cwd,
+    specPath: options.specPath === null ? null : path.resolve(cwd, options.specPath),
+    outDir: path.resolve(cwd, options.outDir),
+    options: {
+      ...(options.lenient ? { lenient: true } : {}),
+      ...(options.discriminator !== undefined ? { discriminator: options.discriminator } : {}),
+      ...(options.channels !== undefined && options.channels.length > 0 ? { channels: options.channels } : {}),
+      ...(options.auth !== undefined ? { auth: options.auth } : {}),
+      ...(options.templates !== undefined ? { templates: path.resolve(cwd, options.templates) } : {}),
+    },
+  };
 }
 
 /** The manifest's record of the spec: relative to the output folder, so it holds wherever the tool runs. */
@@ -78,7 +84,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // Modelina takes about half a second to import: only a run that emits models pays for it.
   const { emitModels } = await import('./emit/models.js');
-  const emitted = [...(await emitModels(model)), ...emitEvents(model, templates), ...emitValidators(model, templates), ...emitFixtures(model, templates), ...emitReceiver(model, templates), ...emitSenderAuth(model, templates)];
+  const emitted = [
+    ...(await emitModels(model)),
+    ...emitEvents(model, templates),
+    ...emitValidators(model, templates),
+    ...emitFixtures(model, templates),
+    ...emitReceiver(model, templates),
+    ...emitSenderAuth(model, templates),
+  ];
   const headed = emitted.map((f) => (f.path.endsWith('.ts') ? { ...f, contents: tsHeader(provenance) + f.contents } : f));
   const formatted = sortFiles(await formatFiles(headed));
   const manifest = buildManifest(formatted, VERSION, manifestSpec(provenance), spec.sha256, manifestOptions(provenance));

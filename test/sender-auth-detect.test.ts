@@ -18,7 +18,17 @@ interface Case {
   deliveryId?: string | null;
 }
 
-const GENERIC_HEX = { kind: 'hmac', id: 'X-Acme-Signature', algorithm: 'sha256', encoding: 'hex', header: 'x-acme-signature', format: 'single', prefix: 'sha256=', signs: 'body', secretFormat: 'text' };
+const GENERIC_HEX = {
+  kind: 'hmac',
+  id: 'X-Acme-Signature',
+  algorithm: 'sha256',
+  encoding: 'hex',
+  header: 'x-acme-signature',
+  format: 'single',
+  prefix: 'sha256=',
+  signs: 'body',
+  secretFormat: 'text',
+};
 
 const cases: Case[] = [
   {
@@ -27,7 +37,12 @@ const cases: Case[] = [
     schemes: ['github'],
     deliveryId: 'x-github-delivery',
   },
-  { name: 'Stripe: a scheme on Stripe-Signature', spec: { schemes: 'stripe:\n  type: httpApiKey\n  in: header\n  name: Stripe-Signature' }, schemes: ['stripe'], deliveryId: null },
+  {
+    name: 'Stripe: a scheme on Stripe-Signature',
+    spec: { schemes: 'stripe:\n  type: httpApiKey\n  in: header\n  name: Stripe-Signature' },
+    schemes: ['stripe'],
+    deliveryId: null,
+  },
   {
     name: 'Slack: message headers only',
     spec: { headers: 'X-Slack-Signature:\n  type: string\nX-Slack-Request-Timestamp:\n  type: string' },
@@ -79,15 +94,24 @@ const cases: Case[] = [
     schemes: [],
     unenforced: ['unclear X-Acme-Signature: an HMAC that also covers a timestamp, but the spec does not say how the two are joined'],
   },
-  { name: 'http bearer', spec: { schemes: 'b:\n  type: http\n  scheme: bearer' }, schemes: [{ kind: 'token', id: 'b', header: 'authorization', prefix: 'Bearer ' }] },
+  {
+    name: 'http bearer',
+    spec: { schemes: 'b:\n  type: http\n  scheme: bearer' },
+    schemes: [{ kind: 'token', id: 'b', header: 'authorization', prefix: 'Bearer ' }],
+  },
   {
     name: 'Authorization as httpApiKey saying Bearer, next to an allowlist scheme',
     spec: {
-      schemes: 'key:\n  type: httpApiKey\n  in: header\n  name: Authorization\n  description: "Optional. The sender sends `Authorization: Bearer <key>`."\nips:\n  type: httpApiKey\n  in: header\n  name: X-Forwarded-For\n  description: Source IP allowlist 192.0.2.1',
+      schemes:
+        'key:\n  type: httpApiKey\n  in: header\n  name: Authorization\n  description: "Optional. The sender sends `Authorization: Bearer <key>`."\nips:\n  type: httpApiKey\n  in: header\n  name: X-Forwarded-For\n  description: Source IP allowlist 192.0.2.1',
     },
     schemes: [{ kind: 'token', id: 'key', header: 'authorization', prefix: 'Bearer ' }, '?'],
   },
-  { name: 'Authorization as httpApiKey, a plain token', spec: { schemes: 'key:\n  type: httpApiKey\n  in: header\n  name: Authorization' }, schemes: [{ kind: 'token', id: 'key', header: 'authorization', prefix: '' }] },
+  {
+    name: 'Authorization as httpApiKey, a plain token',
+    spec: { schemes: 'key:\n  type: httpApiKey\n  in: header\n  name: Authorization' },
+    schemes: [{ kind: 'token', id: 'key', header: 'authorization', prefix: '' }],
+  },
   { name: 'userPassword is HTTP Basic', spec: { schemes: 'basic:\n  type: userPassword' }, schemes: [{ kind: 'basic', id: 'basic' }] },
   {
     name: 'Basic next to an empty requirement is optional',
@@ -96,19 +120,27 @@ const cases: Case[] = [
   },
   {
     name: 'a JWT signed by the sender',
-    spec: { schemes: 'jwt:\n  type: httpApiKey\n  in: header\n  name: X-Verification\n  description: A JWT (ES256) signed by the sender; fetch the public key.' },
+    spec: {
+      schemes: 'jwt:\n  type: httpApiKey\n  in: header\n  name: X-Verification\n  description: A JWT (ES256) signed by the sender; fetch the public key.',
+    },
     schemes: [],
     unenforced: ["unenforceable jwt: a JWT signed with the sender's key"],
   },
   {
     name: 'a signature that is a form field',
-    spec: { schemes: 'sig:\n  type: httpApiKey\n  in: header\n  name: sig\n  description: HMAC-SHA1 of the payload field.', fields: 'sig:\n  type: string', contentType: 'application/x-www-form-urlencoded' },
+    spec: {
+      schemes: 'sig:\n  type: httpApiKey\n  in: header\n  name: sig\n  description: HMAC-SHA1 of the payload field.',
+      fields: 'sig:\n  type: string',
+      contentType: 'application/x-www-form-urlencoded',
+    },
     schemes: [],
     unenforced: ['unenforceable sig: a signature inside the body field sig, not a header'],
   },
   {
     name: 'a canonical-request signature',
-    spec: { schemes: 'sig:\n  type: httpApiKey\n  in: header\n  name: X-Sig\n  description: Hex HMAC-SHA256 of the canonical request (method, path, headers, body).' },
+    spec: {
+      schemes: 'sig:\n  type: httpApiKey\n  in: header\n  name: X-Sig\n  description: Hex HMAC-SHA256 of the canonical request (method, path, headers, body).',
+    },
     schemes: [],
     unenforced: ['unenforceable sig: X-Sig: an HMAC of a canonical request (method, path, chosen headers and body), not of the body alone'],
   },
@@ -119,7 +151,10 @@ const cases: Case[] = [
   },
   {
     name: 'a signature in the body is not a passcode',
-    spec: { schemes: 'sig:\n  type: apiKey\n  in: user\n  description: The HMAC signature is inside the JSON payload at additionalData.signature.', fields: 'additionalData:\n  type: object' },
+    spec: {
+      schemes: 'sig:\n  type: apiKey\n  in: user\n  description: The HMAC signature is inside the JSON payload at additionalData.signature.',
+      fields: 'additionalData:\n  type: object',
+    },
     schemes: [],
     unenforced: ['unenforceable sig: a signature inside the body'],
   },
@@ -131,12 +166,30 @@ const cases: Case[] = [
     schemes: [],
     deliveryId: null,
   },
-  { name: '--auth github replaces what the spec says', spec: { schemes: 'basic:\n  type: userPassword' }, auth: 'github', schemes: ['github'], deliveryId: 'x-github-delivery' },
+  {
+    name: '--auth github replaces what the spec says',
+    spec: { schemes: 'basic:\n  type: userPassword' },
+    auth: 'github',
+    schemes: ['github'],
+    deliveryId: 'x-github-delivery',
+  },
   {
     name: '--auth with a generic HMAC description',
     spec: {},
     auth: 'hmac:sha512:base64:X-Sig:v1=',
-    schemes: [{ kind: 'hmac', id: 'hmac', algorithm: 'sha512', encoding: 'base64', header: 'x-sig', format: 'single', prefix: 'v1=', signs: 'body', secretFormat: 'text' }],
+    schemes: [
+      {
+        kind: 'hmac',
+        id: 'hmac',
+        algorithm: 'sha512',
+        encoding: 'base64',
+        header: 'x-sig',
+        format: 'single',
+        prefix: 'v1=',
+        signs: 'body',
+        secretFormat: 'text',
+      },
+    ],
   },
 ];
 
@@ -189,9 +242,12 @@ describe('sender auth detection', () => {
 
   it('--auth that is neither a preset nor an HMAC description says what is accepted', async () => {
     const spec = await loadSpec(await writeAuthSpec(dir, 'bogus', {}), { lenient: true });
-    assert.throws(() => buildSecurity(spec.document, { auth: 'hmac:md5:hex:X-Sig' }), (error: Error & { details?: string[] }) => {
-      assert.equal(error.message, '--auth "hmac:md5:hex:X-Sig" is neither a preset nor an HMAC description');
-      return true;
-    });
+    assert.throws(
+      () => buildSecurity(spec.document, { auth: 'hmac:md5:hex:X-Sig' }),
+      (error: Error & { details?: string[] }) => {
+        assert.equal(error.message, '--auth "hmac:md5:hex:X-Sig" is neither a preset nor an HMAC description');
+        return true;
+      },
+    );
   });
 });

@@ -73,7 +73,21 @@ describe('send --secret', () => {
   const answers: number[] = [];
   before(async () => {
     dir = await tempDir('auth-send');
-    const verify = createSenderVerifier({ kind: 'hmac', id: 'slack', algorithm: 'sha256', encoding: 'hex', header: 'x-slack-signature', format: 'single', prefix: 'v0=', signs: 'v0:timestamp:body', timestampHeader: 'x-slack-request-timestamp', secretFormat: 'text' }, ['s3cret']);
+    const verify = createSenderVerifier(
+      {
+        kind: 'hmac',
+        id: 'slack',
+        algorithm: 'sha256',
+        encoding: 'hex',
+        header: 'x-slack-signature',
+        format: 'single',
+        prefix: 'v0=',
+        signs: 'v0:timestamp:body',
+        timestampHeader: 'x-slack-request-timestamp',
+        secretFormat: 'text',
+      },
+      ['s3cret'],
+    );
     server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));

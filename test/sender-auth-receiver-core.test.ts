@@ -42,8 +42,14 @@ function receiver(auth: SenderAuth | null, options: Partial<ReceiverOptions<Even
 
 const BODY = utf8('{"type":"ping","n":1}');
 const SECRETS: Record<PresetName, string> = {
-  github: 'gh-secret', stripe: 'whsec_stripe', slack: 'slack-secret', 'standard-webhooks': 'whsec_c3RhbmRhcmQtd2ViaG9va3Mtc2VjcmV0',
-  svix: 'whsec_c3ZpeC1zZWNyZXQtc3ZpeC1zZWNyZXQ=', shopify: 'shop-secret', 'gitlab-token': 'gl-token', typeform: 'tf-secret',
+  github: 'gh-secret',
+  stripe: 'whsec_stripe',
+  slack: 'slack-secret',
+  'standard-webhooks': 'whsec_c3RhbmRhcmQtd2ViaG9va3Mtc2VjcmV0',
+  svix: 'whsec_c3ZpeC1zZWNyZXQtc3ZpeC1zZWNyZXQ=',
+  shopify: 'shop-secret',
+  'gitlab-token': 'gl-token',
+  typeform: 'tf-secret',
 };
 
 describe('a tampered delivery never reaches its handler', () => {
@@ -130,15 +136,24 @@ describe('around the check', () => {
     assert.equal((await send(await sign(first, 'd-1'), first)).status, 200);
     assert.equal((await send(await sign(again, 'd-1'), again)).status, 200);
     assert.equal((await send(await sign(again, 'd-2'), again)).status, 200);
-    assert.deepEqual(calls, [{ type: 'ping', n: 1 }, { type: 'ping', n: 2 }]);
+    assert.deepEqual(calls, [
+      { type: 'ping', n: 1 },
+      { type: 'ping', n: 2 },
+    ]);
   });
 
-  it('without a secret for the spec\'s scheme, the factory throws naming it', () => {
-    assert.throws(() => receiver(github, {}), { message: "createWebhookHandler: set `secret` (the sender's github secret), or `allowUnauthenticated: true` to accept any caller" });
+  it("without a secret for the spec's scheme, the factory throws naming it", () => {
+    assert.throws(() => receiver(github, {}), {
+      message: "createWebhookHandler: set `secret` (the sender's github secret), or `allowUnauthenticated: true` to accept any caller",
+    });
   });
 
   it('a spec with no sender scheme keeps the bearer token rule', () => {
-    assert.throws(() => receiver(null, {}), { message: 'createWebhookHandler: set `token` (the webhook API key), or `allowUnauthenticated: true` to accept any caller' });
-    assert.throws(() => receiver(null, { secret: 's' }), { message: 'createWebhookHandler: `secret` is set, but the spec declares no signature or shared secret (a bearer token goes in `token`)' });
+    assert.throws(() => receiver(null, {}), {
+      message: 'createWebhookHandler: set `token` (the webhook API key), or `allowUnauthenticated: true` to accept any caller',
+    });
+    assert.throws(() => receiver(null, { secret: 's' }), {
+      message: 'createWebhookHandler: `secret` is set, but the spec declares no signature or shared secret (a bearer token goes in `token`)',
+    });
   });
 });

@@ -18,20 +18,61 @@ const NOW = 1_764_000_000;
 
 describe('the receiver refuses to start without what the spec requires', () => {
   const cases: Array<{ name: string; facts: SenderAuthFacts; options: SenderAuthOptions; context?: typeof closed; message: string }> = [
-    { name: 'a signed spec, no secret', facts: GITHUB, options: {}, message: "createWebhookHandler: set `secret` (the sender's github secret), or `allowUnauthenticated: true` to accept any caller" },
-    { name: 'two schemes, one `secret`', facts: TWO, options: { secret: 's' }, message: 'createWebhookHandler: the spec declares 2 sender schemes (github, slack): give each its secret in `secrets: { "github": ..., "slack": ... }`' },
-    { name: 'a secret for an unknown scheme', facts: TWO, options: { secrets: { gitlab: 's' } }, message: 'createWebhookHandler: `secrets["gitlab"]` names no sender scheme of the spec; its schemes are: github, slack' },
-    { name: '`secret` and `secrets`', facts: GITHUB, options: { secret: 's', secrets: { github: 's' } }, message: 'createWebhookHandler: set `secret` or `secrets`, not both' },
-    { name: '`secret` for a spec that signs nothing', facts: NONE, options: { secret: 's' }, message: 'createWebhookHandler: `secret` is set, but the spec declares no signature or shared secret (a bearer token goes in `token`)' },
-    { name: 'an empty secret in a rotation', facts: GITHUB, options: { secret: ['s', ''] }, message: 'createWebhookHandler: `secret` must hold non-empty strings' },
+    {
+      name: 'a signed spec, no secret',
+      facts: GITHUB,
+      options: {},
+      message: "createWebhookHandler: set `secret` (the sender's github secret), or `allowUnauthenticated: true` to accept any caller",
+    },
+    {
+      name: 'two schemes, one `secret`',
+      facts: TWO,
+      options: { secret: 's' },
+      message: 'createWebhookHandler: the spec declares 2 sender schemes (github, slack): give each its secret in `secrets: { "github": ..., "slack": ... }`',
+    },
+    {
+      name: 'a secret for an unknown scheme',
+      facts: TWO,
+      options: { secrets: { gitlab: 's' } },
+      message: 'createWebhookHandler: `secrets["gitlab"]` names no sender scheme of the spec; its schemes are: github, slack',
+    },
+    {
+      name: '`secret` and `secrets`',
+      facts: GITHUB,
+      options: { secret: 's', secrets: { github: 's' } },
+      message: 'createWebhookHandler: set `secret` or `secrets`, not both',
+    },
+    {
+      name: '`secret` for a spec that signs nothing',
+      facts: NONE,
+      options: { secret: 's' },
+      message: 'createWebhookHandler: `secret` is set, but the spec declares no signature or shared secret (a bearer token goes in `token`)',
+    },
+    {
+      name: 'an empty secret in a rotation',
+      facts: GITHUB,
+      options: { secret: ['s', ''] },
+      message: 'createWebhookHandler: `secret` must hold non-empty strings',
+    },
     {
       name: 'an unenforceable scheme, no verify',
       facts: JWT,
       options: {},
-      message: "createWebhookHandler: the spec's sender authenticates with plaidJwt (a JWT signed with the sender's key), which this receiver cannot check by itself: pass `verify(request, rawBody)` that checks it, or `allowUnverified: true`",
+      message:
+        "createWebhookHandler: the spec's sender authenticates with plaidJwt (a JWT signed with the sender's key), which this receiver cannot check by itself: pass `verify(request, rawBody)` that checks it, or `allowUnverified: true`",
     },
-    { name: 'a tolerance of 0', facts: GITHUB, options: { secret: 's', signatureToleranceSeconds: 0 }, message: 'createWebhookHandler: `signatureToleranceSeconds` must be a whole number of seconds, 1 or more' },
-    { name: 'a whsec secret that is not base64', facts: { schemes: [PRESETS['standard-webhooks'].auth], unenforced: [] }, options: { secret: 'whsec_%%' }, message: 'createWebhookHandler: standard-webhooks: the secret must be base64, optionally after whsec_' },
+    {
+      name: 'a tolerance of 0',
+      facts: GITHUB,
+      options: { secret: 's', signatureToleranceSeconds: 0 },
+      message: 'createWebhookHandler: `signatureToleranceSeconds` must be a whole number of seconds, 1 or more',
+    },
+    {
+      name: 'a whsec secret that is not base64',
+      facts: { schemes: [PRESETS['standard-webhooks'].auth], unenforced: [] },
+      options: { secret: 'whsec_%%' },
+      message: 'createWebhookHandler: standard-webhooks: the secret must be base64, optionally after whsec_',
+    },
   ];
   for (const c of cases) {
     it(c.name, () => assert.throws(() => resolveSenderAuth(c.facts, c.options, c.context ?? closed), { message: c.message }));
@@ -43,7 +84,8 @@ describe('what starts, and what it then checks', () => {
   const signed = async (secret: string) => request(await signDelivery(github, secret, BODY, { timestamp: NOW, id: 'd1' }));
 
   it('nothing declared, nothing set: no check', () => assert.equal(resolveSenderAuth(NONE, {}, closed), undefined));
-  it('allowUnauthenticated starts a signed spec with no check', () => assert.equal(resolveSenderAuth(GITHUB, {}, { allowUnauthenticated: true, hasToken: false }), undefined));
+  it('allowUnauthenticated starts a signed spec with no check', () =>
+    assert.equal(resolveSenderAuth(GITHUB, {}, { allowUnauthenticated: true, hasToken: false }), undefined));
   it('allowUnverified starts an unenforceable spec with no check', () => assert.equal(resolveSenderAuth(JWT, { allowUnverified: true }, closed), undefined));
 
   it('a secret: the signed body passes, another body or secret does not', async () => {
@@ -62,7 +104,11 @@ describe('what starts, and what it then checks', () => {
   it('the clock and the window are options', async () => {
     const headers = request(await signDelivery(slack, 's', BODY, { timestamp: NOW, id: '' }));
     const at = (seconds: number, tolerance?: number) =>
-      resolveSenderAuth({ schemes: [slack], unenforced: [] }, { secret: 's', now: () => seconds * 1000, ...(tolerance ? { signatureToleranceSeconds: tolerance } : {}) }, closed)!;
+      resolveSenderAuth(
+        { schemes: [slack], unenforced: [] },
+        { secret: 's', now: () => seconds * 1000, ...(tolerance ? { signatureToleranceSeconds: tolerance } : {}) },
+        closed,
+      )!;
     assert.deepEqual(await at(NOW + 300)(headers, BODY), { ok: true });
     assert.deepEqual(await at(NOW + 301)(headers, BODY), { ok: false, reason: 'stale', scheme: 'slack' });
     assert.deepEqual(await at(NOW + 600, 600)(headers, BODY), { ok: true });
@@ -71,12 +117,24 @@ describe('what starts, and what it then checks', () => {
   it('verify: runs on the raw bytes; false or a throw refuses', async () => {
     const seen: string[] = [];
     const answers = [true, false];
-    const check = resolveSenderAuth(JWT, { verify: (req, raw) => (seen.push(`${req.header('plaid-verification')} ${new TextDecoder().decode(raw)}`), answers.shift() ?? false) }, closed)!;
+    const check = resolveSenderAuth(
+      JWT,
+      { verify: (req, raw) => (seen.push(`${req.header('plaid-verification')} ${new TextDecoder().decode(raw)}`), answers.shift() ?? false) },
+      closed,
+    )!;
     const req = request({ 'plaid-verification': 'jwt' });
     assert.deepEqual(await check(req, BODY), { ok: true });
     assert.deepEqual(await check(req, BODY), { ok: false, reason: 'mismatch', scheme: 'verify' });
     assert.deepEqual(seen, ['jwt {"type":"ping"}', 'jwt {"type":"ping"}']);
-    const throwing = resolveSenderAuth(JWT, { verify: () => { throw new Error('boom'); } }, closed)!;
+    const throwing = resolveSenderAuth(
+      JWT,
+      {
+        verify: () => {
+          throw new Error('boom');
+        },
+      },
+      closed,
+    )!;
     assert.deepEqual(await throwing(req, BODY), { ok: false, reason: 'mismatch', scheme: 'verify' });
   });
 });
@@ -94,7 +152,12 @@ describe('the gate in front of parsing, and the delivery key', () => {
 
   it('a check that throws refuses', async () => {
     const lines: string[] = [];
-    const gate = senderGate(async () => { throw new TypeError('no crypto'); }, (m) => lines.push(m));
+    const gate = senderGate(
+      async () => {
+        throw new TypeError('no crypto');
+      },
+      (m) => lines.push(m),
+    );
     assert.equal(await gate(request({}), BODY), false);
     assert.deepEqual(lines, ['refused: sender authentication could not run']);
   });

@@ -18,7 +18,7 @@ const ENGINES: HmacEngine[] = ['node', 'web'];
 const headers = (values: Record<string, string>) => ({ header: (name: string) => values[name] ?? null });
 const at = (seconds: number) => () => seconds * 1000;
 
-describe('presets verify their providers\' examples', () => {
+describe("presets verify their providers' examples", () => {
   for (const vector of VECTORS) {
     for (const engine of ENGINES) {
       it(`${vector.preset} (${engine}): ${vector.source}`, async () => {
@@ -31,7 +31,12 @@ describe('presets verify their providers\' examples', () => {
     }
     it(`${vector.preset}: signDelivery reproduces the example's headers`, async () => {
       const auth: SenderAuth = PRESETS[vector.preset].auth;
-      const timestamp = Number(vector.headers['webhook-timestamp'] ?? vector.headers['x-slack-request-timestamp'] ?? /t=(\d+)/.exec(vector.headers['stripe-signature'] ?? '')?.[1] ?? 0);
+      const timestamp = Number(
+        vector.headers['webhook-timestamp'] ??
+          vector.headers['x-slack-request-timestamp'] ??
+          /t=(\d+)/.exec(vector.headers['stripe-signature'] ?? '')?.[1] ??
+          0,
+      );
       const signed = await signDelivery(auth, vector.secret, utf8(vector.body), { timestamp, id: vector.headers['webhook-id'] ?? '' });
       assert.deepEqual(signed, vector.headers);
     });

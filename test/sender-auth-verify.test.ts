@@ -15,7 +15,11 @@ const clock = (seconds: number) => () => seconds * 1000;
 const BODY = utf8('{"type":"ping","data":{"id":42}}');
 
 /** One printable ASCII character other than `c`. */
-const otherChar = (c: string) => fc.integer({ min: 0x20, max: 0x7e }).filter((code) => code !== c.charCodeAt(0)).map((code) => String.fromCharCode(code));
+const otherChar = (c: string) =>
+  fc
+    .integer({ min: 0x20, max: 0x7e })
+    .filter((code) => code !== c.charCodeAt(0))
+    .map((code) => String.fromCharCode(code));
 
 describe('any single-byte change is refused', () => {
   for (const vector of VECTORS) {
@@ -28,14 +32,24 @@ describe('any single-byte change is refused', () => {
       assert.deepEqual(await verify(request(vector.headers), body), { ok: true });
       await fc.assert(
         fc.asyncProperty(
-          fc.constantFrom(...targets).chain((target) => {
-            const length = target === 'body' ? body.byteLength : vector.headers[target]!.length;
-            return fc.tuple(fc.constant(target), fc.nat({ max: length - 1 }));
-          }).chain(([target, index]) =>
-            target === 'body'
-              ? fc.tuple(fc.constant(target), fc.constant(index), fc.integer({ min: 0, max: 255 }).filter((b) => b !== body[index]).map(String))
-              : fc.tuple(fc.constant(target), fc.constant(index), otherChar(vector.headers[target]![index]!)),
-          ),
+          fc
+            .constantFrom(...targets)
+            .chain((target) => {
+              const length = target === 'body' ? body.byteLength : vector.headers[target]!.length;
+              return fc.tuple(fc.constant(target), fc.nat({ max: length - 1 }));
+            })
+            .chain(([target, index]) =>
+              target === 'body'
+                ? fc.tuple(
+                    fc.constant(target),
+                    fc.constant(index),
+                    fc
+                      .integer({ min: 0, max: 255 })
+                      .filter((b) => b !== body[index])
+                      .map(String),
+                  )
+                : fc.tuple(fc.constant(target), fc.constant(index), otherChar(vector.headers[target]![index]!)),
+            ),
           async ([target, index, replacement]) => {
             const headers = { ...vector.headers };
             let tampered = body;
@@ -90,7 +104,11 @@ describe('secret rotation', () => {
       const auth = PRESETS[name].auth;
       const [old, current, other] = ['whsec_b2xkLXNlY3JldC1vbGQtc2VjcmV0', 'whsec_bmV3LXNlY3JldC1uZXctc2VjcmV0', 'whsec_b3RoZXItc2VjcmV0LW90aGVyLXM='];
       const verify = createSenderVerifier(auth, [old, current], { now: clock(NOW) });
-      for (const [secret, expected] of [[old, true], [current, true], [other, false]] as const) {
+      for (const [secret, expected] of [
+        [old, true],
+        [current, true],
+        [other, false],
+      ] as const) {
         const headers = await signDelivery(auth, secret, BODY, { timestamp: NOW, id: 'msg_1' });
         assert.equal((await verify(request(headers), BODY)).ok, expected, secret);
       }
@@ -122,7 +140,12 @@ describe('malformed and missing headers', () => {
     { name: 'stripe with only v0=', auth: stripe, headers: { 'stripe-signature': `t=${NOW},v0=${'0'.repeat(64)}` }, reason: 'malformed' },
     { name: 'shopify non-canonical base64', auth: PRESETS.shopify.auth, headers: { 'x-shopify-hmac-sha256': 'aGVsbG9=' }, reason: 'malformed' },
     { name: 'basic with another scheme', auth: { kind: 'basic', id: 'basic' }, headers: { authorization: 'Bearer x' }, reason: 'malformed' },
-    { name: 'basic with wrong credentials', auth: { kind: 'basic', id: 'basic' }, headers: { authorization: `Basic ${btoa('user:wrong')}` }, reason: 'mismatch' },
+    {
+      name: 'basic with wrong credentials',
+      auth: { kind: 'basic', id: 'basic' },
+      headers: { authorization: `Basic ${btoa('user:wrong')}` },
+      reason: 'mismatch',
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {
@@ -149,10 +172,30 @@ describe('setup errors are said when the verifier is built', () => {
   const cases: Array<{ name: string; auth: SenderAuth; secrets: string[]; message: string }> = [
     { name: 'no secret', auth: PRESETS.github.auth, secrets: [], message: 'sender auth github: no secret given' },
     { name: 'an empty secret', auth: PRESETS.github.auth, secrets: ['a', ''], message: 'sender auth github: a secret must not be empty' },
-    { name: 'a whsec secret that is not base64', auth: PRESETS['standard-webhooks'].auth, secrets: ['whsec_not base64!'], message: 'standard-webhooks: the secret must be base64, optionally after whsec_' },
-    { name: 'a Basic secret without a colon', auth: { kind: 'basic', id: 'basic' }, secrets: ['password'], message: 'sender auth basic: a Basic secret is user:password' },
-    { name: 'a timestamp scheme without its header', auth: hmac({ timestampHeader: undefined as unknown as string }), secrets: ['s'], message: 'sender auth slack: signs "v0:timestamp:body" but names no timestampHeader' },
-    { name: 'a header in capitals', auth: hmac({ header: 'X-Slack-Signature' }), secrets: ['s'], message: 'sender auth slack: header must be a lower-case name' },
+    {
+      name: 'a whsec secret that is not base64',
+      auth: PRESETS['standard-webhooks'].auth,
+      secrets: ['whsec_not base64!'],
+      message: 'standard-webhooks: the secret must be base64, optionally after whsec_',
+    },
+    {
+      name: 'a Basic secret without a colon',
+      auth: { kind: 'basic', id: 'basic' },
+      secrets: ['password'],
+      message: 'sender auth basic: a Basic secret is user:password',
+    },
+    {
+      name: 'a timestamp scheme without its header',
+      auth: hmac({ timestampHeader: undefined as unknown as string }),
+      secrets: ['s'],
+      message: 'sender auth slack: signs "v0:timestamp:body" but names no timestampHeader',
+    },
+    {
+      name: 'a header in capitals',
+      auth: hmac({ header: 'X-Slack-Signature' }),
+      secrets: ['s'],
+      message: 'sender auth slack: header must be a lower-case name',
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {

@@ -33,14 +33,7 @@ function relativeDir(dir: string, cwd: string): string {
 async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io: Io): Promise<number> {
   if (flags.out === undefined) throw new GenError("required option '-o, --out <dir>' not specified", ['(run with --help for usage)']);
   const outDir = relativeDir(flags.out, io.cwd);
-  if (flags.check && flags.templates === undefined) {
-    const options = { ...(flags.lenient ? { lenient: true } : {}), ...(flags.discriminator !== undefined ? { discriminator: flags.discriminator } : {}), ...(flags.channel !== undefined ? { channels: flags.channel } : {}), ...(flags.auth !== undefined ? { auth: flags.auth } : {}) };
-    if (await upToDate({ specPath: specArg ?? null, outDir: path.resolve(io.cwd, flags.out), cwd: io.cwd, options: optionsKey(options) })) {
-      if (!flags.quiet) io.out(`${outDir} is up to date.\n`);
-      return ExitCode.ok;
-    }
-  }
-  const result = await generate({
+  const options: GenerateOptions = {
     specPath: specArg ?? null,
     outDir,
     cwd: io.cwd,

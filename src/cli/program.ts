@@ -63,7 +63,10 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
     .option('--check', 'compare <dir> with what would be generated; write nothing, exit 1 on drift')
     .option('--lenient', 'report structural errors in the spec as warnings instead of stopping')
     .option('--discriminator <field>', 'body field that tells events apart (default: found in the spec)')
-    .option('--auth <preset>', `how the sender authenticates, where the spec does not say: ${PRESET_NAMES.join(', ')}, or hmac:<sha256|sha1|sha512>:<hex|base64>:<header>[:<prefix>]`)
+    .option(
+      '--auth <preset>',
+      `how the sender authenticates, where the spec does not say: ${PRESET_NAMES.join(', ')}, or hmac:<sha256|sha1|sha512>:<hex|base64>:<header>[:<prefix>]`,
+    )
     .addOption(new Option('--channel <name>', 'generate only this channel (key or address); repeatable').argParser(collect))
     .option('--templates <dir>', 'use templates from <dir> in place of built-in ones of the same name')
     .addOption(new Option('--format <format>', 'how --check reports: text, or github (workflow annotations)').choices(['text', 'github']).default('text'))
@@ -80,7 +83,7 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
     .requiredOption('--url <url>', 'the receiver, e.g. http://127.0.0.1:3000/leonardo/webhook')
     .option('--spec <file>', 'the spec the event comes from (default: the bundled Leonardo spec)')
     .option('--token <token>', 'the bearer token (default: $LEONARDO_WEBHOOK_TOKEN)')
-    .option('--secret <secret>', 'sign the body now with this secret, as the spec\'s sender signs (default: $LEONARDO_WEBHOOK_SECRET)')
+    .option('--secret <secret>', "sign the body now with this secret, as the spec's sender signs (default: $LEONARDO_WEBHOOK_SECRET)")
     .option('--auth <preset>', 'how the sender signs, as given to generation with --auth')
     .addOption(new Option('--set <path=value>', 'change one body field, e.g. data.object.status=FAILED (JSON values parsed); repeatable').argParser(collect))
     .addHelpText('after', '\nExit codes:\n  0  the receiver answered 2xx\n  1  it answered something else\n  2  usage error, or no answer');

@@ -74,13 +74,23 @@ async function fixtureFor(target: string, flags: SendFlags, cwd: string): Promis
 }
 
 /**
+ * A 403 from a receiver made by this tool almost always means the address check: without a hint
+ * a first local trial (from 127.0.0.1, which no sender documents) fails with no clue why.
+ */
+export const FORBIDDEN_HINT =
+  "hint: 403 usually means the receiver refused this machine's address: createWebhookHandler admits only allowedIps\n" +
+  "  (by default the sender's documented addresses). To try it locally, add '127.0.0.1' and '::1' to allowedIps,\n" +
+  '  or pass allowedIps: false; behind a proxy, see trustProxy.\n';
+
+/**
  * Signs the body as sent, now, under each scheme the spec's sender signs with, keeping the
  * fixture's delivery id (so a second send is a redelivery). Without --secret the fixture's own
  * signatures go as they are, made with the test secret at a fixed past time.
  */
 async function signWith(secret: string, model: GenModel, headers: Record<string, string>, body: unknown): Promise<string> {
   const schemes = signedSchemes(model);
-  if (schemes.length === 0) throw new GenError(`--secret: ${model.spec.displayPath} describes no signature or shared secret`, ['for a bearer token use --token']);
+  if (schemes.length === 0)
+    throw new GenError(`--secret: ${model.spec.displayPath} describes no signature or shared secret`, ['for a bearer token use --token']);
   let sent = body;
   for (const { auth } of schemes) sent = withBodySecret(auth, sent, secret);
   const text = JSON.stringify(sent);
@@ -95,7 +105,7 @@ async function signWith(secret: string, model: GenModel, headers: Record<string,
   return text;
 }
 
-export async function runSend(target: string, flags: SendFlags, io: { out: (s: string) => void; cwd: string }): Promise<number> {
+export async function runSend(target: string, flags: SendFlags, io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): Promise<number> {
   const { fixture, model } = await fixtureFor(target, flags, io.cwd);
   const body = JSON.parse(JSON.stringify(fixture.body)) as unknown;
   for (const assignment of flags.set ?? []) applySet(body, assignment);

@@ -93,7 +93,12 @@ function eventFixtures(model: GenModel, schemas: Schemas, event: EventModel): { 
   if (model.security.bearer) headers.authorization = `Bearer ${REQUEST_TOKEN}`;
   const sent = authenticateFixture(model, valid[0], `fixture-${dir}`);
   Object.assign(headers, sent.headers);
-  const request = { method: endpoint.method, path: endpoint.address, headers: Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1))), body: sent.body };
+  const request = {
+    method: endpoint.method,
+    path: endpoint.address,
+    headers: Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1))),
+    body: sent.body,
+  };
   files.push({ path: `fixtures/${dir}/request.json`, contents: json(request) });
   return { files, index };
 }
@@ -104,7 +109,15 @@ function generatedTests(model: GenModel, templates: TemplateSet): OutputFile {
   const channels = model.events.map((e) => ({ event: spec(e.wireName), channel: spec(e.channel) }));
   const bearer = model.security.bearer !== null;
   const header = model.security.sender.deliveryIdHeader;
-  return { path: 'webhooks.test.ts', contents: templates.render('webhooks.test.ts.hbs', { channelOption: undiscriminated, channels, bearer, deliveryIdHeader: header === null ? null : spec(header) }) };
+  return {
+    path: 'webhooks.test.ts',
+    contents: templates.render('webhooks.test.ts.hbs', {
+      channelOption: undiscriminated,
+      channels,
+      bearer,
+      deliveryIdHeader: header === null ? null : spec(header),
+    }),
+  };
 }
 
 /** `fixtures.ts`: every fixture file as a module, so compiled tests need no files beside them. */
@@ -127,8 +140,9 @@ export function emitFixtures(model: GenModel, templates: TemplateSet): OutputFil
   const requests = Object.fromEntries(model.events.map((e) => [e.wireName, `${fixtureDir(e.wireName)}/request.json`]));
   // Only specs with signed schemes get the signing facts, so other outputs stay as they were.
   const signed = signedSchemes(model);
-  const signing = signed.length === 0 ? {} : { senderSecrets: Object.fromEntries(signed.map((s) => [s.auth.id, fixtureSecret(s.auth)])), signedAt: FIXTURE_TIMESTAMP };
+  const signing =
+    signed.length === 0 ? {} : { senderSecrets: Object.fromEntries(signed.map((s) => [s.auth.id, fixtureSecret(s.auth)])), signedAt: FIXTURE_TIMESTAMP };
   files.push({ path: 'fixtures/index.json', contents: json({ requestToken: REQUEST_TOKEN, ...signing, fixtures: index, requests }) });
-  files.push(generatedTests(model, templates));
+  files.push(fixtureModule(files, templates), generatedTests(model, templates));
   return files;
 }

@@ -39,14 +39,17 @@ export function isAllowlistScheme(scheme: { id: string; description?: string }):
 }
 
 export function buildSecurity(doc: AsyncAPIDocumentInterface, options: { auth?: string } = {}): SecurityModel {
-  const schemes: SecurityScheme[] = doc.securitySchemes().all().map((s) => ({
-    id: s.id(),
-    kind: s.type(),
-    ...(s.in() !== undefined ? { in: s.in()! } : {}),
-    ...(s.name() !== undefined ? { name: s.name()! } : {}),
-    ...(s.scheme() !== undefined ? { scheme: s.scheme()! } : {}),
-    ...(s.description() !== undefined ? { description: s.description()! } : {}),
-  }));
+  const schemes: SecurityScheme[] = doc
+    .securitySchemes()
+    .all()
+    .map((s) => ({
+      id: s.id(),
+      kind: s.type(),
+      ...(s.in() !== undefined ? { in: s.in()! } : {}),
+      ...(s.name() !== undefined ? { name: s.name()! } : {}),
+      ...(s.scheme() !== undefined ? { scheme: s.scheme()! } : {}),
+      ...(s.description() !== undefined ? { description: s.description()! } : {}),
+    }));
   schemes.sort((a, b) => (a.id < b.id ? -1 : 1));
 
   const addresses = new Set<string>();

@@ -40,10 +40,35 @@ export interface ReceiverConfig {
 }
 
 const KNOWN_OPTIONS = new Set([
-  'token', 'allowUnauthenticated', 'allowedIps', 'trustProxy', 'handlers', 'onUnknownEvent', 'onInvalidEvent', 'onError',
-  'onDrift', 'onUnhandledEvent', 'onRecord', 'maxBodyBytes', 'mode', 'channel', 'acknowledge', 'idempotencyKey',
-  'idempotencyStore', 'idempotencyTtlMs', 'idempotencyLeaseMs', 'handlerTimeoutMs', 'unknownEventStatus', 'invalidEventStatus', 'logger',
-  'secret', 'secrets', 'verify', 'allowUnverified', 'signatureToleranceSeconds', 'now',
+  'token',
+  'allowUnauthenticated',
+  'allowedIps',
+  'trustProxy',
+  'handlers',
+  'onUnknownEvent',
+  'onInvalidEvent',
+  'onError',
+  'onDrift',
+  'onUnhandledEvent',
+  'onRecord',
+  'maxBodyBytes',
+  'mode',
+  'channel',
+  'acknowledge',
+  'idempotencyKey',
+  'idempotencyStore',
+  'idempotencyTtlMs',
+  'idempotencyLeaseMs',
+  'handlerTimeoutMs',
+  'unknownEventStatus',
+  'invalidEventStatus',
+  'logger',
+  'secret',
+  'secrets',
+  'verify',
+  'allowUnverified',
+  'signatureToleranceSeconds',
+  'now',
 ]);
 const NO_SENDER_AUTH: SenderAuthFacts = { schemes: [], unenforced: [] };
 const HOOKS = ['onUnknownEvent', 'onInvalidEvent', 'onError', 'onDrift', 'onUnhandledEvent', 'onRecord', 'idempotencyKey'] as const;
@@ -101,7 +126,10 @@ export function resolveConfig(facts: ReceiverSpecFacts, options: ReceiverOptions
   for (const key of Object.keys(raw)) if (!KNOWN_OPTIONS.has(key)) fail(key, 'is not an option of the receiver');
   const expected = tokens(options.token);
   if (options.allowUnauthenticated !== undefined && typeof options.allowUnauthenticated !== 'boolean') fail('allowUnauthenticated', 'must be true or false');
-  const senderCheck = resolveSenderAuth(facts.senderAuth ?? NO_SENDER_AUTH, options, { allowUnauthenticated: options.allowUnauthenticated === true, hasToken: expected.length > 0 });
+  const senderCheck = resolveSenderAuth(facts.senderAuth ?? NO_SENDER_AUTH, options, {
+    allowUnauthenticated: options.allowUnauthenticated === true,
+    hasToken: expected.length > 0,
+  });
   if (expected.length === 0 && senderCheck === undefined && options.allowUnauthenticated !== true) {
     throw new Error('createWebhookHandler: set `token` (the webhook API key), or `allowUnauthenticated: true` to accept any caller');
   }

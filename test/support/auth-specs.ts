@@ -18,7 +18,12 @@ export interface AuthSpecParts {
   contentType?: string;
 }
 
-const indent = (text: string, spaces: number) => text.trim().split('\n').map((l) => ' '.repeat(spaces) + l).join('\n');
+const indent = (text: string, spaces: number) =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => ' '.repeat(spaces) + l)
+    .join('\n');
 
 export function authSpec(parts: AuthSpecParts): string {
   return [

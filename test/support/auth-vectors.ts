@@ -45,7 +45,11 @@ export const VECTORS: Vector[] = [
     source: 'standard-webhooks/standard-webhooks, the JavaScript library\'s "sign function works" vector',
     secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
     body: '{"test": 2432232314}',
-    headers: { 'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek', 'webhook-timestamp': '1614265330', 'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=' },
+    headers: {
+      'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      'webhook-timestamp': '1614265330',
+      'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+    },
     now: 1614265330,
   },
   {
@@ -81,4 +85,3 @@ export const VECTORS: Vector[] = [
     now: NOW,
   },
 ];
-

@@ -21,8 +21,15 @@ export function parseAuthChoice(text: string): { auth: SenderScheme['auth']; pre
   const generic = /^hmac:(sha1|sha256|sha512):(hex|base64):([A-Za-z0-9!#$%&'*+.^_`|~-]+)(?::(.*))?$/.exec(text);
   if (generic) {
     const auth: HmacAuth = {
-      kind: 'hmac', id: 'hmac', algorithm: generic[1] as HmacAuth['algorithm'], encoding: generic[2] as HmacAuth['encoding'],
-      header: generic[3]!.toLowerCase(), format: 'single', prefix: generic[4] ?? '', signs: 'body', secretFormat: 'text',
+      kind: 'hmac',
+      id: 'hmac',
+      algorithm: generic[1] as HmacAuth['algorithm'],
+      encoding: generic[2] as HmacAuth['encoding'],
+      header: generic[3]!.toLowerCase(),
+      format: 'single',
+      prefix: generic[4] ?? '',
+      signs: 'body',
+      secretFormat: 'text',
     };
     return { auth, preset: null };
   }
@@ -48,7 +55,12 @@ export function detectSenderAuth(evidence: AuthEvidence, options: { auth?: strin
   if (options.auth !== undefined) {
     const chosen = parseAuthChoice(options.auth);
     const schemes: SenderScheme[] = [{ auth: chosen.auth, preset: chosen.preset, source: '--auth', optional: false }];
-    return { schemes, unenforced: [], deliveryIdHeader: deliveryIdHeader(evidence, schemes), notes: [`--auth ${options.auth}: used in place of what the spec says`] };
+    return {
+      schemes,
+      unenforced: [],
+      deliveryIdHeader: deliveryIdHeader(evidence, schemes),
+      notes: [`--auth ${options.auth}: used in place of what the spec says`],
+    };
   }
   const readings: Array<{ id: string; source: string; optional: boolean; reading: Reading }> = [];
   const covered = new Set<string>();
@@ -79,7 +91,11 @@ export function detectSenderAuth(evidence: AuthEvidence, options: { auth?: strin
       schemes.push({ auth: reading.auth, preset: reading.preset, source, optional });
       notes.push(`${source}: ${reading.preset !== null ? `the ${reading.preset} preset` : describe(reading.auth)}${optional ? ' (optional)' : ''}`);
     } else if (reading.kind === 'unenforced') {
-      unenforced.push({ id, reason: reading.reason.startsWith(`${id}: `) ? reading.reason.slice(id.length + 2) : reading.reason, kind: reading.unenforceable ? 'unenforceable' : 'unclear' });
+      unenforced.push({
+        id,
+        reason: reading.reason.startsWith(`${id}: `) ? reading.reason.slice(id.length + 2) : reading.reason,
+        kind: reading.unenforceable ? 'unenforceable' : 'unclear',
+      });
     } else {
       notes.push(reading.note);
     }

@@ -41,7 +41,9 @@ function payloadProperties(schema: unknown, depth = 0): string[] {
   if (schema === null || typeof schema !== 'object' || depth > 4) return [];
   const node = schema as Json;
   const own = headerProperties(node).map(([name]) => name);
-  const composed = ['allOf', 'oneOf', 'anyOf'].flatMap((k) => (Array.isArray(node[k]) ? (node[k] as unknown[]).flatMap((s) => payloadProperties(s, depth + 1)) : []));
+  const composed = ['allOf', 'oneOf', 'anyOf'].flatMap((k) =>
+    Array.isArray(node[k]) ? (node[k] as unknown[]).flatMap((s) => payloadProperties(s, depth + 1)) : [],
+  );
   return [...own, ...composed];
 }
 
@@ -58,18 +60,21 @@ export function gatherEvidence(doc: AsyncAPIDocumentInterface): AuthEvidence {
       for (const r of requirements) for (const s of r.all()) optionalIds.add(s.scheme().id());
     }
   }
-  const schemes: SchemeEvidence[] = doc.securitySchemes().all().map((s) => {
-    const description = s.description() ?? '';
-    return {
-      id: s.id(),
-      type: s.type(),
-      ...(s.in() !== undefined ? { in: s.in()! } : {}),
-      ...(s.name() !== undefined ? { name: s.name()! } : {}),
-      ...(s.scheme() !== undefined ? { scheme: s.scheme()! } : {}),
-      description,
-      optional: optionalIds.has(s.id()) || /^\s*optional\b/i.test(description),
-    };
-  });
+  const schemes: SchemeEvidence[] = doc
+    .securitySchemes()
+    .all()
+    .map((s) => {
+      const description = s.description() ?? '';
+      return {
+        id: s.id(),
+        type: s.type(),
+        ...(s.in() !== undefined ? { in: s.in()! } : {}),
+        ...(s.name() !== undefined ? { name: s.name()! } : {}),
+        ...(s.scheme() !== undefined ? { scheme: s.scheme()! } : {}),
+        description,
+        optional: optionalIds.has(s.id()) || /^\s*optional\b/i.test(description),
+      };
+    });
 
   const headers = new Map<string, HeaderEvidence>();
   const addHeaders = (schema: unknown) => {
@@ -93,9 +98,18 @@ export function gatherEvidence(doc: AsyncAPIDocumentInterface): AuthEvidence {
 
   const prose = [
     doc.info().description(),
-    ...doc.servers().all().map((s) => s.description()),
-    ...doc.channels().all().map((c) => c.description()),
-    ...doc.operations().all().map((o) => o.description()),
+    ...doc
+      .servers()
+      .all()
+      .map((s) => s.description()),
+    ...doc
+      .channels()
+      .all()
+      .map((c) => c.description()),
+    ...doc
+      .operations()
+      .all()
+      .map((o) => o.description()),
   ].filter((d): d is string => typeof d === 'string' && d !== '');
   return {
     schemes: schemes.sort((a, b) => (a.id < b.id ? -1 : 1)),

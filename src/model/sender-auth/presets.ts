@@ -13,7 +13,15 @@ export interface Preset {
 }
 
 const hmacBody = (id: string, header: string, algorithm: 'sha1' | 'sha256', encoding: 'hex' | 'base64', prefix: string): SenderAuth => ({
-  kind: 'hmac', id, algorithm, encoding, header, format: 'single', prefix, signs: 'body', secretFormat: 'text',
+  kind: 'hmac',
+  id,
+  algorithm,
+  encoding,
+  header,
+  format: 'single',
+  prefix,
+  signs: 'body',
+  secretFormat: 'text',
 });
 
 const standardWebhooks = (id: string, prefix: 'webhook' | 'svix'): SenderAuth => ({
@@ -37,14 +45,32 @@ export const PRESETS = {
     summary: 'X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>',
   },
   stripe: {
-    auth: { kind: 'hmac', id: 'stripe', algorithm: 'sha256', encoding: 'hex', header: 'stripe-signature', format: 'pairs', prefix: 'v1=', signs: 'timestamp.body', secretFormat: 'text' },
+    auth: {
+      kind: 'hmac',
+      id: 'stripe',
+      algorithm: 'sha256',
+      encoding: 'hex',
+      header: 'stripe-signature',
+      format: 'pairs',
+      prefix: 'v1=',
+      signs: 'timestamp.body',
+      secretFormat: 'text',
+    },
     deliveryIdHeader: null,
     summary: 'Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">',
   },
   slack: {
     auth: {
-      kind: 'hmac', id: 'slack', algorithm: 'sha256', encoding: 'hex', header: 'x-slack-signature', format: 'single', prefix: 'v0=',
-      signs: 'v0:timestamp:body', timestampHeader: 'x-slack-request-timestamp', secretFormat: 'text',
+      kind: 'hmac',
+      id: 'slack',
+      algorithm: 'sha256',
+      encoding: 'hex',
+      header: 'x-slack-signature',
+      format: 'single',
+      prefix: 'v0=',
+      signs: 'v0:timestamp:body',
+      timestampHeader: 'x-slack-request-timestamp',
+      secretFormat: 'text',
     },
     deliveryIdHeader: null,
     summary: 'X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:timestamp:body">, X-Slack-Request-Timestamp',

@@ -19,7 +19,8 @@ export function readHmac(id: string, header: string, text: string, signsTimestam
   }
   const algorithm = ALGORITHM.exec(text);
   if (algorithm === null) return { ok: false, unenforceable: false, reason: 'an HMAC, but the spec does not name the hash (SHA-1, SHA-256, SHA-512)' };
-  if (signsTimestamp) return { ok: false, unenforceable: false, reason: 'an HMAC that also covers a timestamp, but the spec does not say how the two are joined' };
+  if (signsTimestamp)
+    return { ok: false, unenforceable: false, reason: 'an HMAC that also covers a timestamp, but the spec does not say how the two are joined' };
   if (!BODY.test(text)) return { ok: false, unenforceable: false, reason: 'an HMAC, but the spec does not say the raw body is what is signed' };
   const hex = /\bhex/i.test(text);
   const base64 = /base-?64/i.test(text);

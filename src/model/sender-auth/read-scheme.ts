@@ -67,7 +67,8 @@ export function readHeader(evidence: AuthEvidence, id: string, header: string, e
 
 export function readScheme(evidence: AuthEvidence, scheme: SchemeEvidence): Reading {
   const { id, type, description } = scheme;
-  if (type === 'oauth2' || type === 'openIdConnect') return { kind: 'other', note: `${id}: ${type} is how the receiver calls the API, not how deliveries authenticate` };
+  if (type === 'oauth2' || type === 'openIdConnect')
+    return { kind: 'other', note: `${id}: ${type} is how the receiver calls the API, not how deliveries authenticate` };
   if (JWT.test(description)) return { kind: 'unenforced', unenforceable: true, reason: `${id}: a JWT signed with the sender's key` };
   if (type === 'http') {
     const name = scheme.scheme?.toLowerCase();
@@ -78,12 +79,14 @@ export function readScheme(evidence: AuthEvidence, scheme: SchemeEvidence): Read
   if (IN_BODY.test(description)) {
     // A plain secret in a top-level field (Figma's passcode) can be compared; a signature in the body cannot be recomputed.
     const field = evidence.payloadFields.find((f) => wordPattern(f).test(description));
-    if (field !== undefined && !/\bhmac\b|\bsignature\b|\bsigned\b/i.test(description)) return { kind: 'auth', auth: { kind: 'field', id, field }, preset: null };
+    if (field !== undefined && !/\bhmac\b|\bsignature\b|\bsigned\b/i.test(description))
+      return { kind: 'auth', auth: { kind: 'field', id, field }, preset: null };
     return { kind: 'unenforced', unenforceable: true, reason: `${id}: a signature inside the body` };
   }
   if (type === 'userPassword') return { kind: 'auth', auth: { kind: 'basic', id }, preset: null };
   if (type === 'httpApiKey' && scheme.in === 'header' && scheme.name) return readHeader(evidence, id, scheme.name, description);
-  if (type === 'httpApiKey') return { kind: 'unenforced', unenforceable: true, reason: `${id}: a key in the ${scheme.in ?? 'request'} (only headers are checked)` };
+  if (type === 'httpApiKey')
+    return { kind: 'unenforced', unenforceable: true, reason: `${id}: a key in the ${scheme.in ?? 'request'} (only headers are checked)` };
   // Other types (symmetricEncryption, apiKey in user, ...) say how in prose: find the header it names.
   const named = [...evidence.headers.map((h) => h.name), ...PRESET_HEADERS.map((p) => p.header)].find((h) => wordPattern(h).test(description));
   if (named) return readHeader(evidence, id, named, description);
@@ -94,5 +97,7 @@ export function readScheme(evidence: AuthEvidence, scheme: SchemeEvidence): Read
 export function coveredHeaders(evidence: AuthEvidence, scheme: SchemeEvidence): string[] {
   const names = evidence.headers.map((h: HeaderEvidence) => h.name.toLowerCase());
   const own = scheme.name?.toLowerCase();
-  return names.filter((n) => n === own || wordPattern(n).test(scheme.description) || (own !== undefined && n.replace(/-\d+$/, '') === own.replace(/-\d+$/, '')));
+  return names.filter(
+    (n) => n === own || wordPattern(n).test(scheme.description) || (own !== undefined && n.replace(/-\d+$/, '') === own.replace(/-\d+$/, '')),
+  );
 }

@@ -36,7 +36,8 @@ function fail(message: string): never {
 }
 
 function list(value: unknown, option: string): string[] {
-  const items = typeof value === 'string' ? [value] : Array.isArray(value) ? [...(value as unknown[])] : fail(`\`${option}\` must be a string or an array of strings`);
+  const items =
+    typeof value === 'string' ? [value] : Array.isArray(value) ? [...(value as unknown[])] : fail(`\`${option}\` must be a string or an array of strings`);
   return items.map((s) => (typeof s === 'string' && s !== '' ? s : fail(`\`${option}\` must hold non-empty strings`)));
 }
 
@@ -46,7 +47,10 @@ function secretsByScheme(facts: SenderAuthFacts, options: SenderAuthOptions): Ma
   if (options.secret !== undefined && options.secrets !== undefined) fail('set `secret` or `secrets`, not both');
   if (options.secret !== undefined) {
     if (ids.length === 0) fail('`secret` is set, but the spec declares no signature or shared secret (a bearer token goes in `token`)');
-    if (ids.length > 1) fail(`the spec declares ${ids.length} sender schemes (${ids.join(', ')}): give each its secret in \`secrets: { ${ids.map((id) => `${JSON.stringify(id)}: ...`).join(', ')} }\``);
+    if (ids.length > 1)
+      fail(
+        `the spec declares ${ids.length} sender schemes (${ids.join(', ')}): give each its secret in \`secrets: { ${ids.map((id) => `${JSON.stringify(id)}: ...`).join(', ')} }\``,
+      );
     out.set(ids[0]!, list(options.secret, 'secret'));
   }
   if (options.secrets !== undefined) {
@@ -63,11 +67,16 @@ function secretsByScheme(facts: SenderAuthFacts, options: SenderAuthOptions): Ma
  * The check to run on each delivery's raw body (undefined: none configured), or a throw saying
  * what to set. `allowUnauthenticated` is the receiver's explicit "accept any caller".
  */
-export function resolveSenderAuth(facts: SenderAuthFacts, options: SenderAuthOptions, context: { allowUnauthenticated: boolean; hasToken: boolean }): SenderCheck | undefined {
+export function resolveSenderAuth(
+  facts: SenderAuthFacts,
+  options: SenderAuthOptions,
+  context: { allowUnauthenticated: boolean; hasToken: boolean },
+): SenderCheck | undefined {
   if (options.verify !== undefined && typeof options.verify !== 'function') fail('`verify` must be a function (request, rawBody) => boolean');
   if (options.allowUnverified !== undefined && typeof options.allowUnverified !== 'boolean') fail('`allowUnverified` must be true or false');
   const tolerance = options.signatureToleranceSeconds;
-  if (tolerance !== undefined && (typeof tolerance !== 'number' || !Number.isInteger(tolerance) || tolerance < 1)) fail('`signatureToleranceSeconds` must be a whole number of seconds, 1 or more');
+  if (tolerance !== undefined && (typeof tolerance !== 'number' || !Number.isInteger(tolerance) || tolerance < 1))
+    fail('`signatureToleranceSeconds` must be a whole number of seconds, 1 or more');
   if (options.now !== undefined && typeof options.now !== 'function') fail('`now` must be a function returning milliseconds');
 
   const secrets = secretsByScheme(facts, options);
@@ -76,7 +85,13 @@ export function resolveSenderAuth(facts: SenderAuthFacts, options: SenderAuthOpt
     const given = secrets.get(auth.id);
     if (given === undefined) continue;
     try {
-      verifiers.push({ id: auth.id, verify: createSenderVerifier(auth, given, { ...(tolerance !== undefined ? { toleranceSeconds: tolerance } : {}), ...(options.now ? { now: options.now } : {}) }) });
+      verifiers.push({
+        id: auth.id,
+        verify: createSenderVerifier(auth, given, {
+          ...(tolerance !== undefined ? { toleranceSeconds: tolerance } : {}),
+          ...(options.now ? { now: options.now } : {}),
+        }),
+      });
     } catch (error) {
       fail((error as Error).message);
     }
@@ -85,11 +100,15 @@ export function resolveSenderAuth(facts: SenderAuthFacts, options: SenderAuthOpt
   const open = context.allowUnauthenticated;
   if (facts.schemes.length > 0 && verifiers.length === 0 && custom === undefined && !context.hasToken && !open) {
     const ids = facts.schemes.map((s) => s.id);
-    fail(`set \`secret\` (the sender's ${ids.length === 1 ? `${ids[0]} secret` : `secrets: ${ids.join(', ')}`}), or \`allowUnauthenticated: true\` to accept any caller`);
+    fail(
+      `set \`secret\` (the sender's ${ids.length === 1 ? `${ids[0]} secret` : `secrets: ${ids.join(', ')}`}), or \`allowUnauthenticated: true\` to accept any caller`,
+    );
   }
   if (facts.unenforced.length > 0 && custom === undefined && options.allowUnverified !== true && !open) {
     const what = facts.unenforced.map((u) => `${u.id} (${u.reason})`).join('; ');
-    fail(`the spec's sender authenticates with ${what}, which this receiver cannot check by itself: pass \`verify(request, rawBody)\` that checks it, or \`allowUnverified: true\``);
+    fail(
+      `the spec's sender authenticates with ${what}, which this receiver cannot check by itself: pass \`verify(request, rawBody)\` that checks it, or \`allowUnverified: true\``,
+    );
   }
   if (verifiers.length === 0 && custom === undefined) return undefined;
   return async (request, rawBody) => {
@@ -118,7 +137,10 @@ type Headers = { header(name: string): string | null };
  * secret), for a 401. A check that throws (a runtime without Web Crypto) refuses too: a delivery
  * that could not be verified is not let through.
  */
-export function senderGate(check: SenderCheck | undefined, warn: (message: string, fields?: Record<string, unknown>) => void): (request: Headers, rawBody: Uint8Array) => Promise<boolean> {
+export function senderGate(
+  check: SenderCheck | undefined,
+  warn: (message: string, fields?: Record<string, unknown>) => void,
+): (request: Headers, rawBody: Uint8Array) => Promise<boolean> {
   if (check === undefined) return async () => true;
   return async (request, rawBody) => {
     let verdict: Awaited<ReturnType<SenderCheck>>;

@@ -46,4 +46,3 @@ export async function signDelivery(auth: SenderAuth, secret: string, body: Uint8
   const mac = await macFor(auth.algorithm, secretKey(auth, secret))(signedBytes(auth, body, String(at.timestamp), at.id));
   return hmacHeaders(auth, mac, at);
 }
-

@@ -8,7 +8,8 @@ export type SenderVerifier = (request: SignedRequest, body: Uint8Array) => Promi
 /** A description the verifier cannot follow: a setup error, said when the receiver is built. */
 function checkDescription(auth: SenderAuth): void {
   const problems: string[] = [];
-  if ((auth.kind === 'token' || auth.kind === 'hmac') && (auth.header === '' || auth.header !== auth.header.toLowerCase())) problems.push('header must be a lower-case name');
+  if ((auth.kind === 'token' || auth.kind === 'hmac') && (auth.header === '' || auth.header !== auth.header.toLowerCase()))
+    problems.push('header must be a lower-case name');
   if (auth.kind === 'field' && auth.field === '') problems.push('field must be named');
   if (auth.kind === 'hmac') {
     if (auth.signs !== 'body' && auth.format !== 'pairs' && !auth.timestampHeader) problems.push(`signs "${auth.signs}" but names no timestampHeader`);
@@ -24,11 +25,7 @@ function checkDescription(auth: SenderAuth): void {
  * `secrets` (several during a rotation), which then runs on the raw body bytes of each request,
  * before anything parses them.
  */
-export function createSenderVerifier(
-  auth: SenderAuth,
-  secrets: readonly string[],
-  options: VerifierOptions & { engine?: HmacEngine } = {},
-): SenderVerifier {
+export function createSenderVerifier(auth: SenderAuth, secrets: readonly string[], options: VerifierOptions & { engine?: HmacEngine } = {}): SenderVerifier {
   checkDescription(auth);
   if (secrets.length === 0) throw new Error(`sender auth ${auth.id}: no secret given`);
   if (secrets.some((s) => s === '')) throw new Error(`sender auth ${auth.id}: a secret must not be empty`);
