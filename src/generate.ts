@@ -6,6 +6,7 @@ import { emitEvents } from './emit/events.js';
 import { emitFixtures } from './emit/fixtures.js';
 import { optionWords, relativeTo, tsHeader, type Provenance } from './emit/header.js';
 import { emitReceiver } from './emit/receiver.js';
+import { emitSenderAuth } from './emit/sender-auth.js';
 import { emitValidators } from './emit/validators.js';
 import { sortFiles, type OutputFile } from './emit/output-file.js';
 import type { Diagnostic } from './load/diagnostics.js';
@@ -31,6 +32,8 @@ export interface GenerateOptions {
   lenient?: boolean;
   discriminator?: string;
   channels?: string[];
+  /** `--auth`: a sender-auth preset or HMAC description, in place of what the spec says. */
+  auth?: string;
   templates?: string;
   /** Run the AsyncAPI style rules too (slower; their hints are shown with --verbose). */
   hints?: boolean;
@@ -48,6 +51,7 @@ export function provenanceOf(options: GenerateOptions): Provenance {
       ...(options.lenient ? { lenient: true } : {}),
       ...(options.discriminator !== undefined ? { discriminator: options.discriminator } : {}),
       ...(options.channels !== undefined && options.channels.length > 0 ? { channels: options.channels } : {}),
+      ...(options.auth !== undefined ? { auth: options.auth } : {}),
       ...(options.templates !== undefined ? { templates: path.resolve(cwd, options.templates) } : {}),
     },
   };
@@ -73,6 +77,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const { model, notes, warnings } = buildModel(spec, {
     ...(options.discriminator !== undefined ? { discriminator: options.discriminator } : {}),
     ...(options.channels !== undefined ? { channels: options.channels } : {}),
+    ...(options.auth !== undefined ? { auth: options.auth } : {}),
   });
   const provenance = provenanceOf({ ...options, cwd });
   const templates = new TemplateSet(options.templates);
@@ -85,6 +90,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ...emitValidators(model, templates),
     ...emitFixtures(model, templates),
     ...emitReceiver(model, templates),
+    ...emitSenderAuth(model, templates),
   ];
   const headed = emitted.map((f) => (f.path.endsWith('.ts') ? { ...f, contents: tsHeader(provenance) + f.contents } : f));
   const formatted = sortFiles(await formatFiles(headed));

@@ -176,7 +176,11 @@ export function createReceiver<M, C extends string>(
     let rawBody: string;
     let body: unknown;
     try {
-      rawBody = UTF8.decode(await delivery.body(config.maxBodyBytes));
+      const bytes = await delivery.body(config.maxBodyBytes);
+      // A signature covers the bytes as they arrived: checked before anything decodes them.
+      if (!(await config.authenticate(delivery, bytes)))
+        return json(401, { error: 'unauthorized' });
+      rawBody = UTF8.decode(bytes);
     } catch (error) {
       if (error instanceof BodyTooLarge) return json(413, { error: 'body too large' });
       if (error instanceof BodyUnavailable) {
@@ -265,7 +269,7 @@ export function createReceiver<M, C extends string>(
     }
     let key: string | undefined;
     try {
-      key = keyOf(result.name, result.event as never);
+      key = config.deliveryKey(delivery) ?? keyOf(result.name, result.event as never);
       if (key !== undefined && typeof key !== 'string')
         throw new TypeError('idempotencyKey must return a string or undefined');
     } catch (error) {

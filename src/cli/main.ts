@@ -40,6 +40,7 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
     ...(flags.lenient ? { lenient: true } : {}),
     ...(flags.discriminator !== undefined ? { discriminator: flags.discriminator } : {}),
     ...(flags.channel !== undefined ? { channels: flags.channel } : {}),
+    ...(flags.auth !== undefined ? { auth: flags.auth } : {}),
     ...(flags.templates !== undefined ? { templates: path.resolve(io.cwd, flags.templates) } : {}),
     ...(flags.verbose ? { hints: true } : {}),
   };

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../generate.js';
+import { PRESET_NAMES } from '../model/sender-auth/presets.js';
 
 /** The command line, declared once: `--help` is printed from this and the README is tested against it. */
 
@@ -9,6 +10,7 @@ export interface GenerateFlags {
   lenient?: boolean;
   discriminator?: string;
   channel?: string[];
+  auth?: string;
   templates?: string;
   format?: 'text' | 'github';
   verbose?: boolean;
@@ -31,6 +33,8 @@ export interface SendFlags {
   url: string;
   spec?: string;
   token?: string;
+  secret?: string;
+  auth?: string;
   set?: string[];
 }
 
@@ -62,6 +66,10 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
       '--discriminator <where>',
       'where events are named: a body path (event.type), paths joined by + (a+b), or header:<Name> (default: found in the spec)',
     )
+    .option(
+      '--auth <preset>',
+      `how the sender authenticates, where the spec does not say: ${PRESET_NAMES.join(', ')}, or hmac:<sha256|sha1|sha512>:<hex|base64>:<header>[:<prefix>]`,
+    )
     .addOption(new Option('--channel <name>', 'generate only this channel (key or address); repeatable').argParser(collect))
     .option('--templates <dir>', 'use templates from <dir> in place of built-in ones of the same name')
     .addOption(new Option('--format <format>', 'how --check reports: text, or github (workflow annotations)').choices(['text', 'github']).default('text'))
@@ -78,6 +86,8 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
     .requiredOption('--url <url>', 'the receiver, e.g. http://127.0.0.1:3000/leonardo/webhook')
     .option('--spec <file>', 'the spec the event comes from (default: the bundled Leonardo spec)')
     .option('--token <token>', 'the bearer token (default: $LEONARDO_WEBHOOK_TOKEN)')
+    .option('--secret <secret>', "sign the body now with this secret, as the spec's sender signs (default: $LEONARDO_WEBHOOK_SECRET)")
+    .option('--auth <preset>', 'how the sender signs, as given to generation with --auth')
     .addOption(new Option('--set <path=value>', 'change one body field, e.g. data.object.status=FAILED (JSON values parsed); repeatable').argParser(collect))
     .addHelpText('after', '\nExit codes:\n  0  the receiver answered 2xx\n  1  it answered something else\n  2  usage error, or no answer');
   const verify = configure(program.command('verify'), write)

@@ -15,6 +15,11 @@ export function warningLines(result: GenerateResult, verbose: boolean): string[]
     lines.push('note: examples are documentation here: they never shape the generated types');
   }
   lines.push(...result.notes.map((n) => `note: ${n}`));
+  for (const u of result.model.security.sender.unenforced) {
+    const fix = u.kind === 'unclear' ? 'pass --auth to say what it is, or give' : 'give';
+    lines.push(`note: sender auth ${u.id} is not enforced: ${u.reason}; ${fix} the receiver verify(request, rawBody) or allowUnverified: true`);
+  }
+  if (verbose) lines.push(...result.model.security.sender.notes.map((n) => `note: sender auth: ${n}`));
   // Style rules run only with --verbose (they cost ~40% of parsing), so hints exist only then.
   if (verbose) lines.push(...result.hints.map(formatDiagnostic));
   return lines;
@@ -27,10 +32,18 @@ export function summaryLines(result: GenerateResult): string[] {
     const how = identitySummary(model);
     lines.push(`Events:  ${plural(endpoint.events.length, 'event')} on ${endpoint.method} ${endpoint.address}, ${how}: ${endpoint.events.join(', ')}`);
   }
-  const security = model.security;
-  const auth = [security.bearer ? 'bearer token' : null, security.ipAllowlist.length > 0 ? `${plural(security.ipAllowlist.length, 'allowed address')}` : null]
-    .filter((x) => x !== null)
-    .join(', ');
+  const { sender, ipAllowlist } = model.security;
+  const auth = [
+    ...sender.schemes.map(({ auth, preset }) => {
+      if (auth.kind === 'token') return auth.prefix === 'Bearer ' && auth.header === 'authorization' ? 'bearer token' : `token in ${auth.header}`;
+      if (auth.kind === 'basic') return 'HTTP Basic';
+      if (auth.kind === 'field') return `secret in body field ${auth.field}`;
+      return `${preset ?? `HMAC-${auth.algorithm.toUpperCase()}`} signature`;
+    }),
+    ...(ipAllowlist.length > 0 ? [plural(ipAllowlist.length, 'allowed address')] : []),
+    ...(sender.unenforced.length > 0 ? [`not enforced: ${sender.unenforced.map((u) => u.id).join(', ')}`] : []),
+    ...(sender.deliveryIdHeader !== null ? [`delivery id in ${sender.deliveryIdHeader}`] : []),
+  ].join(', ');
   lines.push(`Auth:    ${auth === '' ? 'none described' : auth}`);
   return lines;
 }

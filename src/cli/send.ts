@@ -2,6 +2,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitCode, GenError } from '../errors.js';
 import { generate } from '../generate.js';
+import { signedSchemes } from '../emit/fixtures/sign-request.js';
+import type { GenModel } from '../model/types.js';
+import { utf8 } from '../runtime/auth/bytes.js';
+import { signDelivery } from '../runtime/auth/sign.js';
+import { withBodySecret } from '../runtime/auth/token.js';
 import type { SendFlags } from './program.js';
 import { identityRule } from '../model/identity/rule.js';
 import { identify } from '../runtime/event-identity.js';
@@ -47,14 +52,14 @@ export function applySet(body: unknown, assignment: string): void {
   Object.defineProperty(node, parts[parts.length - 1]!, { value, enumerable: true, writable: true, configurable: true });
 }
 
-async function fixtureFor(target: string, flags: SendFlags, cwd: string): Promise<RequestFixture> {
-  const { files, model } = await generate({ specPath: flags.spec ?? null, outDir: '.', cwd });
+async function fixtureFor(target: string, flags: SendFlags, cwd: string): Promise<{ fixture: RequestFixture; model: GenModel }> {
+  const { files, model } = await generate({ specPath: flags.spec ?? null, outDir: '.', cwd, ...(flags.auth !== undefined ? { auth: flags.auth } : {}) });
   const read = (p: string) => JSON.parse(files.find((f) => f.path === `fixtures/${p}`)!.contents) as unknown;
   const index = read('index.json') as { requests: Record<string, string> };
   const requestFor = (name: string) => (index.requests[name] ? (read(index.requests[name]!) as RequestFixture) : undefined);
   if (!/\.json$/i.test(target)) {
     const fixture = requestFor(target);
-    if (fixture) return fixture;
+    if (fixture) return { fixture, model };
     throw new GenError(`no event ${JSON.stringify(target)} in ${model.spec.displayPath}`, [`events: ${model.events.map((e) => e.wireName).join(', ')}`]);
   }
   let loaded: unknown;
@@ -64,12 +69,12 @@ async function fixtureFor(target: string, flags: SendFlags, cwd: string): Promis
     throw new GenError(`cannot read ${target}: ${(error as Error).message.split('\n')[0]}`);
   }
   const asFixture = loaded as Partial<RequestFixture>;
-  if (asFixture && typeof asFixture === 'object' && 'body' in asFixture && 'headers' in asFixture) return asFixture as RequestFixture;
+  if (asFixture && typeof asFixture === 'object' && 'body' in asFixture && 'headers' in asFixture) return { fixture: asFixture as RequestFixture, model };
   // A bare body: send it as its own event's request (the model's identity rule says which),
   // else with the first event's request headers.
   const identified = identify(identityRule(model), { body: loaded });
   const like = requestFor(identified.kind === 'known' ? identified.name : model.events[0]!.wireName)!;
-  return { ...like, body: loaded };
+  return { fixture: { ...like, body: loaded }, model };
 }
 
 /**
@@ -81,13 +86,40 @@ export const FORBIDDEN_HINT =
   "  (by default the sender's documented addresses). To try it locally, add '127.0.0.1' and '::1' to allowedIps,\n" +
   '  or pass allowedIps: false; behind a proxy, see trustProxy.\n';
 
+/**
+ * Signs the body as sent, now, under each scheme the spec's sender signs with, keeping the
+ * fixture's delivery id (so a second send is a redelivery). Without --secret the fixture's own
+ * signatures go as they are, made with the test secret at a fixed past time.
+ */
+async function signWith(secret: string, model: GenModel, headers: Record<string, string>, body: unknown): Promise<string> {
+  const schemes = signedSchemes(model);
+  if (schemes.length === 0)
+    throw new GenError(`--secret: ${model.spec.displayPath} describes no signature or shared secret`, ['for a bearer token use --token']);
+  let sent = body;
+  for (const { auth } of schemes) sent = withBodySecret(auth, sent, secret);
+  const text = JSON.stringify(sent);
+  const id = (model.security.sender.deliveryIdHeader !== null ? headers[model.security.sender.deliveryIdHeader] : undefined) ?? `send-${Date.now()}`;
+  for (const { auth } of schemes) {
+    try {
+      Object.assign(headers, await signDelivery(auth, secret, utf8(text), { timestamp: Math.floor(Date.now() / 1000), id }));
+    } catch (error) {
+      throw new GenError(`--secret cannot sign for ${auth.id}: ${(error as Error).message}`);
+    }
+  }
+  return text;
+}
+
 export async function runSend(target: string, flags: SendFlags, io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): Promise<number> {
-  const fixture = await fixtureFor(target, flags, io.cwd);
+  const { fixture, model } = await fixtureFor(target, flags, io.cwd);
   const body = JSON.parse(JSON.stringify(fixture.body)) as unknown;
   for (const assignment of flags.set ?? []) applySet(body, assignment);
   const headers: Record<string, string> = { ...fixture.headers };
   const token = flags.token ?? process.env.LEONARDO_WEBHOOK_TOKEN;
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  // The environment's secret is for specs that sign; --secret given for one that does not is a mistake worth saying.
+  const envSecret = signedSchemes(model).length > 0 ? process.env.LEONARDO_WEBHOOK_SECRET : undefined;
+  const secret = flags.secret ?? envSecret;
+  const text = secret !== undefined ? await signWith(secret, model, headers, body) : JSON.stringify(body);
   let url: URL;
   try {
     url = new URL(flags.url);
@@ -96,7 +128,7 @@ export async function runSend(target: string, flags: SendFlags, io: { out: (s: s
   }
   let response: Response;
   try {
-    response = await fetch(url, { method: fixture.method, headers, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+    response = await fetch(url, { method: fixture.method, headers, body: text, signal: AbortSignal.timeout(30_000) });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;

@@ -6,6 +6,7 @@ import { identityFixtures, identityHeadersOf, withIdentity } from './fixtures/id
 import { childPath } from './fixtures/schema-walk.js';
 import { repairExample } from './fixtures/repair.js';
 import { Schemas, type Json } from './fixtures/schema-walk.js';
+import { authenticateFixture, fixtureSecret, FIXTURE_TIMESTAMP, signedSchemes } from './fixtures/sign-request.js';
 import { synthesize } from './fixtures/synthesize.js';
 import type { OutputFile } from './output-file.js';
 
@@ -98,11 +99,13 @@ function eventFixtures(model: GenModel, schemas: Schemas, event: EventModel): { 
 
   const headers: Record<string, string> = { 'content-type': 'application/json', ...endpoint.headers, ...event.headers, ...identityHeaders };
   if (model.security.bearer) headers.authorization = `Bearer ${REQUEST_TOKEN}`;
+  const sent = authenticateFixture(model, valid[0], `fixture-${dir}`);
+  Object.assign(headers, sent.headers);
   const request = {
     method: endpoint.method,
     path: endpoint.address,
     headers: Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1))),
-    body: valid[0],
+    body: sent.body,
   };
   files.push({ path: `fixtures/${dir}/request.json`, contents: json(request) });
   return { files, index };
@@ -113,7 +116,16 @@ function generatedTests(model: GenModel, templates: TemplateSet): OutputFile {
   const undiscriminated = model.identity.source.kind === 'address';
   const channels = model.events.map((e) => ({ event: spec(e.wireName), channel: spec(e.channel) }));
   const bearer = model.security.bearer !== null;
-  return { path: 'webhooks.test.ts', contents: templates.render('webhooks.test.ts.hbs', { channelOption: undiscriminated, channels, bearer }) };
+  const header = model.security.sender.deliveryIdHeader;
+  return {
+    path: 'webhooks.test.ts',
+    contents: templates.render('webhooks.test.ts.hbs', {
+      channelOption: undiscriminated,
+      channels,
+      bearer,
+      deliveryIdHeader: header === null ? null : spec(header),
+    }),
+  };
 }
 
 /** `fixtures.ts`: every fixture file as a module, so compiled tests need no files beside them. */
@@ -134,7 +146,11 @@ export function emitFixtures(model: GenModel, templates: TemplateSet): OutputFil
     index.push(...result.index);
   }
   const requests = Object.fromEntries(model.events.map((e) => [e.wireName, `${fixtureDir(e.wireName)}/request.json`]));
-  files.push({ path: 'fixtures/index.json', contents: json({ requestToken: REQUEST_TOKEN, fixtures: index, requests }) });
+  // Only specs with signed schemes get the signing facts, so other outputs stay as they were.
+  const signed = signedSchemes(model);
+  const signing =
+    signed.length === 0 ? {} : { senderSecrets: Object.fromEntries(signed.map((s) => [s.auth.id, fixtureSecret(s.auth)])), signedAt: FIXTURE_TIMESTAMP };
+  files.push({ path: 'fixtures/index.json', contents: json({ requestToken: REQUEST_TOKEN, ...signing, fixtures: index, requests }) });
   files.push(fixtureModule(files, templates), generatedTests(model, templates));
   return files;
 }

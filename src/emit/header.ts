@@ -10,6 +10,8 @@ export interface OutputOptions {
   lenient?: boolean;
   discriminator?: string;
   channels?: string[];
+  /** `--auth`: how the sender authenticates, where the spec does not say. */
+  auth?: string;
   /** The templates folder, absolute. */
   templates?: string;
 }
@@ -40,6 +42,7 @@ export function optionWords(options: OutputOptions, rebase: (p: string) => strin
     ...(options.lenient ? ['--lenient'] : []),
     ...(options.discriminator !== undefined ? ['--discriminator', options.discriminator] : []),
     ...[...(options.channels ?? [])].sort().flatMap((c) => ['--channel', c]),
+    ...(options.auth !== undefined ? ['--auth', options.auth] : []),
     ...(options.templates !== undefined ? ['--templates', rebase(options.templates)] : []),
   ];
 }

@@ -4,6 +4,7 @@ import { GenError } from '../errors.js';
 import type { GenModel } from '../model/types.js';
 import type { OutputFile } from './output-file.js';
 import { runtimeSource } from './runtime-source.js';
+import { hasSenderAuth } from './sender-auth.js';
 
 /** The receiver's fixed code, the same for every spec: copied from src/runtime/ as it is. */
 const RUNTIME_FILES = [
@@ -38,6 +39,7 @@ export function emitReceiver(model: GenModel, templates: TemplateSet): OutputFil
     path: spec(endpoints.length === 1 && endpoints[0]!.address.startsWith('/') ? endpoints[0]!.address : '/'),
     allowlist: model.security.ipAllowlist.map(spec),
     channels: [...new Set(endpoints.map((e) => e.channel))].sort().map(spec),
+    senderAuth: hasSenderAuth(model),
   };
   return [
     ...RUNTIME_FILES.map((file) => ({ path: file, contents: runtimeSource(file) })),

@@ -19,6 +19,8 @@ export interface ModelOptions {
   discriminator?: string;
   /** Only these channels (by key or address); all receiving channels when empty. */
   channels?: string[];
+  /** How the sender authenticates, when the spec does not say enough: a preset or an HMAC description. */
+  auth?: string;
 }
 
 export interface BuiltModel {
@@ -253,7 +255,7 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
     identity,
     events,
     schemas,
-    security: buildSecurity(doc),
+    security: buildSecurity(doc, options.auth !== undefined ? { auth: options.auth } : {}),
   };
   const warnings: Diagnostic[] = normalizer.unknownKeywords.map((u) => ({
     class: 'keyword',

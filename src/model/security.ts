@@ -1,4 +1,6 @@
 import type { AsyncAPIDocumentInterface } from '@asyncapi/parser';
+import { gatherEvidence } from './sender-auth/evidence.js';
+import { detectSenderAuth, isBearerToken } from './sender-auth/detect.js';
 import type { SecurityModel, SecurityScheme } from './types.js';
 
 /**
@@ -31,7 +33,12 @@ function compareAddresses(a: string, b: string): number {
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }
 
-export function buildSecurity(doc: AsyncAPIDocumentInterface): SecurityModel {
+/** A scheme that stands for the sender's addresses (read here), not for a credential. */
+export function isAllowlistScheme(scheme: { id: string; description?: string }): boolean {
+  return ALLOWLIST_WORDS.test(`${scheme.id} ${scheme.description ?? ''}`);
+}
+
+export function buildSecurity(doc: AsyncAPIDocumentInterface, options: { auth?: string } = {}): SecurityModel {
   const schemes: SecurityScheme[] = doc
     .securitySchemes()
     .all()
@@ -45,20 +52,20 @@ export function buildSecurity(doc: AsyncAPIDocumentInterface): SecurityModel {
     }));
   schemes.sort((a, b) => (a.id < b.id ? -1 : 1));
 
-  const bearerScheme = schemes.find(
-    (s) =>
-      (s.kind === 'http' && s.scheme?.toLowerCase() === 'bearer') ||
-      (s.kind === 'httpApiKey' && s.in === 'header' && s.name?.toLowerCase() === 'authorization'),
-  );
   const addresses = new Set<string>();
   for (const s of schemes) {
-    if (ALLOWLIST_WORDS.test(`${s.id} ${s.description ?? ''}`)) {
+    if (isAllowlistScheme(s)) {
       for (const address of extractAddresses(s.description ?? '')) addresses.add(address);
     }
   }
+  const sender = detectSenderAuth(gatherEvidence(doc), { ...(options.auth !== undefined ? { auth: options.auth } : {}), isAllowlist: isAllowlistScheme });
+  // The bearer token is one of the sender's schemes, found by the same rules; it keeps its own `token` option.
+  const bearer = sender.schemes.find((s) => isBearerToken(s.auth));
+  const bearerScheme = bearer === undefined ? undefined : schemes.find((s) => s.id === bearer.auth.id);
   return {
-    bearer: bearerScheme ? { header: 'Authorization', ...(bearerScheme.description !== undefined ? { description: bearerScheme.description } : {}) } : null,
+    bearer: bearer ? { header: 'Authorization', ...(bearerScheme?.description !== undefined ? { description: bearerScheme.description } : {}) } : null,
     ipAllowlist: [...addresses].sort(compareAddresses),
     schemes,
+    sender,
   };
 }

@@ -86,6 +86,44 @@ export interface SecurityModel {
   ipAllowlist: string[];
   /** Every scheme the spec declares, bearer and allowlist included, sorted by id. */
   schemes: SecurityScheme[];
+  /** How the sender proves who it is, as the receiver enforces it (src/model/sender-auth/). */
+  sender: SenderAuthModel;
+}
+
+// --- Sender authentication (src/model/sender-auth/) ---
+
+import type { SenderAuth } from '../runtime/auth/scheme.js';
+
+export type { SenderAuth };
+
+/** A scheme the receiver enforces. */
+export interface SenderScheme {
+  auth: SenderAuth;
+  /** The preset it is, or null for a description read from the spec. */
+  preset: string | null;
+  /** Where the spec says it: `securitySchemes.x`, `header X-Y`, or `--auth`. */
+  source: string;
+  /** The spec lets the sender go without it (an empty security requirement, or "optional"). */
+  optional: boolean;
+}
+
+/** A scheme the spec declares that the receiver cannot check by itself. */
+export interface UnenforcedScheme {
+  /** The scheme id or header name, as the spec spells it. */
+  id: string;
+  /** Why, in a phrase: `a JWT signed with the sender's key`. */
+  reason: string;
+  /** `unenforceable`: no verifier can follow it; `unclear`: the spec does not say enough (try --auth). */
+  kind: 'unenforceable' | 'unclear';
+}
+
+export interface SenderAuthModel {
+  schemes: SenderScheme[];
+  unenforced: UnenforcedScheme[];
+  /** The lower-case request header that names a delivery across retries: the default idempotency key. */
+  deliveryIdHeader: string | null;
+  /** What detection decided from where, one line per scheme (printed with --verbose). */
+  notes: string[];
 }
 
 export interface GenModel {

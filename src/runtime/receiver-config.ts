@@ -1,3 +1,4 @@
+import { deliveryKeyOf, resolveSenderAuth, senderGate, type SenderAuthFacts } from './auth/receiver-auth.js';
 import { isIdempotencyStore, MemoryIdempotencyStore, type IdempotencyStore } from './idempotency.js';
 import { addressMatcher } from './receiver-addresses.js';
 import type { Logger, ReceiverOptions } from './receiver-options.js';
@@ -10,6 +11,10 @@ import type { Logger, ReceiverOptions } from './receiver-options.js';
 /** What the spec fixes about the receiver; the generated receiver.ts supplies it. */
 export interface ReceiverSpecFacts {
   method: string;
+  /** How the spec's sender signs, beyond a bearer token; absent when it says nothing more. */
+  senderAuth?: SenderAuthFacts | undefined;
+  /** The request header that names a delivery across retries (the default idempotency key). */
+  deliveryIdHeader?: string | null | undefined;
   documentedAddresses: readonly string[];
   eventNames: readonly string[];
   channels: readonly string[];
@@ -18,6 +23,10 @@ export interface ReceiverSpecFacts {
 export interface ReceiverConfig {
   /** `Bearer <token>` for each accepted token; empty when unauthenticated requests are allowed. */
   expected: string[];
+  /** The sender's signature or secret, checked on the raw body (true when none is configured); logs each refusal. */
+  authenticate: (request: { header(name: string): string | null }, rawBody: Uint8Array) => Promise<boolean>;
+  /** The idempotency key from the spec's delivery-id header; undefined when there is none or `idempotencyKey` decides. */
+  deliveryKey: (request: { header(name: string): string | null }) => string | undefined;
   allowed: ((address: string) => boolean) | undefined;
   trust: false | { hops: number } | { trusted: (address: string) => boolean };
   maxBodyBytes: number;
@@ -54,7 +63,14 @@ const KNOWN_OPTIONS = new Set([
   'unknownEventStatus',
   'invalidEventStatus',
   'logger',
+  'secret',
+  'secrets',
+  'verify',
+  'allowUnverified',
+  'signatureToleranceSeconds',
+  'now',
 ]);
+const NO_SENDER_AUTH: SenderAuthFacts = { schemes: [], unenforced: [] };
 const HOOKS = ['onUnknownEvent', 'onInvalidEvent', 'onError', 'onDrift', 'onUnhandledEvent', 'onRecord', 'idempotencyKey'] as const;
 /** setTimeout's limit: a longer delay fires at once. */
 const MAX_DELAY = 2 ** 31 - 1;
@@ -110,7 +126,11 @@ export function resolveConfig(facts: ReceiverSpecFacts, options: ReceiverOptions
   for (const key of Object.keys(raw)) if (!KNOWN_OPTIONS.has(key)) fail(key, 'is not an option of the receiver');
   const expected = tokens(options.token);
   if (options.allowUnauthenticated !== undefined && typeof options.allowUnauthenticated !== 'boolean') fail('allowUnauthenticated', 'must be true or false');
-  if (expected.length === 0 && options.allowUnauthenticated !== true) {
+  const senderCheck = resolveSenderAuth(facts.senderAuth ?? NO_SENDER_AUTH, options, {
+    allowUnauthenticated: options.allowUnauthenticated === true,
+    hasToken: expected.length > 0,
+  });
+  if (expected.length === 0 && senderCheck === undefined && options.allowUnauthenticated !== true) {
     throw new Error('createWebhookHandler: set `token` (the webhook API key), or `allowUnauthenticated: true` to accept any caller');
   }
   if (typeof options.handlers !== 'object' || options.handlers === null) fail('handlers', 'must be an object of event name -> function');
@@ -176,6 +196,8 @@ export function resolveConfig(facts: ReceiverSpecFacts, options: ReceiverOptions
   }
   return {
     expected,
+    authenticate: senderGate(senderCheck, (message, fields) => logger.warn(message, fields)),
+    deliveryKey: deliveryKeyOf(facts.deliveryIdHeader ?? null, options.idempotencyKey !== undefined),
     allowed,
     trust,
     maxBodyBytes: whole(raw, 'maxBodyBytes', 1024 * 1024, 'bytes'),

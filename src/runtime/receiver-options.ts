@@ -1,3 +1,4 @@
+import type { SenderAuthOptions } from './auth/receiver-auth.js';
 import { type IdempotencyStore } from './idempotency.js';
 import type { TrustProxy } from './receiver-addresses.js';
 import type { DriftEntry, ValidationIssue } from './validation-context.js';
@@ -46,7 +47,8 @@ export interface DeliveryRecording {
   body: unknown;
 }
 
-export interface ReceiverOptions<M, C extends string = string> {
+/** `secret`, `secrets`, `verify`, `allowUnverified`, `signatureToleranceSeconds` and `now` check the sender as the spec says it signs (auth/receiver-auth.ts). */
+export interface ReceiverOptions<M, C extends string = string> extends SenderAuthOptions {
   /** The webhook API key; `Authorization` must be exactly `Bearer <token>`. Several during a rotation. */
   token?: string | readonly string[] | undefined;
   /** Accept requests without a token. Without a token and without this, the factory throws. */
@@ -87,7 +89,11 @@ export interface ReceiverOptions<M, C extends string = string> {
   channel?: C | undefined;
   /** `after-handler` (default): respond once the handler resolved. `immediately`: respond 200 once claimed, then handle. */
   acknowledge?: 'after-handler' | 'immediately' | undefined;
-  /** The key that identifies a delivery; default event name plus `data.object.id` where present. Return undefined for none. */
+  /**
+   * The key that identifies a delivery; default the spec's delivery-id header where it declares
+   * one (X-GitHub-Delivery, webhook-id, ...), else event name plus `data.object.id` where present.
+   * Return undefined for none.
+   */
   idempotencyKey?: ((name: keyof M & string, event: M[keyof M]) => string | undefined) | undefined;
   /** Default a MemoryIdempotencyStore (one process); RedisIdempotencyStore for several. */
   idempotencyStore?: IdempotencyStore | undefined;

@@ -1,0 +1,55 @@
+/**
+ * HMAC with a key prepared once. Where node:crypto is reachable synchronously
+ * (`process.getBuiltinModule`, Node 20.16+, Bun, Deno) it is used: a 1 KiB body costs a few
+ * microseconds there, while Web Crypto's `crypto.subtle.sign` hops through a thread pool and costs
+ * ten times more per request. Everywhere else (Workers, older Node) Web Crypto does the same
+ * computation. No `import` of node:crypto, so bundlers for edge runtimes have nothing to resolve.
+ * The result is the raw MAC; comparing it is the caller's job (constant time, in bytes.ts), so
+ * both engines share one comparison.
+ */
+
+export type HashAlgorithm = 'sha1' | 'sha256' | 'sha512';
+
+/** Computes the MAC of `data` under one key. */
+export type Mac = (data: Uint8Array) => Promise<Uint8Array>;
+
+interface NodeCrypto {
+  createHmac(algorithm: string, key: Uint8Array): { update(data: Uint8Array): { digest(): Uint8Array } };
+}
+interface SubtleLike {
+  importKey(format: 'raw', key: Uint8Array, algorithm: { name: 'HMAC'; hash: string }, extractable: boolean, usages: string[]): Promise<unknown>;
+  sign(algorithm: 'HMAC', key: unknown, data: Uint8Array): Promise<ArrayBuffer>;
+}
+
+const WEB_HASH: Record<HashAlgorithm, string> = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' };
+
+function nodeCrypto(): NodeCrypto | undefined {
+  const host = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } };
+  try {
+    return host.process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function subtle(): SubtleLike {
+  const api = (globalThis as { crypto?: { subtle?: SubtleLike } }).crypto?.subtle;
+  if (api === undefined) throw new Error('sender verification needs Web Crypto (globalThis.crypto.subtle) or node:crypto');
+  return api;
+}
+
+export type HmacEngine = 'auto' | 'node' | 'web';
+
+/** A MAC function for one key. `engine` is for tests, which run both paths on the same vectors. */
+export function macFor(algorithm: HashAlgorithm, key: Uint8Array, engine: HmacEngine = 'auto'): Mac {
+  const node = engine === 'web' ? undefined : nodeCrypto();
+  if (node !== undefined) {
+    return async (data) => node.createHmac(algorithm, key).update(data).digest();
+  }
+  if (engine === 'node') throw new Error('node:crypto is not reachable through process.getBuiltinModule here');
+  let imported: Promise<unknown> | undefined;
+  return async (data) => {
+    imported ??= subtle().importKey('raw', key, { name: 'HMAC', hash: WEB_HASH[algorithm] }, false, ['sign']);
+    return new Uint8Array(await subtle().sign('HMAC', await imported, data));
+  };
+}

@@ -1,0 +1,168 @@
+import type { AuthResult, SenderAuth, SignedRequest } from './scheme.js';
+import { createSenderVerifier, type SenderVerifier } from './verify-sender.js';
+
+/**
+ * The receiver's side of sender authentication: which schemes the spec declares, which secrets
+ * the user gave for them, and the decision (made once, when the receiver is created) whether
+ * that is enough to start. A configuration that would let unauthenticated deliveries through
+ * without the user saying so throws here, naming what is missing.
+ */
+export interface SenderAuthFacts {
+  /** The schemes the receiver can check (the bearer token has its own `token` option). */
+  schemes: readonly SenderAuth[];
+  /** Schemes the spec declares that no built-in verifier can check: `{ id, reason }`. */
+  unenforced: ReadonlyArray<{ id: string; reason: string }>;
+}
+
+export interface SenderAuthOptions {
+  /** The shared secret of the spec's signature or token scheme; several during a rotation (any one passes). */
+  secret?: string | readonly string[] | undefined;
+  /** Secrets per scheme id, when the spec declares several schemes. */
+  secrets?: Readonly<Record<string, string | readonly string[]>> | undefined;
+  /** Your own check on the raw body bytes, for what no built-in verifier can check; false or a throw answers 401. */
+  verify?: ((request: SignedRequest, rawBody: Uint8Array) => boolean | Promise<boolean>) | undefined;
+  /** Start although the spec declares a scheme this receiver cannot check; it then goes unchecked. */
+  allowUnverified?: boolean | undefined;
+  /** How far a signed timestamp may be from the receiver's clock, either way; default 300 seconds. */
+  signatureToleranceSeconds?: number | undefined;
+  /** The receiver's clock for signed timestamps, in milliseconds (tests set it); default Date.now. */
+  now?: (() => number) | undefined;
+}
+
+export type SenderCheck = (request: SignedRequest, rawBody: Uint8Array) => Promise<AuthResult & { scheme?: string }>;
+
+function fail(message: string): never {
+  throw new Error(`createWebhookHandler: ${message}`);
+}
+
+function list(value: unknown, option: string): string[] {
+  const items =
+    typeof value === 'string' ? [value] : Array.isArray(value) ? [...(value as unknown[])] : fail(`\`${option}\` must be a string or an array of strings`);
+  return items.map((s) => (typeof s === 'string' && s !== '' ? s : fail(`\`${option}\` must hold non-empty strings`)));
+}
+
+function secretsByScheme(facts: SenderAuthFacts, options: SenderAuthOptions): Map<string, string[]> {
+  const ids = facts.schemes.map((s) => s.id);
+  const out = new Map<string, string[]>();
+  if (options.secret !== undefined && options.secrets !== undefined) fail('set `secret` or `secrets`, not both');
+  if (options.secret !== undefined) {
+    if (ids.length === 0) fail('`secret` is set, but the spec declares no signature or shared secret (a bearer token goes in `token`)');
+    if (ids.length > 1)
+      fail(
+        `the spec declares ${ids.length} sender schemes (${ids.join(', ')}): give each its secret in \`secrets: { ${ids.map((id) => `${JSON.stringify(id)}: ...`).join(', ')} }\``,
+      );
+    out.set(ids[0]!, list(options.secret, 'secret'));
+  }
+  if (options.secrets !== undefined) {
+    if (typeof options.secrets !== 'object' || options.secrets === null) fail('`secrets` must be an object of scheme id -> secret');
+    for (const [id, value] of Object.entries(options.secrets)) {
+      if (!ids.includes(id)) fail(`\`secrets[${JSON.stringify(id)}]\` names no sender scheme of the spec; its schemes are: ${ids.join(', ') || 'none'}`);
+      out.set(id, list(value, `secrets[${JSON.stringify(id)}]`));
+    }
+  }
+  return out;
+}
+
+/**
+ * The check to run on each delivery's raw body (undefined: none configured), or a throw saying
+ * what to set. `allowUnauthenticated` is the receiver's explicit "accept any caller".
+ */
+export function resolveSenderAuth(
+  facts: SenderAuthFacts,
+  options: SenderAuthOptions,
+  context: { allowUnauthenticated: boolean; hasToken: boolean },
+): SenderCheck | undefined {
+  if (options.verify !== undefined && typeof options.verify !== 'function') fail('`verify` must be a function (request, rawBody) => boolean');
+  if (options.allowUnverified !== undefined && typeof options.allowUnverified !== 'boolean') fail('`allowUnverified` must be true or false');
+  const tolerance = options.signatureToleranceSeconds;
+  if (tolerance !== undefined && (typeof tolerance !== 'number' || !Number.isInteger(tolerance) || tolerance < 1))
+    fail('`signatureToleranceSeconds` must be a whole number of seconds, 1 or more');
+  if (options.now !== undefined && typeof options.now !== 'function') fail('`now` must be a function returning milliseconds');
+
+  const secrets = secretsByScheme(facts, options);
+  const verifiers: Array<{ id: string; verify: SenderVerifier }> = [];
+  for (const auth of facts.schemes) {
+    const given = secrets.get(auth.id);
+    if (given === undefined) continue;
+    try {
+      verifiers.push({
+        id: auth.id,
+        verify: createSenderVerifier(auth, given, {
+          ...(tolerance !== undefined ? { toleranceSeconds: tolerance } : {}),
+          ...(options.now ? { now: options.now } : {}),
+        }),
+      });
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  }
+  const custom = options.verify;
+  const open = context.allowUnauthenticated;
+  if (facts.schemes.length > 0 && verifiers.length === 0 && custom === undefined && !context.hasToken && !open) {
+    const ids = facts.schemes.map((s) => s.id);
+    fail(
+      `set \`secret\` (the sender's ${ids.length === 1 ? `${ids[0]} secret` : `secrets: ${ids.join(', ')}`}), or \`allowUnauthenticated: true\` to accept any caller`,
+    );
+  }
+  if (facts.unenforced.length > 0 && custom === undefined && options.allowUnverified !== true && !open) {
+    const what = facts.unenforced.map((u) => `${u.id} (${u.reason})`).join('; ');
+    fail(
+      `the spec's sender authenticates with ${what}, which this receiver cannot check by itself: pass \`verify(request, rawBody)\` that checks it, or \`allowUnverified: true\``,
+    );
+  }
+  if (verifiers.length === 0 && custom === undefined) return undefined;
+  return async (request, rawBody) => {
+    for (const { id, verify } of verifiers) {
+      const result = await verify(request, rawBody);
+      if (!result.ok) return { ...result, scheme: id };
+    }
+    if (custom !== undefined) {
+      let passed = false;
+      try {
+        passed = (await custom(request, rawBody)) === true;
+      } catch {
+        passed = false;
+      }
+      if (!passed) return { ok: false, reason: 'mismatch', scheme: 'verify' };
+    }
+    return { ok: true };
+  };
+}
+
+/** A request header getter: what the receiver gives the helpers below. */
+type Headers = { header(name: string): string | null };
+
+/**
+ * The receiver's gate on the raw body: true to go on; false after logging why (never the
+ * secret), for a 401. A check that throws (a runtime without Web Crypto) refuses too: a delivery
+ * that could not be verified is not let through.
+ */
+export function senderGate(
+  check: SenderCheck | undefined,
+  warn: (message: string, fields?: Record<string, unknown>) => void,
+): (request: Headers, rawBody: Uint8Array) => Promise<boolean> {
+  if (check === undefined) return async () => true;
+  return async (request, rawBody) => {
+    let verdict: Awaited<ReturnType<SenderCheck>>;
+    try {
+      verdict = await check(request, rawBody);
+    } catch (error) {
+      warn('refused: sender authentication could not run', { error: (error as Error)?.name ?? 'Error' });
+      return false;
+    }
+    if (!verdict.ok) warn(`refused: sender authentication failed (${verdict.reason})`, { scheme: verdict.scheme });
+    return verdict.ok;
+  };
+}
+
+/**
+ * The default idempotency key from the spec's delivery-id header (`x-github-delivery:<id>`), or
+ * undefined: no such header, none on this request, or the user's own `idempotencyKey` decides.
+ */
+export function deliveryKeyOf(header: string | null, userDecides: boolean): (request: Headers) => string | undefined {
+  if (header === null || userDecides) return () => undefined;
+  return (request) => {
+    const id = request.header(header);
+    return id !== null && id !== '' ? `${header}:${id}` : undefined;
+  };
+}

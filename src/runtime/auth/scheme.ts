@@ -1,0 +1,93 @@
+import type { HashAlgorithm } from './hmac-engine.js';
+
+/**
+ * How a sender proves who it is: one description per scheme, written into the generated receiver
+ * by the generator and read by createSenderVerifier (verify-sender.ts), the fixtures and `send`.
+ * Header names are lower-case.
+ */
+export type SenderAuth = TokenAuth | BasicAuth | FieldAuth | HmacAuth;
+
+/** A shared secret sent as it is: `Authorization: Bearer <token>`, or `X-Gitlab-Token: <token>`. */
+export interface TokenAuth {
+  kind: 'token';
+  /** The scheme's name in the spec (or the preset's), used in messages and option keys. */
+  id: string;
+  header: string;
+  /** What comes before the token in the header: `Bearer ` or nothing. */
+  prefix: string;
+}
+
+/**
+ * A shared secret the sender puts in a top-level field of the JSON body (Figma's `passcode`). The
+ * body is parsed to read it; nothing else about the body is authenticated.
+ */
+export interface FieldAuth {
+  kind: 'field';
+  id: string;
+  field: string;
+}
+
+/** HTTP Basic; the secret is `user:password`. */
+export interface BasicAuth {
+  kind: 'basic';
+  id: string;
+}
+
+/**
+ * An HMAC of the raw body bytes (and, for some senders, a timestamp and a delivery id), keyed with
+ * a shared secret.
+ */
+export interface HmacAuth {
+  kind: 'hmac';
+  id: string;
+  algorithm: HashAlgorithm;
+  /** How the MAC is written in the header. */
+  encoding: 'hex' | 'base64';
+  /** The header that carries the signature(s). */
+  header: string;
+  /**
+   * How signatures sit in the header:
+   * `single`: `<prefix><mac>` (GitHub `sha256=`, Slack `v0=`, Shopify no prefix);
+   * `list`: space-separated `<prefix><mac>` entries, other versions ignored (Standard Webhooks `v1,`);
+   * `pairs`: comma-separated `key=value` with the timestamp under `t` and each MAC under the
+   * prefix's key (Stripe `t=...,v1=...,v1=...`).
+   */
+  format: 'single' | 'list' | 'pairs';
+  prefix: string;
+  /**
+   * The bytes signed: the `body`; `timestamp.body` (Stripe); `v0:timestamp:body` (Slack);
+   * `id.timestamp.body` (Standard Webhooks, Svix).
+   */
+  signs: 'body' | 'timestamp.body' | 'v0:timestamp:body' | 'id.timestamp.body';
+  /** Where the timestamp (Unix seconds) is, unless `format` is `pairs`. */
+  timestampHeader?: string;
+  /** Where the delivery id is, when it is signed. */
+  idHeader?: string;
+  /** `text`: the secret's UTF-8 bytes are the key; `whsec`: base64 after an optional `whsec_`. */
+  secretFormat: 'text' | 'whsec';
+}
+
+/** Why a request was refused; the caller logs it and answers the same 401 to all of them. */
+export type AuthFailure = 'missing' | 'malformed' | 'stale' | 'mismatch';
+
+export type AuthResult = { ok: true } | { ok: false; reason: AuthFailure };
+
+/** The request as a verifier sees it. */
+export interface SignedRequest {
+  /** A header by lower-case name. */
+  header(name: string): string | null;
+}
+
+export interface VerifierOptions {
+  /** How far a signed timestamp may be from now, either way; default 300 (5 minutes). */
+  toleranceSeconds?: number;
+  /** The clock, in milliseconds since the epoch; default Date.now. */
+  now?: () => number;
+}
+
+export const DEFAULT_TOLERANCE_SECONDS = 300;
+
+/** Whether the scheme signs a timestamp, so a replay window applies. */
+export function signsTimestamp(auth: SenderAuth): boolean {
+  return auth.kind === 'hmac' && auth.signs !== 'body';
+}
