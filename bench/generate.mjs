@@ -3,7 +3,7 @@
 // `asyncapi generate models typescript` (models only) on a copy of the seed with valid ids.
 // Usage: npm run bench:generate. The peer is installed once into a temporary folder (HOME pointed
 // there, its analytics turned off); when it cannot be installed the bench says so and goes on.
-// BENCH_BASELINE_CLI=/path/to/cli.js adds
+// Ours is the bundled CLI the package ships (dist/bin/cli.mjs). BENCH_BASELINE_CLI=/path/to/cli.js adds
 // another build of ours to the same interleaved rounds, for before/after figures of a change.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { hasPeakMemory, measure, median, run, summary, record } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = path.join(root, 'dist/src/cli.js');
+const cli = path.join(root, 'dist/bin/cli.mjs');
 const baselineCli = process.env.BENCH_BASELINE_CLI ?? null;
 const spec = path.join(root, 'spec/leonardo.asyncapi.yaml');
 const work = path.join(tmpdir(), 'lwg-bench-generate');

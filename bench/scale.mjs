@@ -1,7 +1,7 @@
 // How generation scales with the number of events: synthetic specs with 1, 10, 100 and 500 events
 // (varied payloads, shared schemas via $ref), each generated as a whole process; prints time and
 // peak memory, the cost per added event, and whether the 500-event output type-checks.
-// Usage: npm run bench:scale (BENCH_CLI=path/to/cli.js measures another build)
+// Usage: npm run bench:scale (the bundled CLI; BENCH_CLI=dist/src/cli.js measures the tsc build)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { hasPeakMemory, measure, median, record } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = path.join(root, process.env.BENCH_CLI ?? 'dist/src/cli.js');
+const cli = path.join(root, process.env.BENCH_CLI ?? 'dist/bin/cli.mjs');
 const work = path.join(tmpdir(), 'lwg-bench-scale');
 const SIZES = (process.env.BENCH_SIZES ?? '1,10,100,500').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

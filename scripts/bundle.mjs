@@ -1,0 +1,99 @@
+// Bundles the compiled CLI (dist/src/cli.js, from `tsc`) and its dependencies into dist/bin/, the
+// `bin` the package ships: start-up then reads a few files instead of resolving and compiling
+// thousands of CommonJS modules one by one. What the CLI imports only when it needs it (the
+// parser, Modelina, prettier) stays in chunks of its own, so `--check` on an up-to-date folder and
+// `--help` never read them.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = path.join(root, 'dist/bin');
+const ownCode = path.join(root, 'dist/src') + path.sep;
+
+/**
+ * Our modules find the files they read at run time (templates/, src/runtime/, spec/, package.json)
+ * relative to where tsc put them (`new URL('../../templates/', import.meta.url)`). In the bundle,
+ * every module shares the bundle's import.meta.url, so each of ours gets back its own compiled
+ * location, written relative to the bundle: the same paths then hold in the repository and in an
+ * installed package, wherever that is.
+ */
+const keepModuleLocations = {
+  name: 'keep-module-locations',
+  setup(b) {
+    b.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!args.path.startsWith(ownCode)) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('import.meta.url')) return undefined;
+      const relative = path.relative(outdir, args.path).split(path.sep).join('/');
+      const location = `new URL(${JSON.stringify(`./${relative}`)}, import.meta.url).href`;
+      return { contents: source.replaceAll('import.meta.url', location), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Modelina builds an input processor for every format it reads as soon as it is imported: AsyncAPI
+ * (through three parser versions), OpenAPI and Swagger, TypeScript (through its own copy of the
+ * TypeScript compiler), Avro and XSD. We hand it JSON Schema only (src/emit/modelina-input.ts), so
+ * the libraries behind the other processors would be 12 MiB of code loaded for nothing. In the
+ * bundle they are replaced by modules whose every export throws, naming what was left out; the
+ * bundled CLI's tests prove the JSON Schema path never reaches them.
+ */
+const MODELINA_UNUSED_INPUTS = {
+  '@asyncapi/multi-parser': ['ConvertDocumentParserAPIVersion', 'NewParser'],
+  '@apidevtools/swagger-parser': ['default'],
+  'typescript-json-schema': ['buildGenerator', 'generateSchema', 'getProgramFromFiles'],
+  'fast-xml-parser': ['XMLParser'],
+};
+const modelinaDir = path.join(root, 'node_modules/@asyncapi/modelina') + path.sep;
+const leaveOutModelinaInputs = {
+  name: 'leave-out-modelina-inputs',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(MODELINA_UNUSED_INPUTS).map((n) => n.replace(/[/.-]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.importer.startsWith(modelinaDir) ? { path: args.path, namespace: 'left-out' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => {
+      const fail = `() => { throw new Error(${JSON.stringify(`${args.path} is not part of this build: leonardo-webhook-gen gives Modelina JSON Schema only`)}); }`;
+      const exports = MODELINA_UNUSED_INPUTS[args.path].map((name) =>
+        name === 'default' ? `export default new Proxy({}, { get: ${fail} });` : `export const ${name} = ${fail};`,
+      );
+      return { contents: exports.join('\n'), loader: 'js' };
+    });
+  },
+};
+
+const BANNER = [
+  "import { createRequire as __lwgCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __lwgFileURLToPath } from 'node:url';",
+  "import { dirname as __lwgDirname } from 'node:path';",
+  'const require = __lwgCreateRequire(import.meta.url);',
+  'const __filename = __lwgFileURLToPath(import.meta.url);',
+  'const __dirname = __lwgDirname(__filename);',
+].join('\n');
+
+rmSync(outdir, { recursive: true, force: true });
+const result = await build({
+  entryPoints: { cli: path.join(root, 'dist/src/cli.js') },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: '[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; its ESM build works.
+  mainFields: ['module', 'main'],
+  // CommonJS dependencies call require() for Node's own modules and read __filename; an ES module
+  // has neither of its own.
+  banner: { js: BANNER },
+  plugins: [keepModuleLocations, leaveOutModelinaInputs],
+  legalComments: 'eof',
+  metafile: true,
+  logLevel: 'warning',
+});
+const outputs = Object.entries(result.metafile.outputs);
+const bytes = outputs.reduce((sum, [, o]) => sum + o.bytes, 0);
+console.log(`bundled ${Object.keys(result.metafile.inputs).length} modules into ${path.relative(root, outdir)}/ (${outputs.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB)`);
