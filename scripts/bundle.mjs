@@ -4,10 +4,9 @@
 // parser, Modelina, prettier) stays in chunks of its own, so `--check` on an up-to-date folder and
 // `--help` never read them.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = path.join(root, 'dist/bin');
