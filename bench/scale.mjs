@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { hasPeakMemory, measure, median, record } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = path.join(root, process.env.BENCH_CLI ?? 'dist/bin/cli.mjs');
+const cli = path.resolve(root, process.env.BENCH_CLI ?? 'dist/bin/cli.mjs');
 const work = path.join(tmpdir(), 'lwg-bench-scale');
 const SIZES = (process.env.BENCH_SIZES ?? '1,10,100,500').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

@@ -63,6 +63,59 @@ const leaveOutModelinaInputs = {
   },
 };
 
+/**
+ * The AsyncAPI parser runs on Spectral with a ruleset it builds itself (never one of ours or a
+ * user's). On every start Spectral checks that ruleset against its ruleset JSON Schema and compiles
+ * an options validator for each of its ~40 rule functions, with ajv: about a quarter of a second of
+ * code generation before the first rule runs. The bundle trusts the parser's own ruleset (the tests,
+ * which run the unbundled sources, still validate it) and compiles each function's validators on
+ * first use instead, so only the functions that run pay. Each edit must match its source exactly,
+ * or the build stops: a new Spectral version is then looked at, not silently left unpatched.
+ */
+const SPECTRAL_EDITS = {
+  'node_modules/@stoplight/spectral-core/dist/ruleset/validation/assertions.js': [
+    ['exports.assertValidRuleset = assertValidRuleset;', 'exports.assertValidRuleset = function assertValidRuleset() {};'],
+  ],
+  'node_modules/@stoplight/spectral-core/dist/ruleset/function.js': [
+    [
+      'const validateOptions = options === null ? DEFAULT_OPTIONS_VALIDATOR : ajv.compile(options);',
+      'const validateOptions = options === null ? DEFAULT_OPTIONS_VALIDATOR : compileOnFirstUse(options);',
+    ],
+    ['const validateInput = input !== null ? ajv.compile(input) : input;', 'const validateInput = input !== null ? compileOnFirstUse(input) : input;'],
+    [
+      'function createRulesetFunction(',
+      `function compileOnFirstUse(schema) {
+    let compiled;
+    const validate = (data) => {
+        compiled !== null && compiled !== void 0 ? compiled : (compiled = ajv.compile(schema));
+        const valid = compiled(data);
+        validate.errors = compiled.errors;
+        return valid;
+    };
+    validate.errors = null;
+    return validate;
+}
+function createRulesetFunction(`,
+    ],
+  ],
+};
+const trustParserRuleset = {
+  name: 'trust-parser-ruleset',
+  setup(b) {
+    b.onLoad({ filter: /spectral-core[\\/]dist[\\/]ruleset[\\/]/ }, (args) => {
+      const file = path.relative(root, args.path).split(path.sep).join('/');
+      const edits = SPECTRAL_EDITS[file];
+      if (edits === undefined) return undefined;
+      let source = readFileSync(args.path, 'utf8');
+      for (const [from, to] of edits) {
+        if (source.split(from).length !== 2) throw new Error(`${file} no longer reads "${from}": review the Spectral edits in scripts/bundle.mjs`);
+        source = source.replace(from, to);
+      }
+      return { contents: source, loader: 'js' };
+    });
+  },
+};
+
 const BANNER = [
   "import { createRequire as __lwgCreateRequire } from 'node:module';",
   "import { fileURLToPath as __lwgFileURLToPath } from 'node:url';",
@@ -88,7 +141,7 @@ const result = await build({
   // CommonJS dependencies call require() for Node's own modules and read __filename; an ES module
   // has neither of its own.
   banner: { js: BANNER },
-  plugins: [keepModuleLocations, leaveOutModelinaInputs],
+  plugins: [keepModuleLocations, leaveOutModelinaInputs, trustParserRuleset],
   legalComments: 'eof',
   metafile: true,
   logLevel: 'warning',

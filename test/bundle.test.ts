@@ -63,6 +63,17 @@ describe('the bundled CLI (package bin)', () => {
     assert.match(bundled.stderr, /^error: broken\.yaml is not a usable AsyncAPI document \(2 errors\)/);
   });
 
+  it('prints the same hints with --verbose as the compiled sources', async () => {
+    // --verbose adds the parser's recommended rules, whose validators the bundle compiles lazily.
+    const [bundledDir, compiledDir] = [path.join(dir, 'verbose-bundled'), path.join(dir, 'verbose-compiled')];
+    await seedProject(bundledDir);
+    await seedProject(compiledDir);
+    const bundled = await runBin(BIN, ['spec/leonardo.asyncapi.yaml', '-o', 'out', '--verbose'], bundledDir);
+    const compiled = await cli(['spec/leonardo.asyncapi.yaml', '-o', 'out', '--verbose'], compiledDir);
+    assert.deepEqual(bundled, compiled);
+    assert.match(bundled.stderr + bundled.stdout, /hint: /);
+  });
+
   it('runs from the published files alone, with no dependencies installed', async () => {
     // The file list npm would publish; --ignore-scripts keeps prepack from rebuilding under us.
     const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT });
