@@ -143,6 +143,11 @@ const result = await build({
   banner: { js: BANNER },
   plugins: [keepModuleLocations, leaveOutModelinaInputs, trustParserRuleset],
   legalComments: 'eof',
+  // Whitespace and syntax only: 6.7 -> 4.2 MiB for V8 to read and keep; names stay as written, so
+  // stack traces (LEONARDO_WEBHOOK_GEN_DEBUG=1) still name our functions. Shortening names too
+  // needs keepNames for that, which measured slower than no minifying at all.
+  minifyWhitespace: true,
+  minifySyntax: true,
   metafile: true,
   logLevel: 'warning',
 });
