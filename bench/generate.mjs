@@ -76,7 +76,10 @@ if (peer) {
   console.log(`ratio ours / peer, wall:        ${r('ours', (x) => x.wall)}x (target <= 0.5x)`);
   if (hasPeakMemory) console.log(`ratio ours / peer, CPU:         ${r('ours', (x) => x.cpu)}x`);
   if (hasPeakMemory) console.log(`ratio ours / peer, peak memory: ${r('ours', (x) => x.peakMiB)}x (target <= 0.6x)`);
-  if (baselineCli) console.log(`ratio baseline / peer, wall:    ${r('baseline', (x) => x.wall)}x${hasPeakMemory ? `, CPU ${r('baseline', (x) => x.cpu)}x, peak memory ${r('baseline', (x) => x.peakMiB)}x` : ''}`);
+  if (baselineCli)
+    console.log(
+      `ratio baseline / peer, wall:    ${r('baseline', (x) => x.wall)}x${hasPeakMemory ? `, CPU ${r('baseline', (x) => x.cpu)}x, peak memory ${r('baseline', (x) => x.peakMiB)}x` : ''}`,
+    );
 }
 const checkWall = median(runs.check.map((x) => x.wall));
 console.log(`--check on an up-to-date folder: ${checkWall.toFixed(2)} s (target < 0.25 s)`);

@@ -25,9 +25,21 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 export function summary(label, runs) {
   const range = (xs, digits, unit) =>
     xs.length === 0 ? 'n/a' : `${median(xs).toFixed(digits)} ${unit} [${Math.min(...xs).toFixed(digits)}-${Math.max(...xs).toFixed(digits)}]`;
-  const wall = range(runs.map((r) => r.wall), 2, 's');
-  const cpu = range(runs.map((r) => r.cpu).filter((c) => c !== null), 2, 's');
-  const mem = range(runs.map((r) => r.peakMiB).filter((m) => m !== null), 0, 'MiB');
+  const wall = range(
+    runs.map((r) => r.wall),
+    2,
+    's',
+  );
+  const cpu = range(
+    runs.map((r) => r.cpu).filter((c) => c !== null),
+    2,
+    's',
+  );
+  const mem = range(
+    runs.map((r) => r.peakMiB).filter((m) => m !== null),
+    0,
+    'MiB',
+  );
   return `  ${label.padEnd(60)} ${wall.padEnd(24)} ${cpu.padEnd(24)} ${mem}`;
 }
 

@@ -67,7 +67,9 @@ const results = SIZES.map((n) => {
 
 console.log(`generation by number of events (${path.relative(root, cli)}; median of ${RUNS} runs after a warm-up, whole processes)`);
 for (const { n, wall, cpu, mem } of results) {
-  console.log(`  ${String(n).padStart(4)} events  ${wall.toFixed(2)} s wall  ${cpu === null ? 'n/a' : `${cpu.toFixed(2)} s CPU`}  ${mem === null ? 'n/a' : `${mem.toFixed(0)} MiB`}`);
+  console.log(
+    `  ${String(n).padStart(4)} events  ${wall.toFixed(2)} s wall  ${cpu === null ? 'n/a' : `${cpu.toFixed(2)} s CPU`}  ${mem === null ? 'n/a' : `${mem.toFixed(0)} MiB`}`,
+  );
 }
 const first = results[0];
 const last = results[results.length - 1];

@@ -23,11 +23,7 @@ export const PRETTIER_OPTIONS = {
  * disk, and the bundled CLI carries 1.2 MiB of prettier instead of every language it supports.
  */
 async function loadPrettier(): Promise<(source: string) => Promise<string>> {
-  const [{ format }, babel, estree] = await Promise.all([
-    import('prettier/standalone'),
-    import('prettier/plugins/babel'),
-    import('prettier/plugins/estree'),
-  ]);
+  const [{ format }, babel, estree] = await Promise.all([import('prettier/standalone'), import('prettier/plugins/babel'), import('prettier/plugins/estree')]);
   return (source) => format(source, { ...PRETTIER_OPTIONS, plugins: [babel, estree] });
 }
 
