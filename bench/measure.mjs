@@ -1,32 +1,46 @@
-// Whole-process measurements for the benches: wall seconds and peak resident memory, via
-// /usr/bin/time when the machine has it (GNU time's %M), else wall time only.
+// Whole-process measurements for the benches: wall seconds, CPU seconds (user + system) and peak
+// resident memory, via /usr/bin/time when the machine has it (GNU time's %U %S %M), else wall time
+// only. CPU time is the steadier figure on a shared machine: waiting for a core does not count.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const GNU_TIME = '/usr/bin/time';
 export const hasPeakMemory = existsSync(GNU_TIME);
 
-/** Runs a command once; returns { wall: seconds, peakMiB: number | null, status }. */
+/** Runs a command once; returns { wall: seconds, cpu: seconds | null, peakMiB: number | null, status }. */
 export function measure(command, args, options = {}) {
   if (hasPeakMemory) {
-    const result = spawnSync(GNU_TIME, ['-f', '@@%e %M', command, ...args], { encoding: 'utf8', ...options });
-    const match = /@@([\d.]+) (\d+)/.exec(result.stderr ?? '');
+    const result = spawnSync(GNU_TIME, ['-f', '@@%e %M %U %S', command, ...args], { encoding: 'utf8', ...options });
+    const match = /@@([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(result.stderr ?? '');
     if (!match) throw new Error(`could not measure ${command}: ${result.stderr}`);
-    return { wall: Number(match[1]), peakMiB: Number(match[2]) / 1024, status: result.status, stderr: result.stderr };
+    return { wall: Number(match[1]), cpu: Number(match[3]) + Number(match[4]), peakMiB: Number(match[2]) / 1024, status: result.status, stderr: result.stderr };
   }
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, { encoding: 'utf8', ...options });
-  return { wall: Number(process.hrtime.bigint() - start) / 1e9, peakMiB: null, status: result.status, stderr: result.stderr };
+  return { wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: null, peakMiB: null, status: result.status, stderr: result.stderr };
 }
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export function summary(label, runs) {
-  const walls = runs.map((r) => r.wall);
-  const mems = runs.map((r) => r.peakMiB).filter((m) => m !== null);
-  const wall = `${median(walls).toFixed(2)} s [${Math.min(...walls).toFixed(2)}-${Math.max(...walls).toFixed(2)}]`;
-  const mem = mems.length > 0 ? `${median(mems).toFixed(0)} MiB [${Math.min(...mems).toFixed(0)}-${Math.max(...mems).toFixed(0)}]` : 'n/a';
-  return `  ${label.padEnd(60)} ${wall.padEnd(24)} ${mem}`;
+  const range = (xs, digits, unit) =>
+    xs.length === 0 ? 'n/a' : `${median(xs).toFixed(digits)} ${unit} [${Math.min(...xs).toFixed(digits)}-${Math.max(...xs).toFixed(digits)}]`;
+  const wall = range(
+    runs.map((r) => r.wall),
+    2,
+    's',
+  );
+  const cpu = range(
+    runs.map((r) => r.cpu).filter((c) => c !== null),
+    2,
+    's',
+  );
+  const mem = range(
+    runs.map((r) => r.peakMiB).filter((m) => m !== null),
+    0,
+    'MiB',
+  );
+  return `  ${label.padEnd(60)} ${wall.padEnd(24)} ${cpu.padEnd(24)} ${mem}`;
 }
 
 export function run(command, args, options = {}) {

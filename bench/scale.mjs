@@ -1,7 +1,7 @@
 // How generation scales with the number of events: synthetic specs with 1, 10, 100 and 500 events
 // (varied payloads, shared schemas via $ref), each generated as a whole process; prints time and
 // peak memory, the cost per added event, and whether the 500-event output type-checks.
-// Usage: npm run bench:scale
+// Usage: npm run bench:scale (the bundled CLI; BENCH_CLI=dist/src/cli.js measures the tsc build)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { hasPeakMemory, measure, median, record } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = path.join(root, 'dist/src/cli.js');
+const cli = path.resolve(root, process.env.BENCH_CLI ?? 'dist/bin/cli.mjs');
 const work = path.join(tmpdir(), 'lwg-bench-scale');
 const SIZES = (process.env.BENCH_SIZES ?? '1,10,100,500').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -48,30 +48,36 @@ function syntheticSpec(n) {
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
-const results = [];
-for (const n of SIZES) {
-  const spec = path.join(work, `spec-${n}.yaml`);
-  writeFileSync(spec, syntheticSpec(n));
-  const runs = [];
-  for (let i = 0; i <= RUNS; i++) {
+const specs = new Map(SIZES.map((n) => [n, path.join(work, `spec-${n}.yaml`)]));
+for (const [n, spec] of specs) writeFileSync(spec, syntheticSpec(n));
+const runs = new Map(SIZES.map((n) => [n, []]));
+for (let i = 0; i <= RUNS; i++) {
+  // Rounds over all sizes, the first a warm-up: machine drift hits every size alike.
+  for (const n of SIZES) {
     rmSync(path.join(work, `out-${n}`), { recursive: true, force: true });
-    const r = measure(process.execPath, [cli, spec, '-o', path.join(work, `out-${n}`), '-q']);
+    const r = measure(process.execPath, [cli, specs.get(n), '-o', path.join(work, `out-${n}`), '-q']);
     if (r.status !== 0) throw new Error(`${n} events: ${r.stderr}`);
-    if (i > 0) runs.push(r);
+    if (i > 0) runs.get(n).push(r);
   }
-  results.push({ n, wall: median(runs.map((r) => r.wall)), mem: hasPeakMemory ? median(runs.map((r) => r.peakMiB)) : null });
 }
+const results = SIZES.map((n) => {
+  const of = (f) => (hasPeakMemory || f === 'wall' ? median(runs.get(n).map((r) => r[f])) : null);
+  return { n, wall: of('wall'), cpu: of('cpu'), mem: of('peakMiB') };
+});
 
-console.log(`generation by number of events (median of ${RUNS} runs after a warm-up, whole processes)`);
-for (const { n, wall, mem } of results)
-  console.log(`  ${String(n).padStart(4)} events  ${wall.toFixed(2)} s  ${mem === null ? 'n/a' : `${mem.toFixed(0)} MiB`}`);
+console.log(`generation by number of events (${path.relative(root, cli)}; median of ${RUNS} runs after a warm-up, whole processes)`);
+for (const { n, wall, cpu, mem } of results) {
+  console.log(
+    `  ${String(n).padStart(4)} events  ${wall.toFixed(2)} s wall  ${cpu === null ? 'n/a' : `${cpu.toFixed(2)} s CPU`}  ${mem === null ? 'n/a' : `${mem.toFixed(0)} MiB`}`,
+  );
+}
 const first = results[0];
 const last = results[results.length - 1];
 if (last.n > first.n) {
-  const perEvent = ((last.wall - first.wall) * 1000) / (last.n - first.n);
-  console.log(
-    `per added event: ${perEvent.toFixed(1)} ms (target <= 10 ms)${last.mem !== null ? `, ${((last.mem - first.mem) / (last.n - first.n)).toFixed(2)} MiB (target <= 0.5 MiB)` : ''}`,
-  );
+  const per = (a, b) => (b - a) / (last.n - first.n);
+  const cpu = last.cpu === null ? '' : ` (CPU ${(per(first.cpu, last.cpu) * 1000).toFixed(1)} ms)`;
+  const mem = last.mem === null ? '' : `, ${per(first.mem, last.mem).toFixed(2)} MiB (target <= 0.5 MiB)`;
+  console.log(`per added event: ${(per(first.wall, last.wall) * 1000).toFixed(1)} ms wall${cpu} (target <= 10 ms)${mem}`);
 }
 
 const slope =

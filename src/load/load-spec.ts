@@ -73,7 +73,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   }
 
   const { Parser } = await import('@asyncapi/parser');
-  const parser = new Parser({ ruleset: { recommended: options.hints ?? false } });
+  const parser = new Parser({ ruleset: ruleset(options.hints ?? false) });
   // allowedSeverity.error lets us have the document despite errors; classify() decides what stops.
   const { document, diagnostics, extras } = await parser.parse(text, {
     source: absolute,
@@ -112,6 +112,17 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     warnings: all.filter((d) => d.class !== 'hint' && !(d.class === 'fatal')),
     hints: all.filter((d) => d.class === 'hint'),
   };
+}
+
+/**
+ * The parser's rules to run. Its recommended (style) rules only make hints, so they run only when
+ * hints are asked for. So does the one core rule that is not an error, `asyncapi-latest-version`
+ * (an info-level note that a newer AsyncAPI exists): it is also the only rule that validates with
+ * Spectral's single-error ajv instance, so turning it off spares building that instance (about a
+ * tenth of a second). Every error-level rule still runs: what stops a run is unchanged.
+ */
+function ruleset(hints: boolean): { recommended: boolean; rules?: Record<string, 'off'> } {
+  return hints ? { recommended: true } : { recommended: false, rules: { 'asyncapi-latest-version': 'off' } };
 }
 
 /** The most specific message for what stopped the run: syntax first, then references, then the rest. */

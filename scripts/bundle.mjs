@@ -1,0 +1,156 @@
+// Bundles the compiled CLI (dist/src/cli.js, from `tsc`) and its dependencies into dist/bin/, the
+// `bin` the package ships: start-up then reads a few files instead of resolving and compiling
+// thousands of CommonJS modules one by one. What the CLI imports only when it needs it (the
+// parser, Modelina, prettier) stays in chunks of its own, so `--check` on an up-to-date folder and
+// `--help` never read them.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = path.join(root, 'dist/bin');
+const ownCode = path.join(root, 'dist/src') + path.sep;
+
+/**
+ * Our modules find the files they read at run time (templates/, src/runtime/, spec/, package.json)
+ * relative to where tsc put them (`new URL('../../templates/', import.meta.url)`). In the bundle,
+ * every module shares the bundle's import.meta.url, so each of ours gets back its own compiled
+ * location, written relative to the bundle: the same paths then hold in the repository and in an
+ * installed package, wherever that is.
+ */
+const keepModuleLocations = {
+  name: 'keep-module-locations',
+  setup(b) {
+    b.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!args.path.startsWith(ownCode)) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('import.meta.url')) return undefined;
+      const relative = path.relative(outdir, args.path).split(path.sep).join('/');
+      const location = `new URL(${JSON.stringify(`./${relative}`)}, import.meta.url).href`;
+      return { contents: source.replaceAll('import.meta.url', location), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Modelina builds an input processor for every format it reads as soon as it is imported: AsyncAPI
+ * (through three parser versions), OpenAPI and Swagger, TypeScript (through its own copy of the
+ * TypeScript compiler), Avro and XSD. We hand it JSON Schema only (src/emit/modelina-input.ts), so
+ * the libraries behind the other processors would be 11 MiB of code loaded for nothing. In the
+ * bundle they are replaced by modules whose every export throws, naming what was left out; the
+ * bundled CLI's tests, and a run over the corpus, show the JSON Schema path never reaches them.
+ */
+const MODELINA_UNUSED_INPUTS = {
+  '@asyncapi/multi-parser': ['ConvertDocumentParserAPIVersion', 'NewParser'],
+  '@apidevtools/swagger-parser': ['default'],
+  'typescript-json-schema': ['buildGenerator', 'generateSchema', 'getProgramFromFiles'],
+  'fast-xml-parser': ['XMLParser'],
+};
+const modelinaDir = path.join(root, 'node_modules/@asyncapi/modelina') + path.sep;
+const leaveOutModelinaInputs = {
+  name: 'leave-out-modelina-inputs',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(MODELINA_UNUSED_INPUTS).map((n) => n.replace(/[/.-]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.importer.startsWith(modelinaDir) ? { path: args.path, namespace: 'left-out' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => {
+      const fail = `() => { throw new Error(${JSON.stringify(`${args.path} is not part of this build: leonardo-webhook-gen gives Modelina JSON Schema only`)}); }`;
+      const exports = MODELINA_UNUSED_INPUTS[args.path].map((name) =>
+        name === 'default' ? `export default new Proxy({}, { get: ${fail} });` : `export const ${name} = ${fail};`,
+      );
+      return { contents: exports.join('\n'), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * The AsyncAPI parser runs on Spectral with a ruleset it builds itself (never one of ours or a
+ * user's). On every start Spectral checks that ruleset against its ruleset JSON Schema and compiles
+ * an options validator for each of its ~40 rule functions, with ajv: about a quarter of a second of
+ * code generation before the first rule runs. The bundle trusts the parser's own ruleset (the tests,
+ * which run the unbundled sources, still validate it) and compiles each function's validators on
+ * first use instead, so only the functions that run pay. Each edit must match its source exactly,
+ * or the build stops: a new Spectral version is then looked at, not silently left unpatched.
+ */
+const SPECTRAL_EDITS = {
+  'node_modules/@stoplight/spectral-core/dist/ruleset/validation/assertions.js': [
+    ['exports.assertValidRuleset = assertValidRuleset;', 'exports.assertValidRuleset = function assertValidRuleset() {};'],
+  ],
+  'node_modules/@stoplight/spectral-core/dist/ruleset/function.js': [
+    [
+      'const validateOptions = options === null ? DEFAULT_OPTIONS_VALIDATOR : ajv.compile(options);',
+      'const validateOptions = options === null ? DEFAULT_OPTIONS_VALIDATOR : compileOnFirstUse(options);',
+    ],
+    ['const validateInput = input !== null ? ajv.compile(input) : input;', 'const validateInput = input !== null ? compileOnFirstUse(input) : input;'],
+    [
+      'function createRulesetFunction(',
+      `function compileOnFirstUse(schema) {
+    let compiled;
+    const validate = (data) => {
+        compiled !== null && compiled !== void 0 ? compiled : (compiled = ajv.compile(schema));
+        const valid = compiled(data);
+        validate.errors = compiled.errors;
+        return valid;
+    };
+    validate.errors = null;
+    return validate;
+}
+function createRulesetFunction(`,
+    ],
+  ],
+};
+const trustParserRuleset = {
+  name: 'trust-parser-ruleset',
+  setup(b) {
+    b.onLoad({ filter: /spectral-core[\\/]dist[\\/]ruleset[\\/]/ }, (args) => {
+      const file = path.relative(root, args.path).split(path.sep).join('/');
+      const edits = SPECTRAL_EDITS[file];
+      if (edits === undefined) return undefined;
+      let source = readFileSync(args.path, 'utf8');
+      for (const [from, to] of edits) {
+        if (source.split(from).length !== 2) throw new Error(`${file} no longer reads "${from}": review the Spectral edits in scripts/bundle.mjs`);
+        source = source.replace(from, to);
+      }
+      return { contents: source, loader: 'js' };
+    });
+  },
+};
+
+const BANNER = [
+  "import { createRequire as __lwgCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __lwgFileURLToPath } from 'node:url';",
+  "import { dirname as __lwgDirname } from 'node:path';",
+  'const require = __lwgCreateRequire(import.meta.url);',
+  'const __filename = __lwgFileURLToPath(import.meta.url);',
+  'const __dirname = __lwgDirname(__filename);',
+].join('\n');
+
+rmSync(outdir, { recursive: true, force: true });
+const result = await build({
+  entryPoints: { cli: path.join(root, 'dist/src/cli.js') },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: '[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; its ESM build works.
+  mainFields: ['module', 'main'],
+  // CommonJS dependencies call require() for Node's own modules and read __filename; an ES module
+  // has neither of its own.
+  banner: { js: BANNER },
+  plugins: [keepModuleLocations, leaveOutModelinaInputs, trustParserRuleset],
+  legalComments: 'eof',
+  // Whitespace and syntax only: 6.7 -> 4.2 MiB for V8 to read and keep; names stay as written, so
+  // stack traces (LEONARDO_WEBHOOK_GEN_DEBUG=1) still name our functions. Shortening names too
+  // needs keepNames for that, which measured slower than no minifying at all.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  metafile: true,
+  logLevel: 'warning',
+});
+const outputs = Object.entries(result.metafile.outputs);
+const bytes = outputs.reduce((sum, [, o]) => sum + o.bytes, 0);
+console.log(`bundled ${Object.keys(result.metafile.inputs).length} modules into ${path.relative(root, outdir)}/ (${outputs.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB)`);

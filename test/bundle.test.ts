@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { cli, FIXTURES, removeDir, ROOT, SEED_SPEC, snapshot, tempDir } from './support/helpers.js';
+
+/**
+ * The CLI the package ships is the esbuild bundle in dist/bin (scripts/bundle.mjs), not the tsc
+ * output the other tests import. These run that bundle as a process: from the repository, and from
+ * a copy of exactly the files `npm pack` would publish, with no node_modules beside it.
+ */
+
+const run = promisify(execFile);
+const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+const BIN = path.join(ROOT, pkg.bin['leonardo-webhook-gen']!);
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function runBin(bin: string, args: string[], cwd: string): Promise<Run> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+/** generated-fixtures/ as the seed's output: without `extended/`, the extended spec's golden output. */
+async function seedFixtures(): Promise<Record<string, string>> {
+  return Object.fromEntries(Object.entries(await snapshot(FIXTURES)).filter(([file]) => !file.startsWith('extended/')));
+}
+
+/** The seed copied to `dir/spec/`, so the headers name the same paths as generated-fixtures'. */
+async function seedProject(dir: string): Promise<void> {
+  await mkdir(path.join(dir, 'spec'), { recursive: true });
+  await copyFile(SEED_SPEC, path.join(dir, 'spec/leonardo.asyncapi.yaml'));
+}
+
+describe('the bundled CLI (package bin)', () => {
+  let dir: string;
+  before(async () => {
+    dir = await tempDir('bundle');
+  });
+  after(async () => removeDir(dir));
+
+  it('generates the seed byte for byte as generated-fixtures', async () => {
+    const project = path.join(dir, 'repo-run');
+    await seedProject(project);
+    const result = await runBin(BIN, ['spec/leonardo.asyncapi.yaml', '-o', 'generated-fixtures', '-q'], project);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(await snapshot(path.join(project, 'generated-fixtures')), await seedFixtures());
+  });
+
+  it('reports a broken spec exactly as the compiled sources do', async () => {
+    const broken = path.join(dir, 'broken.yaml');
+    await writeFile(broken, 'asyncapi: 2.6.0\ninfo: {title: x}\n');
+    const bundled = await runBin(BIN, ['broken.yaml', '-o', 'out'], dir);
+    const compiled = await cli(['broken.yaml', '-o', 'out'], dir);
+    assert.equal(bundled.code, compiled.code);
+    assert.equal(bundled.stderr, compiled.stderr);
+    assert.match(bundled.stderr, /^error: broken\.yaml is not a usable AsyncAPI document \(2 errors\)/);
+  });
+
+  it('prints the same hints with --verbose as the compiled sources', async () => {
+    // --verbose adds the parser's recommended rules, whose validators the bundle compiles lazily.
+    const [bundledDir, compiledDir] = [path.join(dir, 'verbose-bundled'), path.join(dir, 'verbose-compiled')];
+    await seedProject(bundledDir);
+    await seedProject(compiledDir);
+    const bundled = await runBin(BIN, ['spec/leonardo.asyncapi.yaml', '-o', 'out', '--verbose'], bundledDir);
+    const compiled = await cli(['spec/leonardo.asyncapi.yaml', '-o', 'out', '--verbose'], compiledDir);
+    assert.deepEqual(bundled, compiled);
+    assert.match(bundled.stderr + bundled.stdout, /hint: /);
+  });
+
+  it('runs from the published files alone, with no dependencies installed', async () => {
+    // The file list npm would publish; --ignore-scripts keeps prepack from rebuilding under us.
+    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT });
+    const [{ files }] = JSON.parse(stdout) as [{ files: { path: string }[] }];
+    const installed = path.join(dir, 'project/node_modules/leonardo-webhook-gen');
+    for (const file of files) {
+      await mkdir(path.dirname(path.join(installed, file.path)), { recursive: true });
+      await copyFile(path.join(ROOT, file.path), path.join(installed, file.path));
+    }
+    assert.ok(!files.some((f) => f.path.startsWith('dist/src/')), 'the tsc output is not published');
+    const bin = path.join(installed, pkg.bin['leonardo-webhook-gen']!);
+    const project = path.join(dir, 'project');
+    await seedProject(project);
+
+    const version = await runBin(bin, ['--version'], project);
+    assert.deepEqual(version, { code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    const result = await runBin(bin, ['spec/leonardo.asyncapi.yaml', '-o', 'generated-fixtures', '-q'], project);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(await snapshot(path.join(project, 'generated-fixtures')), await seedFixtures());
+    // No spec argument: the bundled Leonardo spec, found next to the installed bin.
+    const bundledSpec = await runBin(bin, ['-o', 'from-bundled-spec', '-q'], project);
+    assert.equal(bundledSpec.code, 0, bundledSpec.stderr);
+    const models = await readFile(path.join(project, 'from-bundled-spec/models.ts'), 'utf8');
+    assert.equal(models.split('\n').slice(2).join('\n'), (await seedFixtures())['models.ts']!.split('\n').slice(2).join('\n'));
+  });
+});
