@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cp, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { MATRIX, type MatrixEntry } from './support/matrix.js';
@@ -57,7 +57,10 @@ describe('the package, installed from its tarball into an empty project', { conc
     assert.equal(installed.code, 0, ok(installed));
     await typescripts;
     for (const v of versions) inits.set(v, await initConfig(tsc.get(v)!, path.join(dir, `init-${v}`)));
-    const bin = path.join(app, 'node_modules/leonardo-webhook-gen/dist/src/cli.js');
+    // The bin the installed package.json names (the esbuild bundle), as npx would run it.
+    const installedDir = path.join(app, 'node_modules/leonardo-webhook-gen');
+    const manifest = JSON.parse(await readFile(path.join(installedDir, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const bin = path.join(installedDir, manifest.bin['leonardo-webhook-gen']!);
     for (const args of [
       ['-o', 'src/seed'],
       [EXTENDED, '-o', 'src/extended'],
