@@ -11,10 +11,30 @@ import { propertyKey } from '../codegen/identifiers.js';
  * then works, and each event keeps a type of its own. Printed only through the escapers.
  */
 function literalType(model: GenModel, event: EventModel): string | false {
+  const parts = literalParts(model, event, (key, inner) => `{ ${propertyKey(key)}: ${inner} }`, literal);
+  return parts && parts.join(' & ');
+}
+
+/**
+ * The same literal as a zod schema to intersect with the shared payload's schema, so each event's
+ * schema checks its own name and infers the type events.ts gives it:
+ * `z.intersection(eventSchema, z.object({ type: z.literal('charge.succeeded') }))`.
+ */
+export function literalSchema(model: GenModel, event: EventModel, payloadSchema: string): string {
+  const parts = literalParts(
+    model,
+    event,
+    (key, inner) => `z.object({ ${propertyKey(key)}: ${inner} })`,
+    (value) => `z.literal(${literal(value)})`,
+  );
+  return parts ? parts.reduce((schema, part) => `z.intersection(${schema}, ${part})`, payloadSchema) : payloadSchema;
+}
+
+/** One printed part per identifying path, innermost the event's value; false where no literal is added. */
+function literalParts(model: GenModel, event: EventModel, wrap: (key: string, inner: string) => string, leaf: (value: string) => string): string[] | false {
   const source = model.identity.source;
   if (!event.literalIdentity || source.kind !== 'body') return false;
-  const parts = source.paths.map((path, i) => path.reduceRight<string>((inner, key) => `{ ${propertyKey(key)}: ${inner} }`, literal(event.identity[i]!)));
-  return parts.join(' & ');
+  return source.paths.map((path, i) => path.reduceRight<string>((inner, key) => wrap(key, inner), leaf(event.identity[i]!)));
 }
 import type { OutputFile } from './output-file.js';
 

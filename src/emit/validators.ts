@@ -5,6 +5,7 @@ import type { GenModel } from '../model/types.js';
 import { checkFunction, FORMATS, printChecks } from './checks/print-checks.js';
 import type { OutputFile } from './output-file.js';
 import { runtimeSource } from './runtime-source.js';
+import { literalSchema } from './events.js';
 import { identityRule } from '../model/identity/rule.js';
 import { zodExpression } from './zod/json-schema-to-zod.js';
 
@@ -31,7 +32,12 @@ function zodSchemas(model: GenModel, templates: TemplateSet): string {
     declared.add(name);
     return { name, constant: schemaConstant(name), inner: innerSchemaConstant(name), expression, annotated: cyclic.has(name) };
   });
-  const events = model.events.map((e) => ({ wireName: spec(e.wireName), constant: schemaConstant(e.payloadType), inner: innerSchemaConstant(e.payloadType) }));
+  const events = model.events.map((e) => ({
+    wireName: spec(e.wireName),
+    constant: schemaConstant(e.payloadType),
+    schema: literalSchema(model, e, schemaConstant(e.payloadType)),
+    inner: innerSchemaConstant(e.payloadType),
+  }));
   // A discriminated union needs one top-level body field with a constant in every event's schema.
   const source = model.identity.source;
   const field =
