@@ -33,8 +33,12 @@ const requests = Object.entries(index.requests).map(([event, file]) => [event, r
 const calls = [];
 const handlers = Object.fromEntries(webhookEventNames.map((name) => [name, () => void calls.push(name)]));
 const bearer = requests.some(([, r]) => 'authorization' in r.headers);
+// Fixtures of a spec whose sender signs carry the test secrets and the time they were signed at.
+const signed = index.senderSecrets ? { secrets: index.senderSecrets, now: () => index.signedAt * 1000 } : {};
 const handle = createWebhookHandler({
-  ...(bearer ? { token: index.requestToken } : { allowUnauthenticated: true }),
+  // An Authorization header there is the sender scheme itself (Basic, a raw token), not a bearer token.
+  ...(signed.secrets ? {} : bearer ? { token: index.requestToken } : { allowUnauthenticated: true }),
+  ...signed,
   allowedIps: false,
   handlers,
   idempotencyKey: () => undefined,
