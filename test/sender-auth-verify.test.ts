@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { PRESETS } from '../src/model/sender-auth/presets.js';
-import { utf8 } from '../src/runtime/auth/bytes.js';
+import { fromHex, toHex, utf8 } from '../src/runtime/auth/bytes.js';
 import type { HmacAuth, SenderAuth } from '../src/runtime/auth/scheme.js';
 import { signDelivery } from '../src/runtime/auth/sign.js';
 import { createSenderVerifier } from '../src/runtime/auth/verify-sender.js';
@@ -99,20 +99,26 @@ describe('replay window', () => {
 });
 
 describe('secret rotation', () => {
-  for (const name of ['github', 'stripe', 'standard-webhooks', 'gitlab-token'] as const) {
-    it(`${name}: a delivery signed with either secret passes; a third does not`, async () => {
-      const auth = PRESETS[name].auth;
-      const [old, current, other] = ['whsec_b2xkLXNlY3JldC1vbGQtc2VjcmV0', 'whsec_bmV3LXNlY3JldC1uZXctc2VjcmV0', 'whsec_b3RoZXItc2VjcmV0LW90aGVyLXM='];
-      const verify = createSenderVerifier(auth, [old, current], { now: clock(NOW) });
-      for (const [secret, expected] of [
-        [old, true],
-        [current, true],
-        [other, false],
-      ] as const) {
-        const headers = await signDelivery(auth, secret, BODY, { timestamp: NOW, id: 'msg_1' });
-        assert.equal((await verify(request(headers), BODY)).ok, expected, secret);
-      }
-    });
+  // Both engines: node:crypto answers synchronously, Web Crypto goes on secret by secret through promises.
+  for (const engine of ['node', 'web'] as const) {
+    for (const name of ['github', 'stripe', 'standard-webhooks', 'gitlab-token'] as const) {
+      it(`${name} (${engine}): a delivery signed with either secret passes; a third does not`, async () => {
+        const auth = PRESETS[name].auth;
+        const [old, current, other] = ['whsec_b2xkLXNlY3JldC1vbGQtc2VjcmV0', 'whsec_bmV3LXNlY3JldC1uZXctc2VjcmV0', 'whsec_b3RoZXItc2VjcmV0LW90aGVyLXM='];
+        const verify = createSenderVerifier(auth, [old, current], { now: clock(NOW), engine });
+        for (const [secret, expected] of [
+          [old, true],
+          [current, true],
+          [other, false],
+        ] as const) {
+          const headers = await signDelivery(auth, secret, BODY, { timestamp: NOW, id: 'msg_1' });
+          const result = verify(request(headers), BODY);
+          // A token or a node:crypto MAC needs no promise; Web Crypto always does.
+          assert.equal(result instanceof Promise, engine === 'web' && auth.kind === 'hmac', 'synchronous where the engine is');
+          assert.equal((await result).ok, expected, secret);
+        }
+      });
+    }
   }
 
   it('standard-webhooks: several signatures in one header, other versions skipped', async () => {
@@ -220,4 +226,28 @@ describe('a secret in a body field', () => {
   for (const [name, body, expected] of cases) {
     it(name, async () => assert.deepEqual(await verify(request({}), utf8(body)), expected));
   }
+});
+
+describe('hex decoding: one spelling per value', () => {
+  const cases: Array<[string, number[] | undefined]> = [
+    ['', []],
+    ['00ff7a', [0, 255, 122]],
+    ['0123456789abcdef', [0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef]],
+    ['ABCD', undefined],
+    ['abc', undefined],
+    ['0g', undefined],
+    ['0 ', undefined],
+    ['é0', undefined],
+    ['0\u0130', undefined],
+  ];
+  for (const [text, expected] of cases) {
+    it(JSON.stringify(text), () => {
+      const decoded = fromHex(text);
+      assert.deepEqual(decoded === undefined ? undefined : [...decoded], expected);
+    });
+  }
+  it('round-trips every byte', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    assert.deepEqual(fromHex(toHex(all)), all);
+  });
 });

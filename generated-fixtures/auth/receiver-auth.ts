@@ -32,10 +32,11 @@ export interface SenderAuthOptions {
   now?: (() => number) | undefined;
 }
 
+type SenderResult = AuthResult & { scheme?: string };
 export type SenderCheck = (
   request: SignedRequest,
   rawBody: Uint8Array,
-) => Promise<AuthResult & { scheme?: string }>;
+) => SenderResult | Promise<SenderResult>;
 
 function fail(message: string): never {
   throw new Error(`createWebhookHandler: ${message}`);
@@ -151,23 +152,37 @@ export function resolveSenderAuth(
     );
   }
   if (verifiers.length === 0 && custom === undefined) return undefined;
-  return async (request, rawBody) => {
-    for (const { id, verify } of verifiers) {
-      const result = await verify(request, rawBody);
+  const runCustom = async (request: SignedRequest, rawBody: Uint8Array): Promise<SenderResult> => {
+    let passed = false;
+    try {
+      passed = (await custom!(request, rawBody)) === true;
+    } catch {
+      passed = false;
+    }
+    return passed ? PASSED : CUSTOM_FAILED;
+  };
+  // Synchronous while each verifier is (node:crypto): a Node receiver awaits nothing to check a sender.
+  const from = (
+    i: number,
+    request: SignedRequest,
+    rawBody: Uint8Array,
+  ): SenderResult | Promise<SenderResult> => {
+    for (; i < verifiers.length; i++) {
+      const { id, verify } = verifiers[i]!;
+      const result = verify(request, rawBody);
+      if (result instanceof Promise) {
+        const next = i + 1;
+        return result.then((r) => (r.ok ? from(next, request, rawBody) : { ...r, scheme: id }));
+      }
       if (!result.ok) return { ...result, scheme: id };
     }
-    if (custom !== undefined) {
-      let passed = false;
-      try {
-        passed = (await custom(request, rawBody)) === true;
-      } catch {
-        passed = false;
-      }
-      if (!passed) return { ok: false, reason: 'mismatch', scheme: 'verify' };
-    }
-    return { ok: true };
+    return custom === undefined ? PASSED : runCustom(request, rawBody);
   };
+  return (request, rawBody) => from(0, request, rawBody);
 }
+
+const PASSED: SenderResult = { ok: true };
+const CUSTOM_FAILED: SenderResult = { ok: false, reason: 'mismatch', scheme: 'verify' };
 
 /** A request header getter: what the receiver gives the helpers below. */
 type Headers = { header(name: string): string | null };
@@ -180,21 +195,27 @@ type Headers = { header(name: string): string | null };
 export function senderGate(
   check: SenderCheck | undefined,
   warn: (message: string, fields?: Record<string, unknown>) => void,
-): (request: Headers, rawBody: Uint8Array) => Promise<boolean> {
-  if (check === undefined) return async () => true;
-  return async (request, rawBody) => {
-    let verdict: Awaited<ReturnType<SenderCheck>>;
-    try {
-      verdict = await check(request, rawBody);
-    } catch (error) {
-      warn('refused: sender authentication could not run', {
-        error: (error as Error)?.name ?? 'Error',
-      });
-      return false;
-    }
+): (request: Headers, rawBody: Uint8Array) => boolean | Promise<boolean> {
+  if (check === undefined) return () => true;
+  const failed = (error: unknown): false => {
+    warn('refused: sender authentication could not run', {
+      error: (error as Error)?.name ?? 'Error',
+    });
+    return false;
+  };
+  const decide = (verdict: SenderResult): boolean => {
     if (!verdict.ok)
       warn(`refused: sender authentication failed (${verdict.reason})`, { scheme: verdict.scheme });
     return verdict.ok;
+  };
+  return (request, rawBody) => {
+    let verdict: ReturnType<SenderCheck>;
+    try {
+      verdict = check(request, rawBody);
+    } catch (error) {
+      return failed(error);
+    }
+    return verdict instanceof Promise ? verdict.then(decide, failed) : decide(verdict);
   };
 }
 

@@ -34,11 +34,11 @@ export interface ReceiverSpecFacts {
 export interface ReceiverConfig {
   /** `Bearer <token>` for each accepted token; empty when unauthenticated requests are allowed. */
   expected: string[];
-  /** The sender's signature or secret, checked on the raw body (true when none is configured); logs each refusal. */
+  /** The sender's signature or secret, checked on the raw body (true when none is configured); logs each refusal. A promise only when the check needs one. */
   authenticate: (
     request: { header(name: string): string | null },
     rawBody: Uint8Array,
-  ) => Promise<boolean>;
+  ) => boolean | Promise<boolean>;
   /** The idempotency key from the spec's delivery-id header; undefined when there is none or `idempotencyKey` decides. */
   deliveryKey: (request: { header(name: string): string | null }) => string | undefined;
   allowed: ((address: string) => boolean) | undefined;

@@ -178,7 +178,8 @@ export function createReceiver<M, C extends string>(
     try {
       const bytes = await delivery.body(config.maxBodyBytes);
       // A signature covers the bytes as they arrived: checked before anything decodes them.
-      if (!(await config.authenticate(delivery, bytes)))
+      const authentic = config.authenticate(delivery, bytes);
+      if (!(typeof authentic === 'boolean' ? authentic : await authentic))
         return json(401, { error: 'unauthorized' });
       rawBody = UTF8.decode(bytes);
     } catch (error) {

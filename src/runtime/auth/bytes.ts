@@ -33,11 +33,22 @@ export function toHex(bytes: Uint8Array): string {
  * value: a signature with one character changed is never accepted as the same signature.
  */
 export function fromHex(text: string): Uint8Array | undefined {
-  if (text.length % 2 !== 0 || !/^[0-9a-f]*$/.test(text)) return undefined;
+  if (text.length % 2 !== 0) return undefined;
   const out = new Uint8Array(text.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(2 * i, 2 * i + 2), 16);
+  // A table lookup per character: it runs on every signed request, where regex + parseInt cost more than the compare.
+  for (let i = 0; i < out.length; i++) {
+    const high = HEX_VALUE[text.charCodeAt(2 * i)] ?? -1;
+    const low = HEX_VALUE[text.charCodeAt(2 * i + 1)] ?? -1;
+    if (high < 0 || low < 0) return undefined;
+    out[i] = (high << 4) | low;
+  }
   return out;
 }
+
+/** Value of each lower-case hex digit by character code; -1 for every other character below 128. */
+const HEX_VALUE: readonly number[] = Array.from({ length: 128 }, (_, code) =>
+  code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 102 ? code - 87 : -1,
+);
 
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';

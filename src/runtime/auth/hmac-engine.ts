@@ -10,11 +10,15 @@
 
 export type HashAlgorithm = 'sha1' | 'sha256' | 'sha512';
 
-/** Computes the MAC of `data` under one key. */
-export type Mac = (data: Uint8Array) => Promise<Uint8Array>;
+/**
+ * Computes the MAC of `data` under one key: synchronously with node:crypto, so a receiver on
+ * Node pays no promise per request; a promise with Web Crypto, which has no synchronous API.
+ */
+export type Mac = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 
 interface NodeCrypto {
-  createHmac(algorithm: string, key: Uint8Array): { update(data: Uint8Array): { digest(): Uint8Array } };
+  createHmac(algorithm: string, key: unknown): { update(data: Uint8Array): { digest(): Uint8Array } };
+  createSecretKey?(key: Uint8Array): unknown;
 }
 interface SubtleLike {
   importKey(format: 'raw', key: Uint8Array, algorithm: { name: 'HMAC'; hash: string }, extractable: boolean, usages: string[]): Promise<unknown>;
@@ -44,7 +48,9 @@ export type HmacEngine = 'auto' | 'node' | 'web';
 export function macFor(algorithm: HashAlgorithm, key: Uint8Array, engine: HmacEngine = 'auto'): Mac {
   const node = engine === 'web' ? undefined : nodeCrypto();
   if (node !== undefined) {
-    return async (data) => node.createHmac(algorithm, key).update(data).digest();
+    // A KeyObject made once: createHmac then neither copies nor wraps the key on each request.
+    const prepared = node.createSecretKey?.(key) ?? key;
+    return (data) => node.createHmac(algorithm, prepared).update(data).digest();
   }
   if (engine === 'node') throw new Error('node:crypto is not reachable through process.getBuiltinModule here');
   let imported: Promise<unknown> | undefined;

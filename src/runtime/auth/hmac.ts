@@ -73,11 +73,11 @@ export function hmacVerifier(
   auth: HmacAuth,
   secrets: readonly string[],
   options: VerifierOptions & { engine?: HmacEngine } = {},
-): (request: SignedRequest, body: Uint8Array) => Promise<AuthResult> {
+): (request: SignedRequest, body: Uint8Array) => AuthResult | Promise<AuthResult> {
   const macs = macsFor(auth, secrets, options.engine);
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   const now = options.now ?? Date.now;
-  return async (request, body) => {
+  return (request, body) => {
     const header = request.header(auth.header);
     if (header === null || header.trim() === '') return { ok: false, reason: 'missing' };
     const parsed = parseSignatures(auth, header);
@@ -97,13 +97,31 @@ export function hmacVerifier(
       if (found === null || found === '') return { ok: false, reason: 'missing' };
       id = found;
     }
-    const signed = signedBytes(auth, body, timestamp, id);
-    for (const mac of macs) {
-      const expected = await mac(signed);
-      let match = false;
-      for (const given of parsed.macs) match = constantTimeEqualBytes(given, expected) || match;
-      if (match) return { ok: true };
-    }
-    return { ok: false, reason: 'mismatch' };
+    return matchFrom(macs, 0, signedBytes(auth, body, timestamp, id), parsed.macs);
   };
+}
+
+const MATCH: AuthResult = { ok: true };
+const MISMATCH: AuthResult = { ok: false, reason: 'mismatch' };
+
+function anyEqual(given: readonly Uint8Array[], expected: Uint8Array): boolean {
+  let match = false;
+  for (const mac of given) match = constantTimeEqualBytes(mac, expected) || match;
+  return match;
+}
+
+/**
+ * Whether one of the secrets' MACs (from index `from` on) is among the given ones. Synchronous
+ * while the MACs are (node:crypto), so a Node receiver awaits nothing here; it continues on the
+ * first promise (Web Crypto).
+ */
+function matchFrom(macs: readonly Mac[], from: number, signed: Uint8Array, given: readonly Uint8Array[]): AuthResult | Promise<AuthResult> {
+  for (let i = from; i < macs.length; i++) {
+    const expected = macs[i]!(signed);
+    if (expected instanceof Promise) {
+      return expected.then((mac) => (anyEqual(given, mac) ? MATCH : i + 1 < macs.length ? matchFrom(macs, i + 1, signed, given) : MISMATCH));
+    }
+    if (anyEqual(given, expected)) return MATCH;
+  }
+  return MISMATCH;
 }

@@ -3,7 +3,8 @@ import { hmacVerifier } from './hmac.js';
 import type { AuthResult, SenderAuth, SignedRequest, VerifierOptions } from './scheme.js';
 import { basicVerifier, fieldVerifier, tokenVerifier } from './token.js';
 
-export type SenderVerifier = (request: SignedRequest, body: Uint8Array) => Promise<AuthResult>;
+/** A promise only where the computation needs one (Web Crypto); on Node each check is synchronous. */
+export type SenderVerifier = (request: SignedRequest, body: Uint8Array) => AuthResult | Promise<AuthResult>;
 
 /** A description the verifier cannot follow: a setup error, said when the receiver is built. */
 function checkDescription(auth: SenderAuth): void {
@@ -31,17 +32,14 @@ export function createSenderVerifier(auth: SenderAuth, secrets: readonly string[
   if (secrets.some((s) => s === '')) throw new Error(`sender auth ${auth.id}: a secret must not be empty`);
   switch (auth.kind) {
     case 'token': {
-      const verify = tokenVerifier(auth, secrets);
-      return async (request) => verify(request);
+      return tokenVerifier(auth, secrets);
     }
     case 'basic': {
       if (secrets.some((s) => !s.includes(':'))) throw new Error(`sender auth ${auth.id}: a Basic secret is user:password`);
-      const verify = basicVerifier(auth, secrets);
-      return async (request) => verify(request);
+      return basicVerifier(auth, secrets);
     }
     case 'field': {
-      const verify = fieldVerifier(auth, secrets);
-      return async (request, body) => verify(request, body);
+      return fieldVerifier(auth, secrets);
     }
     case 'hmac':
       return hmacVerifier(auth, secrets, options);
