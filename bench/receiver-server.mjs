@@ -1,17 +1,22 @@
 // One server for bench/receiver.mjs, in its own process (pinned to one core by the parent).
-// argv: <case> <token> <path> [<schema file> | <redis port>]. The parent sends 'start' and 'stop'
+// argv: <case> <token, or the signing secret for an hmac case> <path> [<schema file> | <redis port>]
+// [<compiled receiver folder>, default the seed's compiled generated-fixtures]. The parent sends 'start' and 'stop'
 // around each measured window; the answer to 'stop' is this process's own CPU time in that window
 // and the number of requests it answered, so a busy load generator cannot flatter the server.
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
-const [name, token, path, extra] = process.argv.slice(2);
+const [name, token, path, extra, receiverDir] = process.argv.slice(2);
 const [kind, idempotency] = name.split(' ');
-const fixtures = new URL('../dist/generated-fixtures/', import.meta.url);
+const fixtures = receiverDir ? pathToFileURL(`${receiverDir}/`) : new URL('../dist/generated-fixtures/', import.meta.url);
 const ok = '{"status":"ok"}';
 let served = 0;
 
-/** The generated receiver: idempotency off (no key), on with the memory store full, or on with Redis. */
+/**
+ * The generated receiver: idempotency off (no key), on with the memory store full, or on with
+ * Redis; `hmac`: idempotency off, the sender checked by its signature (the output of `--auth github`).
+ */
 async function receiver() {
   const { createWebhookHandler, MemoryIdempotencyStore } = await import(new URL('receiver.js', fixtures));
   let idempotencyStore;
@@ -28,11 +33,11 @@ async function receiver() {
   }
   let delivery = 0;
   return createWebhookHandler({
-    token,
+    ...(idempotency === 'hmac' ? { secret: token } : { token }),
     allowedIps: ['127.0.0.1'],
     handlers: { 'image_generation.complete': () => undefined },
     // Every request is the same body: a fresh key per request makes each one a new delivery.
-    idempotencyKey: idempotency === 'off' ? () => undefined : () => `delivery:${process.pid}:${delivery++}`,
+    idempotencyKey: idempotency === 'off' || idempotency === 'hmac' ? () => undefined : () => `delivery:${process.pid}:${delivery++}`,
     ...(idempotencyStore ? { idempotencyStore } : {}),
     logger: { warn: () => undefined, error: () => undefined },
   });

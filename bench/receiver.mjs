@@ -3,9 +3,13 @@
 // per request (process.cpuUsage() in the server process over the measured window: the steadier
 // figure on a shared machine). Each server runs in its own process pinned to one core (taskset,
 // when the machine has it), the load generator on another; rounds are interleaved.
+// The HMAC cases run the same spec generated with `--auth github`: each request carries a valid
+// X-Hub-Signature-256 (computed once, as every request posts the same body) instead of the bearer
+// token, so their CPU per request against the token cases' is what verifying a signature costs.
 // Usage: npm run bench:receiver   (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CASES=comma list to pick)
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,11 +27,13 @@ const BASELINE = 'bare+parse';
 const CASES = [
   BASELINE,
   'node off',
+  'node hmac',
   'node memory',
   'node redis',
   'web-hono off',
   'web-hono memory',
   'web-request off',
+  'web-request hmac',
   'web-request memory',
   'fastify+ajv',
   'hono+zod',
@@ -35,11 +41,13 @@ const CASES = [
 const LABELS = {
   [BASELINE]: 'bare node:http + JSON.parse',
   'node off': 'toNodeListener, idempotency off',
+  'node hmac': 'toNodeListener, idempotency off, GitHub HMAC-SHA256',
   'node memory': 'toNodeListener, memory store full',
   'node redis': 'toNodeListener, Redis store',
   'web-hono off': 'Web handler on @hono/node-server, idempotency off',
   'web-hono memory': 'Web handler on @hono/node-server, memory store full',
   'web-request off': 'Web handler, new Request per request, idempotency off',
+  'web-request hmac': 'Web handler, new Request per request, GitHub HMAC-SHA256',
   'web-request memory': 'Web handler, new Request per request, memory store full',
   'fastify+ajv': 'Fastify 5 + ajv on the spec schema',
   'hono+zod': 'Hono + zod on @hono/node-server',
@@ -58,6 +66,32 @@ const definitions = Object.fromEntries(model.schemas.map((s) => [s.name, s.schem
 const schemaFile = path.join(tmp, 'schema.json');
 writeFileSync(schemaFile, JSON.stringify({ definitions, $ref: `#/definitions/${model.events[0].payloadType}` }));
 
+/** Each HMAC case against the token case it differs from only in how the sender is checked. */
+const HMAC_PAIRS = { 'node hmac': 'node off', 'web-request hmac': 'web-request off' };
+const HMAC_SECRET = 'bench-signing-secret';
+const hmacHeaders = { ...request.headers, 'x-hub-signature-256': `sha256=${createHmac('sha256', HMAC_SECRET).update(body).digest('hex')}` };
+delete hmacHeaders.authorization;
+
+/**
+ * The seed spec generated with `--auth github`, as JavaScript: esbuild strips the types file by
+ * file (the output is type-checked by the tests, not here), so the bench needs no tsc run.
+ */
+async function hmacOutput() {
+  const { files } = await generate({ specPath: path.join(root, 'spec/leonardo.asyncapi.yaml'), outDir: 'out', cwd: tmp, auth: 'github' });
+  const { transform } = await import('esbuild');
+  const dir = path.join(tmp, 'hmac');
+  for (const file of files) {
+    if (!file.path.endsWith('.ts') || file.path.endsWith('.test.ts')) continue;
+    const target = path.join(dir, file.path.replace(/\.ts$/, '.js'));
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, (await transform(file.contents, { loader: 'ts', format: 'esm', target: 'es2022' })).code);
+  }
+  writeFileSync(path.join(tmp, 'package.json'), '{ "type": "module", "private": true }\n');
+  symlinkSync(path.join(root, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
+  return dir;
+}
+const hmacDir = CASES.some((c) => c in HMAC_PAIRS) ? await hmacOutput() : undefined;
+
 let redis;
 if (CASES.includes('node redis')) {
   const { startRedis, redisUnavailable } = await import(path.join(root, 'dist/test/support/redis-server.js'));
@@ -72,7 +106,15 @@ const ask = (child, message) =>
   });
 
 async function measure(name) {
-  const args = [path.join(root, 'bench/receiver-server.mjs'), name, index.requestToken, request.path, name === 'node redis' ? String(redis.port) : schemaFile];
+  const hmac = name in HMAC_PAIRS;
+  const args = [
+    path.join(root, 'bench/receiver-server.mjs'),
+    name,
+    hmac ? HMAC_SECRET : index.requestToken,
+    request.path,
+    name === 'node redis' ? String(redis.port) : schemaFile,
+    ...(hmac ? [hmacDir] : []),
+  ];
   const [command, argv] = pin ? ['taskset', ['-c', String(cores - 1), process.execPath, ...args]] : [process.execPath, args];
   const child = spawn(command, argv, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { port } = await new Promise((resolve, reject) => {
@@ -80,7 +122,8 @@ async function measure(name) {
     child.once('exit', (code) => reject(new Error(`${name}: server exited with ${code}`)));
   });
   try {
-    const options = { url: `http://127.0.0.1:${port}${request.path}`, method: 'POST', headers: request.headers, body, connections: 50 };
+    const headers = hmac ? hmacHeaders : request.headers;
+    const options = { url: `http://127.0.0.1:${port}${request.path}`, method: 'POST', headers, body, connections: 50 };
     await autocannon({ ...options, duration: 1 }); // warm-up: JIT, connections, a full store
     await ask(child, 'start');
     const result = await autocannon({ ...options, duration: SECONDS });
@@ -134,6 +177,15 @@ const target = (name, min, peer) => {
 target('node off', 0.85, 'fastify+ajv');
 target('node memory', 0.75, 'fastify+ajv');
 target('web-hono off', 0.6, 'hono+zod');
+// Verification costs little: each HMAC case's CPU per request within 0.9x of its bearer-token twin's.
+const HMAC_TARGET = 0.9;
+for (const [name, bearer] of Object.entries(HMAC_PAIRS)) {
+  if (!runs[name] || !runs[bearer]) continue;
+  const ratio = cpu(bearer) / cpu(name);
+  console.log(
+    `  HMAC/bearer, ${LABELS[name]}: ${cpu(name).toFixed(1)} µs vs ${cpu(bearer).toFixed(1)} µs, ${ratio.toFixed(2)}x (target >= ${HMAC_TARGET}x: ${ratio >= HMAC_TARGET ? 'met' : 'NOT met'})`,
+  );
+}
 
 // The README's rows: CPU per request and its ratio, the steadier figures on a shared machine.
 const row = (name, target, peer) => {
@@ -147,7 +199,16 @@ const row = (name, target, peer) => {
     met,
   ];
 };
-if (CASES.length === 10) {
+const hmacRow = (name) => {
+  const bearer = HMAC_PAIRS[name];
+  const ratio = cpu(bearer) / cpu(name);
+  return [
+    `receiver: ${LABELS[name]} (CPU per request, ratio to the same path with a bearer token)`,
+    `${cpu(name).toFixed(1)} µs against ${cpu(bearer).toFixed(1)} µs: **${ratio.toFixed(2)}x**`,
+    `>= ${HMAC_TARGET}x${ratio >= HMAC_TARGET ? '' : ', not met'}`,
+  ];
+};
+if (CASES.length === 12) {
   record('receiver', [
     [`receiver baseline: ${LABELS[BASELINE]}, server pinned to one core, 50 connections`, `${cpu(BASELINE).toFixed(1)} µs CPU per request`, ''],
     row('node off', 0.85, 'fastify+ajv'),
@@ -156,5 +217,7 @@ if (CASES.length === 10) {
     row('web-hono off', 0.6, 'hono+zod'),
     row('web-hono memory'),
     row('web-request off'),
+    hmacRow('node hmac'),
+    hmacRow('web-request hmac'),
   ]);
 }
