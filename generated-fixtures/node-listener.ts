@@ -48,7 +48,7 @@ function alreadyRead(req: IncomingMessage, limit: number): Promise<Uint8Array> {
 /**
  * Reads the body only when the handler asks for it (a request refused on its headers is answered
  * without reading it), and stops at the limit: the stream is paused, not destroyed, so the 413
- * still goes out before the connection closes.
+ * goes out first; discardRest then deals with the rest.
  */
 function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
   // A stream that already ended never emits 'end' again: waiting for it would hang.
@@ -86,6 +86,40 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array> 
   });
 }
 
+/** How much of a body left unread after the answer is read and thrown away before the connection is cut. */
+export const DISCARD_LIMIT = { bytes: 4 * 1024 * 1024, ms: 2_000 };
+
+/**
+ * After an answer given before the body was read (refused on its headers, or cut at the size
+ * limit): the rest of the body is read and thrown away, so the client, still uploading, reads the
+ * answer. Closing at once would leave its bytes unread, and the kernel then resets the connection,
+ * which the client may see before the answer. Bounded: past DISCARD_LIMIT's bytes or time the
+ * connection is cut anyway. A body that ends in time leaves the connection open for the next request.
+ */
+function discardRest(req: IncomingMessage): void {
+  let left = DISCARD_LIMIT.bytes;
+  const stop = () => {
+    finish();
+    req.socket.destroy();
+  };
+  const onData = (chunk: Buffer) => {
+    left -= chunk.length;
+    if (left < 0) stop();
+  };
+  const finish = () => {
+    clearTimeout(timer);
+    req.off('data', onData);
+    req.off('end', finish);
+    req.off('close', finish);
+  };
+  const timer = setTimeout(stop, DISCARD_LIMIT.ms);
+  timer.unref?.();
+  req.on('data', onData);
+  req.on('end', finish);
+  req.on('close', finish);
+  req.resume();
+}
+
 /** For `node:http` and Express: fills the client address from the socket and streams the body. */
 export function nodeListener(
   handler: WebhookRequestHandler,
@@ -119,19 +153,15 @@ export function nodeListener(
       })
       .then((response) => {
         if (res.headersSent || res.destroyed) return;
-        // A body left unread (refused early, or cut at the size limit) is not worth draining.
-        const unread = !req.complete;
-        res.writeHead(
-          response.status,
-          unread ? { ...response.headers, connection: 'close' } : response.headers,
-        );
+        res.writeHead(response.status, response.headers);
         res.end(response.body);
-        if (unread) res.on('finish', () => req.socket.destroy());
+        if (!req.complete) discardRest(req);
       })
       .catch(() => {
         if (res.headersSent || res.destroyed) return;
-        res.writeHead(500, { 'content-type': 'application/json', connection: 'close' });
+        res.writeHead(500, { 'content-type': 'application/json' });
         res.end('{"error":"internal error"}');
+        if (!req.complete) discardRest(req);
       });
   };
 }
