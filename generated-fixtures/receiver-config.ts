@@ -4,6 +4,7 @@ import {
   deliveryKeyOf,
   resolveSenderAuth,
   senderGate,
+  type DeliveryView,
   type SenderAuthFacts,
 } from './auth/receiver-auth.js';
 import {
@@ -35,10 +36,7 @@ export interface ReceiverConfig {
   /** `Bearer <token>` for each accepted token; empty when unauthenticated requests are allowed. */
   expected: string[];
   /** The sender's signature or secret, checked on the raw body (true when none is configured); logs each refusal. A promise only when the check needs one. */
-  authenticate: (
-    request: { header(name: string): string | null },
-    rawBody: Uint8Array,
-  ) => boolean | Promise<boolean>;
+  authenticate: (request: DeliveryView, rawBody: Uint8Array) => boolean | Promise<boolean>;
   /** The idempotency key from the spec's delivery-id header; undefined when there is none or `idempotencyKey` decides. */
   deliveryKey: (request: { header(name: string): string | null }) => string | undefined;
   allowed: ((address: string) => boolean) | undefined;

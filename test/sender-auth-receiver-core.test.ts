@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { PRESETS, type PresetName } from '../src/model/sender-auth/presets.js';
 import { utf8 } from '../src/runtime/auth/bytes.js';
-import type { SenderAuth } from '../src/runtime/auth/scheme.js';
+import type { SenderAuth, VerifyRequest } from '../src/runtime/auth/scheme.js';
+import { nodeListener } from '../src/runtime/node-listener.js';
 import { signDelivery } from '../src/runtime/auth/sign.js';
 import { createReceiver, type IncomingDelivery } from '../src/runtime/receiver-core.js';
 import type { ReceiverOptions } from '../src/runtime/receiver-options.js';
@@ -155,5 +158,87 @@ describe('around the check', () => {
     assert.throws(() => receiver(null, { secret: 's' }), {
       message: 'createWebhookHandler: `secret` is set, but the spec declares no signature or shared secret (a bearer token goes in `token`)',
     });
+  });
+});
+
+describe('verify(request, rawBody): the same request on the Web handler and toNodeListener', () => {
+  /** What a verify saw, in plain values. */
+  const seen: unknown[] = [];
+  const handle = createReceiver<Events, string>(
+    {
+      method: 'POST',
+      documentedAddresses: [],
+      eventNames: ['ping'],
+      channels: [],
+      senderAuth: { schemes: [], unenforced: [{ id: 'jwt', reason: "a JWT signed with the sender's key" }] },
+      parse: (body) => ({ ok: true, name: 'ping', event: body as Events['ping'], drift: [] }),
+    },
+    {
+      handlers: { ping: () => undefined },
+      allowedIps: false,
+      logger: silent,
+      verify: (request: VerifyRequest, rawBody) => {
+        seen.push({
+          method: request.method,
+          url: request.url,
+          path: request.path,
+          header: request.header('X-Sender-JWT'),
+          missing: request.header('x-absent'),
+          get: request.headers.get('X-Sender-Jwt'),
+          listed: [...request.headers].filter(([name]) => name.startsWith('x-')),
+          remoteAddress: request.remoteAddress,
+          body: new TextDecoder().decode(rawBody),
+        });
+        return request.header('x-sender-jwt') === 'good';
+      },
+    },
+  );
+  const expected = (remoteAddress: string) => ({
+    method: 'POST',
+    url: '/hooks/in?tenant=7',
+    path: '/hooks/in',
+    header: 'good',
+    missing: null,
+    get: 'good',
+    listed: [
+      ['x-sender-jwt', 'good'],
+      ['x-trace', 'a, b'],
+    ],
+    remoteAddress,
+    body: '{"type":"ping","n":1}',
+  });
+  const headers = () => {
+    const list = new Headers({ 'content-type': 'application/json', 'X-Sender-JWT': 'good' });
+    list.append('X-Trace', 'a');
+    list.append('X-Trace', 'b');
+    return list;
+  };
+
+  it('Web handler', async () => {
+    seen.length = 0;
+    const request = new Request('https://example.test/hooks/in?tenant=7', { method: 'POST', headers: headers(), body: BODY });
+    assert.equal((await handle(request, { remoteAddress: '203.0.113.9' })).status, 200);
+    assert.deepEqual(seen, [expected('203.0.113.9')]);
+  });
+
+  it('toNodeListener', async () => {
+    seen.length = 0;
+    const server = http.createServer(nodeListener(handle, false));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/hooks/in?tenant=7`, { method: 'POST', headers: headers(), body: BODY });
+      assert.equal(response.status, 200);
+      const forged = await fetch(`http://127.0.0.1:${port}/hooks/in?tenant=7`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-sender-jwt': 'bad' },
+        body: BODY,
+      });
+      assert.equal(forged.status, 401);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    assert.deepEqual(seen[0], expected('127.0.0.1'));
+    assert.equal(seen.length, 2);
   });
 });

@@ -80,7 +80,7 @@ describe('the receiver refuses to start without what the spec requires', () => {
 });
 
 describe('what starts, and what it then checks', () => {
-  const request = (headers: Record<string, string>) => ({ header: (n: string) => headers[n] ?? null });
+  const request = (headers: Record<string, string>) => ({ method: 'POST', remoteAddress: undefined, header: (n: string) => headers[n] ?? null });
   const signed = async (secret: string) => request(await signDelivery(github, secret, BODY, { timestamp: NOW, id: 'd1' }));
 
   it('nothing declared, nothing set: no check', () => assert.equal(resolveSenderAuth(NONE, {}, closed), undefined));
@@ -140,7 +140,7 @@ describe('what starts, and what it then checks', () => {
 });
 
 describe('the gate in front of parsing, and the delivery key', () => {
-  const request = (headers: Record<string, string>) => ({ header: (n: string) => headers[n] ?? null });
+  const request = (headers: Record<string, string>) => ({ method: 'POST', remoteAddress: undefined, header: (n: string) => headers[n] ?? null });
 
   it('logs why a delivery is refused, never the secret', async () => {
     const lines: string[] = [];

@@ -80,6 +80,34 @@ export interface SignedRequest {
   header(name: string): string | null;
 }
 
+/** A request's headers: read one, or go through all (names lower-case; repeated ones joined with ", "). */
+export interface HeaderList extends Iterable<[string, string]> {
+  /** A header by name, in any case; null when absent. */
+  get(name: string): string | null;
+}
+
+/**
+ * What your `verify(request, rawBody)` receives: the same on toNodeListener and on the Web handler,
+ * so one check serves both. The body is the second argument, as raw bytes.
+ */
+export interface VerifyRequest {
+  /** `POST`, as sent. */
+  readonly method: string;
+  /** The request target as sent: path and query (`/hooks/x?tenant=1`), never the scheme and host. */
+  readonly url: string;
+  /** The path alone, without the query. */
+  readonly path: string;
+  /** A header by name, in any case; null when absent. */
+  header(name: string): string | null;
+  /** Every header. */
+  readonly headers: HeaderList;
+  /**
+   * The address the connection came from (toNodeListener: the socket's; the Web handler: its
+   * `context.remoteAddress`), before any `trustProxy`; undefined when the server did not say.
+   */
+  readonly remoteAddress: string | undefined;
+}
+
 export interface VerifierOptions {
   /** How far a signed timestamp may be from now, either way; default 300 (5 minutes). */
   toleranceSeconds?: number;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import type { HeaderList } from './auth/scheme.js';
 import type { WebhookRequestHandler } from './receiver-core.js';
 import type { DeliveryRecording } from './receiver-options.js';
 import { BodyTooLarge, BodyUnavailable } from './receiver-support.js';
@@ -74,6 +75,17 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array> 
   });
 }
 
+/** Node's parsed headers as a HeaderList: names lower-case, repeated values (set-cookie) joined. */
+function nodeHeaders(req: IncomingMessage): HeaderList {
+  const text = (value: string | string[] | undefined) => (value === undefined ? null : Array.isArray(value) ? value.join(', ') : value);
+  return {
+    get: (name) => text(req.headers[name.toLowerCase()]),
+    *[Symbol.iterator]() {
+      for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) yield [name, text(value)!] as [string, string];
+    },
+  };
+}
+
 /** How much of a body left unread after the answer is read and thrown away before the connection is cut. */
 export const DISCARD_LIMIT = { bytes: 4 * 1024 * 1024, ms: 2_000 };
 
@@ -136,6 +148,8 @@ export function nodeListener(
         body: (limit) => readNodeBody(req, limit),
         remoteAddress: req.socket.remoteAddress,
         path: query < 0 ? url : url.slice(0, query),
+        url,
+        headerList: () => nodeHeaders(req),
       })
       .then((response) => {
         if (res.headersSent || res.destroyed) return;

@@ -1,3 +1,4 @@
+import type { HeaderList } from './auth/scheme.js';
 import { clientAddress, parseAddress } from './receiver-addresses.js';
 import { resolveConfig, type ReceiverSpecFacts } from './receiver-config.js';
 import { createDispatcher, type Outcome } from './receiver-dispatch.js';
@@ -23,6 +24,10 @@ export interface IncomingDelivery {
   remoteAddress: string | undefined;
   /** The request path, for specs whose events are told apart by the address they are posted to. */
   path?: string | undefined;
+  /** The URL as received (path and query, or absolute): what `verify` sees as `request.url`. */
+  url?: string | undefined;
+  /** Every header, for `verify`'s `request.headers`; asked for only when a `verify` runs. */
+  headerList?: (() => HeaderList) | undefined;
 }
 
 export interface DeliveryResponse {
@@ -252,6 +257,8 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
       body: (limit) => (request.bodyUsed ? Promise.reject(new BodyUnavailable('the request body was already read')) : readRequestBody(request, limit)),
       remoteAddress: context.remoteAddress,
       path: requestPath(request.url),
+      url: request.url,
+      headerList: () => request.headers,
     });
     return new Response(response.body, { status: response.status, headers: response.headers });
   };

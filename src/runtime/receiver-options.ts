@@ -1,4 +1,5 @@
 import type { SenderAuthOptions } from './auth/receiver-auth.js';
+export type { HeaderList, VerifyRequest } from './auth/scheme.js';
 import { type IdempotencyStore } from './idempotency.js';
 import type { TrustProxy } from './receiver-addresses.js';
 import type { DriftEntry, ValidationIssue } from './validation-context.js';

@@ -1,4 +1,4 @@
-import type { AuthResult, SenderAuth, SignedRequest } from './scheme.js';
+import type { AuthResult, HeaderList, SenderAuth, SignedRequest, VerifyRequest } from './scheme.js';
 import { createSenderVerifier, type SenderVerifier } from './verify-sender.js';
 
 /**
@@ -19,8 +19,11 @@ export interface SenderAuthOptions {
   secret?: string | readonly string[] | undefined;
   /** Secrets per scheme id, when the spec declares several schemes. */
   secrets?: Readonly<Record<string, string | readonly string[]>> | undefined;
-  /** Your own check on the raw body bytes, for what no built-in verifier can check; false or a throw answers 401. */
-  verify?: ((request: SignedRequest, rawBody: Uint8Array) => boolean | Promise<boolean>) | undefined;
+  /**
+   * Your own check, for what no built-in verifier can check: the request's method, target,
+   * headers and address, and the raw body bytes; runs after the built-in checks. False or a throw answers 401.
+   */
+  verify?: ((request: VerifyRequest, rawBody: Uint8Array) => boolean | Promise<boolean>) | undefined;
   /** Start although the spec declares a scheme this receiver cannot check; it then goes unchecked. */
   allowUnverified?: boolean | undefined;
   /** How far a signed timestamp may be from the receiver's clock, either way; default 300 seconds. */
@@ -30,7 +33,47 @@ export interface SenderAuthOptions {
 }
 
 type SenderResult = AuthResult & { scheme?: string };
-export type SenderCheck = (request: SignedRequest, rawBody: Uint8Array) => SenderResult | Promise<SenderResult>;
+export type SenderCheck = (request: DeliveryView, rawBody: Uint8Array) => SenderResult | Promise<SenderResult>;
+
+/**
+ * The request as the receiver holds it (IncomingDelivery has this shape): what built-in verifiers
+ * read (`header`) and what a VerifyRequest is made of, only when a `verify` runs.
+ */
+export interface DeliveryView extends SignedRequest {
+  method: string;
+  remoteAddress: string | undefined;
+  path?: string | undefined;
+  /** The URL as the server gave it: a path and query, or absolute (Request.url). */
+  url?: string | undefined;
+  /** Every header; absent in an adapter that does not give it, and `headers` then lists none. */
+  headerList?: (() => HeaderList) | undefined;
+}
+
+const NO_HEADERS: HeaderList = { get: () => null, [Symbol.iterator]: () => [][Symbol.iterator]() };
+
+/** The path and query of a URL that may be absolute. */
+function requestTarget(url: string): string {
+  const scheme = url.indexOf('://');
+  if (scheme < 0) return url === '' ? '/' : url;
+  const start = url.indexOf('/', scheme + 3);
+  const query = url.indexOf('?', scheme + 3);
+  if (start < 0 || (query >= 0 && query < start)) return query < 0 ? '/' : `/${url.slice(query)}`;
+  return url.slice(start);
+}
+
+/** What a `verify` receives: built per call, so receivers without one pay nothing for it. */
+export function verifyRequestOf(delivery: DeliveryView): VerifyRequest {
+  const url = requestTarget(delivery.url ?? delivery.path ?? '/');
+  const query = url.search(/[?#]/);
+  return {
+    method: delivery.method,
+    url,
+    path: delivery.path ?? (query < 0 ? url : url.slice(0, query)),
+    header: (name) => delivery.header(name.toLowerCase()),
+    headers: delivery.headerList?.() ?? NO_HEADERS,
+    remoteAddress: delivery.remoteAddress,
+  };
+}
 
 function fail(message: string): never {
   throw new Error(`createWebhookHandler: ${message}`);
@@ -112,17 +155,17 @@ export function resolveSenderAuth(
     );
   }
   if (verifiers.length === 0 && custom === undefined) return undefined;
-  const runCustom = async (request: SignedRequest, rawBody: Uint8Array): Promise<SenderResult> => {
+  const runCustom = async (request: DeliveryView, rawBody: Uint8Array): Promise<SenderResult> => {
     let passed = false;
     try {
-      passed = (await custom!(request, rawBody)) === true;
+      passed = (await custom!(verifyRequestOf(request), rawBody)) === true;
     } catch {
       passed = false;
     }
     return passed ? PASSED : CUSTOM_FAILED;
   };
   // Synchronous while each verifier is (node:crypto): a Node receiver awaits nothing to check a sender.
-  const from = (i: number, request: SignedRequest, rawBody: Uint8Array): SenderResult | Promise<SenderResult> => {
+  const from = (i: number, request: DeliveryView, rawBody: Uint8Array): SenderResult | Promise<SenderResult> => {
     for (; i < verifiers.length; i++) {
       const { id, verify } = verifiers[i]!;
       const result = verify(request, rawBody);
@@ -151,7 +194,7 @@ type Headers = { header(name: string): string | null };
 export function senderGate(
   check: SenderCheck | undefined,
   warn: (message: string, fields?: Record<string, unknown>) => void,
-): (request: Headers, rawBody: Uint8Array) => boolean | Promise<boolean> {
+): (request: DeliveryView, rawBody: Uint8Array) => boolean | Promise<boolean> {
   if (check === undefined) return () => true;
   const failed = (error: unknown): false => {
     warn('refused: sender authentication could not run', { error: (error as Error)?.name ?? 'Error' });
