@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadSpec } from '../src/load/load-spec.js';
 import { buildSecurity } from '../src/model/security.js';
@@ -191,6 +193,45 @@ const cases: Case[] = [
       },
     ],
   },
+  {
+    name: 'x-webhook-auth at the top level: a preset, in place of what the spec says',
+    spec: { schemes: 'basic:\n  type: userPassword', extensions: 'x-webhook-auth: github' },
+    schemes: ['github'],
+    deliveryId: 'x-github-delivery',
+  },
+  {
+    name: 'x-webhook-auth under info: the hmac:... text',
+    spec: { infoExtensions: 'x-webhook-auth: "hmac:sha512:base64:X-Sig:v1="' },
+    schemes: [{ ...GENERIC_HEX, id: 'hmac', algorithm: 'sha512', encoding: 'base64', header: 'x-sig', prefix: 'v1=' }],
+  },
+  {
+    name: 'x-webhook-auth as an object: the same generic HMAC',
+    spec: { extensions: 'x-webhook-auth:\n  algorithm: sha256\n  encoding: hex\n  header: X-Acme-Signature\n  prefix: "sha256="' },
+    schemes: [{ ...GENERIC_HEX, id: 'hmac' }],
+  },
+  {
+    name: 'x-webhook-auth on a scheme: that scheme is the preset, under its own id; the others are read as usual',
+    spec: {
+      schemes:
+        'sig:\n  type: httpApiKey\n  in: header\n  name: X-Signature\n  x-webhook-auth: stripe\ntoken:\n  type: httpApiKey\n  in: header\n  name: X-Gitlab-Token',
+    },
+    schemes: ['stripe', 'gitlab-token'],
+  },
+  {
+    name: 'x-webhook-auth on a scheme, as an object',
+    spec: {
+      schemes:
+        'sig:\n  type: httpApiKey\n  in: header\n  name: X-Acme-Signature\n  x-webhook-auth:\n    algorithm: sha256\n    encoding: hex\n    header: X-Acme-Signature\n    prefix: "sha256="',
+    },
+    schemes: [{ ...GENERIC_HEX, id: 'sig' }],
+  },
+  {
+    name: '--auth wins over x-webhook-auth',
+    spec: { extensions: 'x-webhook-auth: github' },
+    auth: 'shopify',
+    schemes: ['shopify'],
+    deliveryId: 'x-shopify-webhook-id',
+  },
 ];
 
 /** The model, in the terms the cases use. */
@@ -249,5 +290,69 @@ describe('sender auth detection', () => {
         return true;
       },
     );
+  });
+
+  const refusals: Array<{ name: string; spec: AuthSpecParts; message: string; details: string[] }> = [
+    {
+      name: 'an unknown preset at the top level',
+      spec: { extensions: 'x-webhook-auth: githib' },
+      message: 'x-webhook-auth "githib" (at the top level) is neither a preset nor an HMAC description',
+      details: [
+        'presets: github, gitlab-token, shopify, slack, standard-webhooks, stripe, svix, typeform',
+        'an HMAC of the raw body: hmac:<sha1|sha256|sha512>:<hex|base64>:<header>[:<prefix>], e.g. hmac:sha256:hex:X-Signature:sha256=',
+        'or in the spec the same as an object: { algorithm: sha256, encoding: hex, header: X-Signature, prefix: "sha256=" }',
+      ],
+    },
+    {
+      name: 'an unknown preset on a scheme',
+      spec: { schemes: 'sig:\n  type: httpApiKey\n  in: header\n  name: X-Signature\n  x-webhook-auth: strip' },
+      message: 'x-webhook-auth "strip" (on securitySchemes.sig) is neither a preset nor an HMAC description',
+      details: [
+        'presets: github, gitlab-token, shopify, slack, standard-webhooks, stripe, svix, typeform',
+        'an HMAC of the raw body: hmac:<sha1|sha256|sha512>:<hex|base64>:<header>[:<prefix>], e.g. hmac:sha256:hex:X-Signature:sha256=',
+        'or in the spec the same as an object: { algorithm: sha256, encoding: hex, header: X-Signature, prefix: "sha256=" }',
+      ],
+    },
+    {
+      name: 'an object with a wrong algorithm and an unknown key',
+      spec: { infoExtensions: 'x-webhook-auth:\n  algorithm: md5\n  encoding: hex\n  header: X-Sig\n  signs: body' },
+      message:
+        'x-webhook-auth (under info) is not an HMAC description: unknown key signs (keys: algorithm, encoding, header, prefix); algorithm must be sha1, sha256, sha512, not "md5"',
+      details: [
+        'or a preset: github, gitlab-token, shopify, slack, standard-webhooks, stripe, svix, typeform',
+        'or hmac:<sha1|sha256|sha512>:<hex|base64>:<header>[:<prefix>], e.g. hmac:sha256:hex:X-Signature:sha256=',
+      ],
+    },
+    {
+      name: 'neither a text nor an object',
+      spec: { extensions: 'x-webhook-auth: [github]' },
+      message: 'x-webhook-auth (at the top level) must be a preset name, an hmac:... text or an HMAC object, not ["github"]',
+      details: [
+        'presets: github, gitlab-token, shopify, slack, standard-webhooks, stripe, svix, typeform',
+        'an HMAC of the raw body: hmac:<sha1|sha256|sha512>:<hex|base64>:<header>[:<prefix>], e.g. hmac:sha256:hex:X-Signature:sha256=',
+        'or in the spec the same as an object: { algorithm: sha256, encoding: hex, header: X-Signature, prefix: "sha256=" }',
+      ],
+    },
+  ];
+  for (const r of refusals) {
+    it(`x-webhook-auth refused: ${r.name}`, async () => {
+      const spec = await loadSpec(await writeAuthSpec(dir, `refused-${r.name.replace(/\W+/g, '-')}`, r.spec), { lenient: true });
+      assert.throws(
+        () => buildSecurity(spec.document),
+        (error: Error & { details?: string[] }) => {
+          assert.equal(error.message, r.message);
+          assert.deepEqual(error.details, r.details);
+          return true;
+        },
+      );
+    });
+  }
+
+  it('the CLI stops with exit 2 on an unknown x-webhook-auth preset and writes nothing', async () => {
+    const spec = await writeAuthSpec(dir, 'cli-stated-bogus', { extensions: 'x-webhook-auth: githib' });
+    const result = await cli([spec, '-o', 'never-stated', '-q'], dir);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^error: x-webhook-auth "githib" \(at the top level\) is neither a preset nor an HMAC description\n {2}presets: github, /);
+    assert.equal(existsSync(path.join(dir, 'never-stated')), false);
   });
 });

@@ -16,6 +16,10 @@ export interface AuthSpecParts {
   fields?: string;
   description?: string;
   contentType?: string;
+  /** Top-level YAML lines (extensions such as `x-webhook-auth`). */
+  extensions?: string;
+  /** YAML lines under `info:`. */
+  infoExtensions?: string;
 }
 
 const indent = (text: string, spaces: number) =>
@@ -32,6 +36,7 @@ export function authSpec(parts: AuthSpecParts): string {
     '  title: Sender auth sample',
     '  version: 1.0.0',
     ...(parts.description ? ['  description: |', indent(parts.description, 4)] : []),
+    ...(parts.infoExtensions ? [indent(parts.infoExtensions, 2)] : []),
     'servers:',
     '  receiver:',
     '    url: https://example.test/hook',
@@ -51,6 +56,7 @@ export function authSpec(parts: AuthSpecParts): string {
     '              type: string',
     ...(parts.fields ? [indent(parts.fields, 12)] : []),
     ...(parts.schemes ? ['components:', '  securitySchemes:', indent(parts.schemes, 4)] : []),
+    ...(parts.extensions ? [indent(parts.extensions, 0)] : []),
     '',
   ].join('\n');
 }

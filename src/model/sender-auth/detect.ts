@@ -1,43 +1,19 @@
-import { GenError } from '../../errors.js';
-import type { HmacAuth } from '../../runtime/auth/scheme.js';
 import type { SenderAuthModel, SenderScheme, UnenforcedScheme } from '../types.js';
 import type { AuthEvidence, SchemeEvidence } from './evidence.js';
-import { isPresetName, PRESET_NAMES, PRESETS } from './presets.js';
+import { isPresetName, PRESETS } from './presets.js';
+import { parseAuthChoice, type ChoiceSource } from './stated.js';
 import { coveredHeaders, isSignatureHeader, PRESET_HEADERS, readHeader, readScheme, wordPattern, type Reading } from './read-scheme.js';
 
 /**
  * Decides how the receiver authenticates the sender: from the declared schemes, then from the
- * signature headers no scheme covers (declared, or named in the prose), or from `--auth`, which
- * replaces what the spec says when it says too little.
+ * signature headers no scheme covers (declared, or named in the prose). What the user states wins
+ * over what is read: `--auth` first, then the spec's top-level `x-webhook-auth` (each replaces
+ * what the spec says), and a scheme's own `x-webhook-auth` says what that scheme is.
  */
 
 /** Delivery-id headers senders document; each stays the same across retries of one delivery. */
 const DELIVERY_ID_HEADERS = ['x-github-delivery', 'webhook-id', 'svix-id', 'x-shopify-webhook-id', 'idempotency-key'];
 const DELIVERY_ID_TEXT = /dedup|idempoten|unique (?:identifier|id) (?:for|of) (?:the|this|each) (?:webhook )?(?:delivery|event|message)/i;
-
-/** `--auth`: a preset name, or `hmac:<sha1|sha256|sha512>:<hex|base64>:<header>[:<prefix>]`. */
-export function parseAuthChoice(text: string): { auth: SenderScheme['auth']; preset: string | null } {
-  if (isPresetName(text)) return { auth: PRESETS[text].auth, preset: text };
-  const generic = /^hmac:(sha1|sha256|sha512):(hex|base64):([A-Za-z0-9!#$%&'*+.^_`|~-]+)(?::(.*))?$/.exec(text);
-  if (generic) {
-    const auth: HmacAuth = {
-      kind: 'hmac',
-      id: 'hmac',
-      algorithm: generic[1] as HmacAuth['algorithm'],
-      encoding: generic[2] as HmacAuth['encoding'],
-      header: generic[3]!.toLowerCase(),
-      format: 'single',
-      prefix: generic[4] ?? '',
-      signs: 'body',
-      secretFormat: 'text',
-    };
-    return { auth, preset: null };
-  }
-  throw new GenError(`--auth ${JSON.stringify(text)} is neither a preset nor an HMAC description`, [
-    `presets: ${PRESET_NAMES.join(', ')}`,
-    'an HMAC of the raw body: hmac:<sha1|sha256|sha512>:<hex|base64>:<header>[:<prefix>], e.g. hmac:sha256:hex:X-Signature:sha256=',
-  ]);
-}
 
 function deliveryIdHeader(evidence: AuthEvidence, schemes: SenderScheme[]): string | null {
   for (const { auth } of schemes) if (auth.kind === 'hmac' && auth.idHeader) return auth.idHeader;
@@ -52,23 +28,32 @@ function deliveryIdHeader(evidence: AuthEvidence, schemes: SenderScheme[]): stri
 }
 
 export function detectSenderAuth(evidence: AuthEvidence, options: { auth?: string; isAllowlist: (scheme: SchemeEvidence) => boolean }): SenderAuthModel {
-  if (options.auth !== undefined) {
-    const chosen = parseAuthChoice(options.auth);
-    const schemes: SenderScheme[] = [{ auth: chosen.auth, preset: chosen.preset, source: '--auth', optional: false }];
+  const stated: { value: unknown; source: ChoiceSource } | undefined =
+    options.auth !== undefined
+      ? { value: options.auth, source: { name: '--auth' } }
+      : evidence.stated && { value: evidence.stated.value, source: { name: 'x-webhook-auth', place: evidence.stated.place } };
+  if (stated !== undefined) {
+    const chosen = parseAuthChoice(stated.value, stated.source);
+    const schemes: SenderScheme[] = [{ auth: chosen.auth, preset: chosen.preset, source: stated.source.name, optional: false }];
+    const said = typeof stated.value === 'string' ? stated.value : JSON.stringify(stated.value);
+    const place = stated.source.place === undefined ? '' : ` (${stated.source.place})`;
     return {
       schemes,
       unenforced: [],
       deliveryIdHeader: deliveryIdHeader(evidence, schemes),
-      notes: [`--auth ${options.auth}: used in place of what the spec says`],
+      notes: [`${stated.source.name} ${said}${place}: used in place of what the spec says`],
     };
   }
   const readings: Array<{ id: string; source: string; optional: boolean; reading: Reading }> = [];
   const covered = new Set<string>();
   for (const scheme of evidence.schemes) {
-    if (options.isAllowlist(scheme)) continue;
-    readings.push({ id: scheme.id, source: `securitySchemes.${scheme.id}`, optional: scheme.optional, reading: readScheme(evidence, scheme) });
+    if (scheme.stated === undefined && options.isAllowlist(scheme)) continue;
+    const reading: Reading =
+      scheme.stated === undefined
+        ? readScheme(evidence, scheme)
+        : statedReading(scheme.id, parseAuthChoice(scheme.stated, { name: 'x-webhook-auth', place: `on securitySchemes.${scheme.id}` }));
+    readings.push({ id: scheme.id, source: `securitySchemes.${scheme.id}`, optional: scheme.optional, reading });
     for (const header of coveredHeaders(evidence, scheme)) covered.add(header);
-    const reading = readings[readings.length - 1]!.reading;
     if (reading.kind === 'auth' && (reading.auth.kind === 'token' || reading.auth.kind === 'hmac')) covered.add(reading.auth.header);
   }
   // Signature headers with no scheme: declared on the messages, or named where the prose explains them.
@@ -101,6 +86,11 @@ export function detectSenderAuth(evidence: AuthEvidence, options: { auth?: strin
     }
   }
   return { schemes, unenforced, deliveryIdHeader: deliveryIdHeader(evidence, schemes), notes };
+}
+
+/** A scheme's own `x-webhook-auth`: the choice, under the scheme's id (its secret's key). */
+function statedReading(id: string, choice: ReturnType<typeof parseAuthChoice>): Reading {
+  return { kind: 'auth', auth: { ...choice.auth, id }, preset: choice.preset !== null && isPresetName(choice.preset) ? choice.preset : null };
 }
 
 /** `Authorization: Bearer <token>`: the scheme the receiver's `token` option (and REQUEST_TOKEN) stands for. */

@@ -14,6 +14,8 @@ export interface SchemeEvidence {
   description: string;
   /** A security requirement lists it next to an empty alternative, or its description says optional. */
   optional: boolean;
+  /** Its `x-webhook-auth`, as written: what the spec's author says the scheme is. */
+  stated?: unknown;
 }
 
 export interface HeaderEvidence {
@@ -32,7 +34,11 @@ export interface AuthEvidence {
   contentTypes: string[];
   /** Info, server, channel and operation descriptions, joined by blank lines. */
   prose: string;
+  /** `x-webhook-auth` at the top level or under `info`, as written, and where it is. */
+  stated?: { value: unknown; place: string };
 }
+
+const EXTENSION = 'x-webhook-auth';
 
 type Json = Record<string, unknown>;
 
@@ -73,6 +79,7 @@ export function gatherEvidence(doc: AsyncAPIDocumentInterface): AuthEvidence {
         ...(s.scheme() !== undefined ? { scheme: s.scheme()! } : {}),
         description,
         optional: optionalIds.has(s.id()) || /^\s*optional\b/i.test(description),
+        ...(s.extensions().has(EXTENSION) ? { stated: s.extensions().get(EXTENSION)!.value() as unknown } : {}),
       };
     });
 
@@ -111,7 +118,16 @@ export function gatherEvidence(doc: AsyncAPIDocumentInterface): AuthEvidence {
       .all()
       .map((o) => o.description()),
   ].filter((d): d is string => typeof d === 'string' && d !== '');
+  const top = doc.extensions().get(EXTENSION);
+  const underInfo = doc.info().extensions().get(EXTENSION);
+  const stated =
+    top !== undefined
+      ? { value: top.value() as unknown, place: 'at the top level' }
+      : underInfo !== undefined
+        ? { value: underInfo.value() as unknown, place: 'under info' }
+        : undefined;
   return {
+    ...(stated !== undefined ? { stated } : {}),
     schemes: schemes.sort((a, b) => (a.id < b.id ? -1 : 1)),
     headers: [...headers.values()],
     payloadFields: [...payloadFields].sort(),
