@@ -264,5 +264,8 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
     location: spec.locate(u.at),
     where: u.at.join('.'),
   }));
+  for (const l of normalizer.loosened) {
+    warnings.push({ class: 'loosened', code: 'allof-contradiction', message: l.text, location: spec.locate(l.at), where: l.at.join('.') });
+  }
   return { model, notes: [...new Set(normalizer.notes)].sort(), warnings };
 }
