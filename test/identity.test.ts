@@ -178,6 +178,18 @@ const cases: Case[] = [
     events: { VideoError: ['false'], VideoReady: ['true'] },
   },
   {
+    name: 'the shape: a required constant, or the field left out of the one message that does not declare it',
+    doc: v2({
+      '/hook': [
+        message('VideoReady', obj({ ready: { type: 'boolean', const: true } }, { required: ['ready'] })),
+        message('VideoError', obj({ ready: { type: 'boolean', const: false } }, { required: ['ready'] })),
+        message('Live', obj({ input: str })),
+      ],
+    }),
+    summary: 'told apart by their shape: "ready" (a constant in each message, or left out)',
+    events: { Live: [''], VideoError: ['false'], VideoReady: ['true'] },
+  },
+  {
     name: 'a single event with no constant',
     doc: v2({ '/hook': [message('Only', obj({ id: str }))] }),
     summary: 'one event',
@@ -241,6 +253,18 @@ const failures: Array<{ name: string; doc: Doc; discriminator?: string; message:
       'shape: messages Started, Ended share one payload schema',
       'settle it with --discriminator <path> (event.event_type; a+b for two fields) or --discriminator header:<Name>, or the same in the spec as x-webhook-discriminator; or generate only some channels with --channel <name>',
     ],
+  },
+  {
+    name: 'a constant left out of one message, where another message may leave it out too',
+    doc: v2({
+      '/hook': [
+        message('VideoReady', obj({ ready: { type: 'boolean', const: true } })),
+        message('VideoError', obj({ ready: { type: 'boolean', const: false } }, { required: ['ready'] })),
+        message('Live', obj({ input: str })),
+      ],
+    }),
+    message: 'cannot tell the 3 messages apart: nothing in the spec names the event of each',
+    details: ['shape: no field has a constant in every message'],
   },
   {
     name: 'a forced field one message lacks',
