@@ -64,13 +64,25 @@ describe('SchemaNormalizer', () => {
       'a field narrowed to a value its base enum lacks accepts either',
       named('Ach', { allOf: [base, anon(2, { type: 'object', properties: { code: { type: 'string', enum: ['C'] } } })] }),
       { code: { type: 'string', enum: ['A', 'B', 'C'] }, id: { type: 'string' } },
-      [{ where: 'Ach.code', at: ['components', 'schemas', 'Ach', 'allOf'], text: /allows no value: \["A", "B"\] and \["C"\] have none in common; the field accepts either$/ }],
+      [
+        {
+          where: 'Ach.code',
+          at: ['components', 'schemas', 'Ach', 'allOf'],
+          text: /allows no value: \["A", "B"\] and \["C"\] have none in common; the field accepts either$/,
+        },
+      ],
     ],
     [
       'a field whose types cannot meet accepts either type',
       named('Mixed', { allOf: [base, anon(2, { type: 'object', properties: { id: { type: 'integer' } } })] }),
       { code: { type: 'string', enum: ['A', 'B'] }, id: { type: ['string', 'integer'] } },
-      [{ where: 'Mixed.id', at: ['components', 'schemas', 'Mixed', 'allOf'], text: /combines incompatible types: string and integer; the field accepts either$/ }],
+      [
+        {
+          where: 'Mixed.id',
+          at: ['components', 'schemas', 'Mixed', 'allOf'],
+          text: /combines incompatible types: string and integer; the field accepts either$/,
+        },
+      ],
     ],
     [
       'an allOf written on a property is a field too',

@@ -184,8 +184,8 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
   const { identity, values, literal, merged } = detectIdentity(candidates, discriminator);
   const kind = identity.source.kind;
   const groupOf = new Map(merged.flatMap((g) => g.members.map((i) => [i, g] as const)));
-  const names = (kind === 'body' || kind === 'header' ? values.map((v) => v.join('.')) : channelEventNames(candidates)).map(
-    (name, i) => (kind === 'body' || kind === 'header' ? name : (groupOf.get(i)?.name ?? name)),
+  const names = (kind === 'body' || kind === 'header' ? values.map((v) => v.join('.')) : channelEventNames(candidates)).map((name, i) =>
+    kind === 'body' || kind === 'header' ? name : (groupOf.get(i)?.name ?? name),
   );
 
   // Candidates with the same name are one message received on several channels: one event.

@@ -95,7 +95,9 @@ export function mergeSchemas(a: Schema, b: Schema, where: string, context: Merge
     const merged: Schema = {};
     for (const key of new Set([...Object.keys(pa), ...Object.keys(pb)])) {
       const value =
-        key in pa && key in pb ? mergeSchemas(pa[key] as Schema, pb[key] as Schema, `${where}.${key}`, context, true) : ((key in pa ? pa[key] : pb[key]) as Schema);
+        key in pa && key in pb
+          ? mergeSchemas(pa[key] as Schema, pb[key] as Schema, `${where}.${key}`, context, true)
+          : ((key in pa ? pa[key] : pb[key]) as Schema);
       Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
     }
     out.properties = merged;

@@ -100,7 +100,12 @@ function tryAll(candidates: Candidate[], strategies: Array<[string, Strategy]>):
   const constants = byConstants(candidates);
   if (constants.ok) return done(constants);
   if (candidates.length === 1) {
-    return { identity: { source: { kind: 'single' }, reason: 'one event' }, values: candidates.map(() => []), literal: candidates.map(() => false), merged: [] };
+    return {
+      identity: { source: { kind: 'single' }, reason: 'one event' },
+      values: candidates.map(() => []),
+      literal: candidates.map(() => false),
+      merged: [],
+    };
   }
   const attempts: Array<[string, Failed]> = [['body constants', constants]];
   for (const [label, strategy] of strategies) {
