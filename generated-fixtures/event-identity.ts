@@ -19,7 +19,10 @@ export type IdentityRule =
       readonly paths: readonly (readonly string[])[];
       readonly events: { readonly [key: string]: string };
     }
-  /** The shape: constants of any scalar type (`readyToStream: true`), keyed by their JSON text joined with U+0000. */
+  /**
+   * The shape: constants of any scalar type (`readyToStream: true`), keyed by their JSON text
+   * joined with U+0000; an empty text is a field left out (the event that does not declare it).
+   */
   | {
       readonly kind: 'shape';
       readonly paths: readonly (readonly string[])[];
@@ -105,19 +108,22 @@ const missing = (path: string, message: string): Identified => ({
 
 function byShape(rule: Extract<IdentityRule, { kind: 'shape' }>, body: unknown): Identified {
   const parts: string[] = [];
+  let absent: string | undefined;
   for (const path of rule.paths) {
     const value = at(body, path);
-    if (value === undefined || (typeof value === 'object' && value !== null))
+    if (typeof value === 'object' && value !== null)
       return missing(
         pathText(path),
-        `the field that tells events apart ("${pathText(path)}") is missing`,
+        `the field that tells events apart ("${pathText(path)}") is not a single value`,
       );
-    parts.push(JSON.stringify(value));
+    if (value === undefined) absent ??= pathText(path);
+    parts.push(value === undefined ? '' : JSON.stringify(value));
   }
   const key = parts.join('\u0000');
-  return own(rule.events, key)
-    ? known(rule, rule.events[key]!)
-    : { kind: 'unknown-event', unknownEvent: parts.join('.') };
+  if (own(rule.events, key)) return known(rule, rule.events[key]!);
+  if (absent !== undefined)
+    return missing(absent, `the field that tells events apart ("${absent}") is missing`);
+  return { kind: 'unknown-event', unknownEvent: parts.join('.') };
 }
 
 function byBody(rule: Extract<IdentityRule, { kind: 'body' }>, body: unknown): Identified {

@@ -15,6 +15,8 @@ const address: IdentityRule = {
 };
 const single: IdentityRule = { kind: 'single', event: 'only' };
 const shape: IdentityRule = { kind: 'shape', paths: [['ready']], events: { true: 'VideoReady', false: 'VideoError' } };
+/** The live event does not declare `ready`: its deliveries are the ones without it. */
+const shapeLeftOut: IdentityRule = { kind: 'shape', paths: [['ready']], events: { true: 'VideoReady', false: 'VideoError', '': 'Live' } };
 
 const cases: Array<[string, IdentityRule, IdentityInput, unknown]> = [
   ['a top-level field', body, { body: { type: 'a.created' } }, { kind: 'known', name: 'a.created' }],
@@ -87,6 +89,14 @@ const cases: Array<[string, IdentityRule, IdentityInput, unknown]> = [
     { body: {} },
     { kind: 'unrecognized', issues: [{ path: 'ready', code: 'required', message: 'the field that tells events apart ("ready") is missing' }] },
   ],
+  [
+    'the shape: an object where a single value tells events apart',
+    shape,
+    { body: { ready: { x: 1 } } },
+    { kind: 'unrecognized', issues: [{ path: 'ready', code: 'required', message: 'the field that tells events apart ("ready") is not a single value' }] },
+  ],
+  ['the shape: a field left out names the event that does not declare it', shapeLeftOut, { body: { live: 'x' } }, { kind: 'known', name: 'Live' }],
+  ['the shape: a field left out, the others still by value', shapeLeftOut, { body: { ready: true, live: 'x' } }, { kind: 'known', name: 'VideoReady' }],
   ['a single event', single, { body: 'anything' }, { kind: 'known', name: 'only' }],
 ];
 

@@ -178,6 +178,57 @@ const cases: Case[] = [
     events: { VideoError: ['false'], VideoReady: ['true'] },
   },
   {
+    name: 'the shape: a required constant, or the field left out of the one message that does not declare it',
+    doc: v2({
+      '/hook': [
+        message('VideoReady', obj({ ready: { type: 'boolean', const: true } }, { required: ['ready'] })),
+        message('VideoError', obj({ ready: { type: 'boolean', const: false } }, { required: ['ready'] })),
+        message('Live', obj({ input: str })),
+      ],
+    }),
+    summary: 'told apart by their shape: "ready" (a constant in each message, or left out)',
+    events: { Live: [''], VideoError: ['false'], VideoReady: ['true'] },
+  },
+  {
+    name: "identical deliveries are one event, named after their payload (cloudflare's live stream started and ended)",
+    doc: v2(
+      {
+        '/hook': [
+          message('VideoReady', obj({ ready: { type: 'boolean', const: true } }, { required: ['ready'] })),
+          message('Started', { $ref: '#/components/schemas/Live' }),
+          message('Ended', { $ref: '#/components/schemas/Live' }),
+        ],
+      },
+      { components: { schemas: { Live: obj({ status: { type: 'string', enum: ['connected', 'disconnected'] } }) } } },
+    ),
+    summary: 'told apart by their shape: "ready" (a constant in each message, or left out)',
+    events: { Live: [''], VideoReady: ['true'] },
+  },
+  {
+    name: 'identical deliveries with a constant in common are one event, named by it',
+    doc: v2(
+      {
+        '/hook': [
+          message('A', obj({ type: { const: 'a' } })),
+          message('B1', { $ref: '#/components/schemas/B' }),
+          message('B2', { $ref: '#/components/schemas/B' }),
+        ],
+      },
+      { components: { schemas: { B: obj({ type: { const: 'b' }, n: { type: 'number' } }) } } },
+    ),
+    summary: 'told apart by "type"',
+    events: { a: ['a'], b: ['b'] },
+  },
+  {
+    name: 'all messages delivered alike are one event',
+    doc: v2(
+      { '/hook': [message('Occurred', { $ref: '#/components/schemas/Note' }), message('Resolved', { $ref: '#/components/schemas/Note' })] },
+      { components: { schemas: { Note: { type: 'object', additionalProperties: true } } } },
+    ),
+    summary: 'one event',
+    events: { Note: [] },
+  },
+  {
     name: 'a single event with no constant',
     doc: v2({ '/hook': [message('Only', obj({ id: str }))] }),
     summary: 'one event',
@@ -223,11 +274,23 @@ const failures: Array<{ name: string; doc: Doc; discriminator?: string; message:
     details: ['body constants: type: message A (channel /hook) and message B (channel /hook) both have "same"'],
   },
   {
-    name: "two messages share one payload and nothing else names them (cloudflare's live stream events)",
+    name: 'a constant left out of one message, where another message may leave it out too',
+    doc: v2({
+      '/hook': [
+        message('VideoReady', obj({ ready: { type: 'boolean', const: true } })),
+        message('VideoError', obj({ ready: { type: 'boolean', const: false } }, { required: ['ready'] })),
+        message('Live', obj({ input: str })),
+      ],
+    }),
+    message: 'cannot tell the 3 messages apart: nothing in the spec names the event of each',
+    details: ['shape: no field has a constant in every message'],
+  },
+  {
+    name: 'identical deliveries folded, and still nothing tells the rest apart',
     doc: v2(
       {
         '/hook': [
-          message('VideoReady', obj({ ready: { type: 'boolean', const: true } })),
+          message('Other', obj({ id: str })),
           message('Started', { $ref: '#/components/schemas/Live' }),
           message('Ended', { $ref: '#/components/schemas/Live' }),
         ],
@@ -236,10 +299,8 @@ const failures: Array<{ name: string; doc: Doc; discriminator?: string; message:
     ),
     message: 'cannot tell the 3 messages apart: nothing in the spec names the event of each',
     details: [
-      'body constants: no field has a string constant in every message',
-      'address: all messages arrive on one channel',
       'shape: messages Started, Ended share one payload schema',
-      'settle it with --discriminator <path> (event.event_type; a+b for two fields) or --discriminator header:<Name>, or the same in the spec as x-webhook-discriminator; or generate only some channels with --channel <name>',
+      'one event for each set of identical deliveries (Started, Ended as Live): body constants: no field has a string constant in every message; address: all messages arrive on one channel; shape: no field has a constant in every message',
     ],
   },
   {
@@ -297,6 +358,29 @@ describe('event identity', () => {
       });
     });
   }
+
+  it('says which messages it received as one event, where they are, and how to tell them apart', async () => {
+    const doc = v2(
+      { '/hook': [message('Started', { $ref: '#/components/schemas/Live' }), message('Ended', { $ref: '#/components/schemas/Live' })] },
+      { components: { schemas: { Live: obj({ status: { type: 'string', enum: ['connected', 'disconnected'] } }) } } },
+    );
+    const file = path.join(dir, `spec-${n++}.json`);
+    await writeFile(file, JSON.stringify(doc));
+    const built = buildModel(await loadSpec(file, { cwd: dir }));
+    assert.deepEqual(
+      built.warnings.filter((w) => w.class === 'identity').map((w) => [w.code, w.message, w.where]),
+      [
+        [
+          'indistinct-messages',
+          'messages Started, Ended are delivered alike (same address, payload and headers schemas) and nothing names each: received as one event Live; to receive them apart, give each a constant where their deliveries differ',
+          'channels./hook.publish.message.oneOf.0',
+        ],
+      ],
+    );
+    const [event] = built.model.events;
+    assert.equal(event?.summary, 'One of the messages Started, Ended, which the spec does not tell apart');
+    assert.equal(event?.title, undefined);
+  });
 
   it('diff: a change in where events are named is one breaking change', async () => {
     const byBody = await model(v2({ '/hook': ['a.created', 'b.deleted'].map((v) => message(v, obj({ type: { const: v } }))) }));

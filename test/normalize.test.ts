@@ -56,6 +56,62 @@ describe('SchemaNormalizer', () => {
     );
   });
 
+  // A contradiction in a field loosens that field to what either part allows and is reported
+  // with its place; a whole schema that contradicts itself still stops.
+  const base = named('Item', { type: 'object', properties: { code: { type: 'string', enum: ['A', 'B'] }, id: { type: 'string' } } });
+  const loosening: Array<[string, Record<string, unknown>, Record<string, unknown>, Array<{ where: string; at: string[]; text: RegExp }>]> = [
+    [
+      'a field narrowed to a value its base enum lacks accepts either',
+      named('Ach', { allOf: [base, anon(2, { type: 'object', properties: { code: { type: 'string', enum: ['C'] } } })] }),
+      { code: { type: 'string', enum: ['A', 'B', 'C'] }, id: { type: 'string' } },
+      [
+        {
+          where: 'Ach.code',
+          at: ['components', 'schemas', 'Ach', 'allOf'],
+          text: /allows no value: \["A", "B"\] and \["C"\] have none in common; the field accepts either$/,
+        },
+      ],
+    ],
+    [
+      'a field whose types cannot meet accepts either type',
+      named('Mixed', { allOf: [base, anon(2, { type: 'object', properties: { id: { type: 'integer' } } })] }),
+      { code: { type: 'string', enum: ['A', 'B'] }, id: { type: ['string', 'integer'] } },
+      [
+        {
+          where: 'Mixed.id',
+          at: ['components', 'schemas', 'Mixed', 'allOf'],
+          text: /combines incompatible types: string and integer; the field accepts either$/,
+        },
+      ],
+    ],
+    [
+      'an allOf written on a property is a field too',
+      anon(1, { type: 'object', properties: { code: anon(2, { allOf: [anon(3, { type: 'string', enum: ['A'] }), anon(4, { enum: ['B'] })] }) } }),
+      { code: { type: 'string', enum: ['A', 'B'] } },
+      [{ where: 'FallbackPayload.code', at: ['properties', 'code', 'allOf'], text: /allows no value: \["A"\] and \["B"\]/ }],
+    ],
+  ];
+  for (const [name, input, properties, loosened] of loosening) {
+    it(name, () => {
+      const { n, body } = normalize(input);
+      assert.deepEqual(body.properties, properties);
+      assert.equal(n.loosened.length, loosened.length);
+      n.loosened.forEach((l, i) => {
+        assert.equal(l.where, loosened[i]!.where);
+        assert.deepEqual(l.at, loosened[i]!.at);
+        assert.match(l.text, loosened[i]!.text);
+      });
+    });
+  }
+
+  it('refuses a whole schema whose allOf allows no value', () => {
+    const node = anon(1, { allOf: [anon(2, { type: 'string', enum: ['A'] }), anon(3, { enum: ['B'] })] });
+    assert.throws(
+      () => normalize(node),
+      (e: unknown) => e instanceof GenError && e.message === 'allOf at FallbackPayload allows no value: ["A"] and ["B"] have none in common',
+    );
+  });
+
   it('keeps __proto__ as a property, not a prototype', () => {
     const properties = JSON.parse('{"__proto__": {"type": "string"}, "ok": {"type": "number"}}');
     const { body } = normalize(anon(1, { type: 'object', properties }));

@@ -24,6 +24,12 @@ describe('zodExpression', () => {
     ],
     ['a nullable string', { type: ['string', 'null'] }, 'z.union([z.string(), z.null()])'],
     ['a constant', { const: 'v1' }, 'z.literal("v1")'],
+    ['a map of strings: typed as the model types it', { type: 'object', additionalProperties: { type: 'string' } }, 'z.record(z.string(), z.string())'],
+    [
+      'named properties and other fields of a schema: those checked, typed unknown as in the model',
+      { type: 'object', properties: { sig: { type: 'string' } }, additionalProperties: { type: 'string' } },
+      'z.object({ sig: z.string().exactOptional() }).catchall((z.string() as z.ZodType<unknown>))',
+    ],
   ];
   for (const [name, schema, expected] of cases) {
     it(name, () => assert.equal(zodExpression(schema, ctx), expected));

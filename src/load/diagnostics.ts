@@ -28,7 +28,7 @@ export interface RawDiagnostic {
   range?: { start: { line: number; character: number } };
 }
 
-export type DiagnosticClass = 'fatal' | 'error' | 'example' | 'documentation' | 'unused' | 'keyword' | 'hint';
+export type DiagnosticClass = 'fatal' | 'error' | 'example' | 'documentation' | 'unused' | 'keyword' | 'loosened' | 'identity' | 'hint';
 
 export interface Diagnostic {
   class: DiagnosticClass;
@@ -123,6 +123,8 @@ export function formatDiagnostic(d: Diagnostic): string {
     documentation: 'warning: ignored in a documentation-only object',
     unused: 'warning: in a part nothing generated reads',
     keyword: 'warning: unknown schema keyword, ignored',
+    loosened: 'warning: contradictory field, generated looser',
+    identity: 'warning: events the spec does not tell apart',
     hint: 'hint',
   };
   return `${d.location}: ${kind[d.class]}: ${d.message}${where} [${d.code}]`;

@@ -181,9 +181,12 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
       : stated !== undefined
         ? { text: stated, where: 'x-webhook-discriminator' }
         : undefined;
-  const { identity, values, literal } = detectIdentity(candidates, discriminator);
+  const { identity, values, literal, merged } = detectIdentity(candidates, discriminator);
   const kind = identity.source.kind;
-  const names = kind === 'body' || kind === 'header' ? values.map((v) => v.join('.')) : channelEventNames(candidates);
+  const groupOf = new Map(merged.flatMap((g) => g.members.map((i) => [i, g] as const)));
+  const names = (kind === 'body' || kind === 'header' ? values.map((v) => v.join('.')) : channelEventNames(candidates)).map((name, i) =>
+    kind === 'body' || kind === 'header' ? name : (groupOf.get(i)?.name ?? name),
+  );
 
   // Candidates with the same name are one message received on several channels: one event.
   const drafts = new Map<string, Omit<EventModel, 'identifier'>>();
@@ -191,21 +194,27 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
     const wireName = names[i]!;
     if (drafts.has(wireName)) return;
     const { message, source, headers } = details[i]!;
+    const group = groupOf.get(i);
+    // A merged event is none of its messages in particular: it is described as the set of them.
+    const described = group
+      ? { summary: `One of the messages ${group.members.map((m) => candidates[m]!.messageName).join(', ')}, which the spec does not tell apart` }
+      : {
+          ...(message.title() !== undefined ? { title: message.title()! } : {}),
+          ...(message.summary() !== undefined ? { summary: message.summary()! } : {}),
+          ...(message.description() !== undefined ? { description: message.description()! } : {}),
+        };
     drafts.set(wireName, {
       wireName,
       identity: values[i]!,
       literalIdentity: literal[i]!,
-      messageName: c.messageName,
-      ...(message.title() !== undefined ? { title: message.title()! } : {}),
-      ...(message.summary() !== undefined ? { summary: message.summary()! } : {}),
-      ...(message.description() !== undefined ? { description: message.description()! } : {}),
+      messageName: group ? group.name : c.messageName,
+      ...described,
       payloadType: source,
       channel: c.channel,
       headers,
       // A placeholder (`payload: example-value` for an object) documents nothing: no fixture is made of it.
-      examples: message
-        .examples()
-        .all()
+      examples: (group ? group.members.map((m) => details[m]!.message) : [message])
+        .flatMap((m) => m.examples().all())
         .filter((x) => x.hasPayload() && !placeholder(x.payload(), resolve(c.payload)))
         .map((x) => ({
           ...(x.name() !== undefined ? { name: x.name()! } : {}),
@@ -214,7 +223,9 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
         })),
     });
   });
-  const duplicates = candidates.filter((c, i) => names.indexOf(names[i]!) !== i && drafts.get(names[i]!)!.messageName !== c.messageName);
+  const duplicates = candidates.filter(
+    (c, i) => names.indexOf(names[i]!) !== i && drafts.get(names[i]!)!.messageName !== (groupOf.get(i)?.name ?? c.messageName),
+  );
   if (duplicates.length > 0) {
     throw new GenError(
       `event names are not unique`,
@@ -264,5 +275,19 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
     location: spec.locate(u.at),
     where: u.at.join('.'),
   }));
+  for (const g of merged) {
+    const first = details[g.members[0]!]!.message;
+    const at = pointerPath(first.meta()?.pointer);
+    warnings.push({
+      class: 'identity',
+      code: 'indistinct-messages',
+      message: `messages ${[...new Set(g.members.map((i) => candidates[i]!.messageName))].join(', ')} are delivered alike (same address, payload and headers schemas) and nothing names each: received as one event ${g.name}; to receive them apart, give each a constant where their deliveries differ`,
+      location: spec.locate(at.length > 0 ? at : ['channels', candidates[g.members[0]!]!.channel]),
+      where: at.join('.'),
+    });
+  }
+  for (const l of normalizer.loosened) {
+    warnings.push({ class: 'loosened', code: 'allof-contradiction', message: l.text, location: spec.locate(l.at), where: l.at.join('.') });
+  }
   return { model, notes: [...new Set(normalizer.notes)].sort(), warnings };
 }

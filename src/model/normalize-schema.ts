@@ -145,6 +145,8 @@ export class SchemaNormalizer {
   readonly origins = new Map<string, string>();
   readonly notes: string[] = [];
   readonly unknownKeywords: UnknownKeyword[] = [];
+  /** Fields whose allOf parts contradict each other, loosened to what either part allows (merge-schemas.ts). */
+  readonly loosened: Array<{ text: string; where: string; at: string[] }> = [];
   private readonly namesOf = new Map<object, string>();
   private readonly pending = new Set<string>();
   private readonly inlineStack = new Set<object>();
@@ -246,7 +248,11 @@ export class SchemaNormalizer {
       const parts = node.allOf.map((part, i) =>
         this.resolved(this.normalize(part, `${where}.allOf[${i}]`, [...at, 'allOf', String(i)]), `${where}.allOf[${i}]`),
       );
-      result = parts.reduce((acc, part) => mergeSchemas(acc, part, where, (s) => this.resolved(s, where)), out);
+      const context = {
+        resolve: (s: Schema) => this.resolved(s, where),
+        loosened: (field: string, text: string) => this.loosened.push({ text, where: field, at: [...at, 'allOf'] }),
+      };
+      result = parts.reduce((acc, part) => mergeSchemas(acc, part, where, context, isField(at)), out);
     }
     if (node.nullable === true) result = allowNull(result);
     return constFromSingleEnum(result);
@@ -263,6 +269,10 @@ export class SchemaNormalizer {
     return body;
   }
 }
+
+/** A schema written as a property, item or map value of another, not a payload or a named component. */
+const isField = (at: string[]): boolean =>
+  at[at.length - 2] === 'properties' || at[at.length - 1] === 'items' || at[at.length - 2] === 'items' || at[at.length - 1] === 'additionalProperties';
 
 /** Where a named schema is written: its component (the parser names schemas after their key). */
 const componentPath = (id: string): string[] => ['components', 'schemas', id];

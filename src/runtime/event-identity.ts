@@ -11,7 +11,10 @@ export type HeaderSource = ((name: string) => string | null | undefined) | { rea
 export type IdentityRule =
   /** One or more body fields; `events` is keyed by their values joined with U+0000. */
   | { readonly kind: 'body'; readonly paths: readonly (readonly string[])[]; readonly events: { readonly [key: string]: string } }
-  /** The shape: constants of any scalar type (`readyToStream: true`), keyed by their JSON text joined with U+0000. */
+  /**
+   * The shape: constants of any scalar type (`readyToStream: true`), keyed by their JSON text
+   * joined with U+0000; an empty text is a field left out (the event that does not declare it).
+   */
   | { readonly kind: 'shape'; readonly paths: readonly (readonly string[])[]; readonly events: { readonly [key: string]: string } }
   /** A request header (lower-case name). */
   | { readonly kind: 'header'; readonly header: string; readonly events: { readonly [value: string]: string } }
@@ -81,14 +84,18 @@ const missing = (path: string, message: string): Identified => ({ kind: 'unrecog
 
 function byShape(rule: Extract<IdentityRule, { kind: 'shape' }>, body: unknown): Identified {
   const parts: string[] = [];
+  let absent: string | undefined;
   for (const path of rule.paths) {
     const value = at(body, path);
-    if (value === undefined || (typeof value === 'object' && value !== null))
-      return missing(pathText(path), `the field that tells events apart ("${pathText(path)}") is missing`);
-    parts.push(JSON.stringify(value));
+    if (typeof value === 'object' && value !== null)
+      return missing(pathText(path), `the field that tells events apart ("${pathText(path)}") is not a single value`);
+    if (value === undefined) absent ??= pathText(path);
+    parts.push(value === undefined ? '' : JSON.stringify(value));
   }
   const key = parts.join('\u0000');
-  return own(rule.events, key) ? known(rule, rule.events[key]!) : { kind: 'unknown-event', unknownEvent: parts.join('.') };
+  if (own(rule.events, key)) return known(rule, rule.events[key]!);
+  if (absent !== undefined) return missing(absent, `the field that tells events apart ("${absent}") is missing`);
+  return { kind: 'unknown-event', unknownEvent: parts.join('.') };
 }
 
 function byBody(rule: Extract<IdentityRule, { kind: 'body' }>, body: unknown): Identified {

@@ -52,7 +52,11 @@ function prepare(schema: Schema): Schema {
   // An object with named properties is closed; one with none (`type: object` alone) is any object.
   if (out.properties !== undefined && schema.additionalProperties === undefined) out.additionalProperties = false;
   if (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null) {
-    out.additionalProperties = prepare(schema.additionalProperties as Schema);
+    const extra = prepare(schema.additionalProperties as Schema);
+    // Beside named properties, the model types other fields `unknown` (models.ts: a typed index
+    // signature would clash with an optional property where exactOptionalPropertyTypes is off),
+    // so zod infers the same while it still checks them against the spec's schema.
+    out.additionalProperties = out.properties !== undefined ? { [UNKNOWN_TYPED]: extra } : extra;
   }
   if (typeof schema.items === 'object' && schema.items !== null) {
     out.items = Array.isArray(schema.items) ? schema.items.map((s) => prepare(s as Schema)) : prepare(schema.items as Schema);
@@ -60,8 +64,13 @@ function prepare(schema: Schema): Schema {
   return out;
 }
 
+/** Marks a schema printed as itself but typed `unknown` (see prepare). */
+const UNKNOWN_TYPED = '__lwg_unknown_typed';
+
 function override(ctx: ZodContext) {
   const self = (node: JsonSchemaObject): string | void => {
+    const typedUnknown = (node as Schema)[UNKNOWN_TYPED];
+    if (typedUnknown !== undefined) return `(${print(typedUnknown as Schema, self)} as z.ZodType<unknown>)`;
     const name = refName(node as Schema);
     if (name !== undefined) {
       const constant = ctx.schemaConstant(name);

@@ -1,5 +1,5 @@
 import type { Candidate } from './candidate.js';
-import { fieldsOf, pathKey, showPath, type Field } from './fields.js';
+import { declares, fieldsOf, pathKey, showPath, type Field } from './fields.js';
 import { describeSource, enumValueFor, NAME_SOURCES, nameFrom, nameLike, loose, type NameSource } from './names.js';
 import { clashes, summarize, type Outcome } from './outcome.js';
 
@@ -156,28 +156,51 @@ export function byNames(candidates: Candidate[], only?: string[]): Outcome {
   };
 }
 
-const scalarConst = (f: Field) => f.info.kind === 'const' && ['string', 'number', 'boolean'].includes(typeof f.info.value);
+const scalarConst = (f: Field | undefined) => f !== undefined && f.info.kind === 'const' && ['string', 'number', 'boolean'].includes(typeof f.info.value);
+
+/** A shape value for a field a message does not declare: JSON text is never empty. */
+export const ABSENT = '';
 
 /**
- * The shape: fields with a constant of any scalar type in every message (cloudflare's
- * `readyToStream: true` / `false`), one field or two together. Tried only when no string
- * constant, name or header does it; events keep their message names.
+ * The shape: fields with a constant of any scalar type (cloudflare's `readyToStream: true` /
+ * `false`), one field or two together. A message may also be told apart by not declaring the
+ * field at all, where every message that has a constant there requires it: its deliveries are
+ * the ones without it. Tried only when no string constant, name or header does it; events keep
+ * their message names.
  */
 export function byShape(candidates: Candidate[]): Outcome {
   const tables = fieldTables(candidates);
-  const paths = commonPaths(tables, (fields) => fields.every(scalarConst) && !fields.every(stringConst));
+  const keys = [...new Set(tables.flatMap((t) => [...t].filter(([, f]) => scalarConst(f)).map(([key]) => key)))];
+  const usable = (key: string) => {
+    const fields = tables.map((t) => t.get(key));
+    if (fields.every((f) => scalarConst(f) && stringConst(f!))) return false; // body constants' case
+    const absent = fields.map((f, i) => f === undefined && !declares(candidates[i]!.payload, key.split('\u0000'), candidates[i]!.resolve));
+    // Absence tells a message apart only from messages that always carry the field.
+    if (absent.some(Boolean) && !fields.every((f, i) => absent[i] || (scalarConst(f) && f!.required))) return false;
+    return fields.every((f, i) => absent[i] || scalarConst(f));
+  };
+  const paths = keys
+    .filter(usable)
+    .map((key) => key.split('\u0000'))
+    .sort(byRank);
   const sets = [...paths.map((p) => [p]), ...paths.flatMap((p, i) => paths.slice(i + 1).map((q) => [p, q]))];
   const tried: string[] = [];
   for (const set of sets) {
-    const values = tables.map((t) => set.map((p) => JSON.stringify((t.get(pathKey(p))!.info as { value: unknown }).value)));
+    const values = tables.map((t) =>
+      set.map((p) => {
+        const f = t.get(pathKey(p));
+        return f === undefined ? ABSENT : JSON.stringify((f.info as { value: unknown }).value);
+      }),
+    );
     const problems = clashes(candidates, values);
     if (problems.length === 0) {
+      const left = values.some((v) => v.includes(ABSENT));
       return {
         ok: true,
         source: { kind: 'shape', paths: set },
         values,
         literal: candidates.map(() => false),
-        reason: `their shape: ${set.map((p) => JSON.stringify(showPath(p))).join(' + ')} (a constant in each message)`,
+        reason: `their shape: ${set.map((p) => JSON.stringify(showPath(p))).join(' + ')} (a constant in each message${left ? ', or left out' : ''})`,
       };
     }
     tried.push(`${set.map(showPath).join(' + ')}: ${summarize(problems, 1)}`);

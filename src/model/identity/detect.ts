@@ -4,6 +4,7 @@ import { byAddress } from './address.js';
 import { byConstants, byNames, byShape } from './body.js';
 import type { Candidate } from './candidate.js';
 import { parseDiscriminator } from './forced.js';
+import { fold, indistinctGroups, type MergedGroup } from './indistinct.js';
 import { byHeader } from './header.js';
 import { summarize, type Outcome } from './outcome.js';
 
@@ -16,9 +17,13 @@ import { summarize, type Outcome } from './outcome.js';
  *    name, title or message name);
  * 4. a header, by constants or by names the spec shows;
  * 5. the address: each channel has its own address and one message;
- * 6. the shape: fields with a constant of any scalar type in every message (`readyToStream`);
+ * 6. the shape: fields with a constant of any scalar type in every message (`readyToStream`),
+ *    or left out of the one message that does not declare them;
  * a single event needs none of these.
- * The first that names every message distinctly wins; if none does, the error lists each.
+ * The first that names every message distinctly wins. If none does, messages whose deliveries
+ * are identical (same address, payload and headers schemas) are folded into one event each, and
+ * the strategies that do not read one message's own name are tried again (indistinct.ts); if that
+ * does not settle it either, the error lists what each strategy lacked.
  */
 
 export interface Detected {
@@ -26,6 +31,8 @@ export interface Detected {
   /** Per candidate, in input order. */
   values: string[][];
   literal: boolean[];
+  /** Messages received as one event because nothing tells them apart (indistinct.ts); empty as a rule. */
+  merged: MergedGroup[];
 }
 
 export interface Discriminator {
@@ -38,7 +45,7 @@ const SETTLE =
   'settle it with --discriminator <path> (event.event_type; a+b for two fields) or --discriminator header:<Name>, or the same in the spec as x-webhook-discriminator; or generate only some channels with --channel <name>';
 
 function done(outcome: Extract<Outcome, { ok: true }>, prefix = ''): Detected {
-  return { identity: { source: outcome.source, reason: `${prefix}${outcome.reason}` }, values: outcome.values, literal: outcome.literal };
+  return { identity: { source: outcome.source, reason: `${prefix}${outcome.reason}` }, values: outcome.values, literal: outcome.literal, merged: [] };
 }
 
 function forcedOutcome(candidates: Candidate[], discriminator: Discriminator): Detected {
@@ -59,28 +66,75 @@ function forcedOutcome(candidates: Candidate[], discriminator: Discriminator): D
 export function detectIdentity(candidates: Candidate[], discriminator?: Discriminator): Detected {
   if (discriminator !== undefined) return forcedOutcome(candidates, discriminator);
   const messages = new Set(candidates.map((c) => `${c.messageName}\u0000${JSON.stringify(c.payload)}`));
+  const found = tryAll(candidates, STRATEGIES);
+  if (!Array.isArray(found)) return found;
+  const merged = mergedOutcome(candidates);
+  if (merged !== undefined && typeof merged !== 'string') return merged;
+  throw new GenError(`cannot tell the ${messages.size} messages apart: nothing in the spec names the event of each`, [
+    ...found.map(([label, outcome]) => `${label}: ${label === 'shape' ? shapeProblem(candidates, outcome.why) : outcome.why}`),
+    ...(merged !== undefined ? [merged] : []),
+    SETTLE,
+  ]);
+}
+
+type Strategy = (candidates: Candidate[]) => Outcome;
+type Failed = Extract<Outcome, { ok: false }>;
+
+const STRATEGIES: Array<[string, Strategy]> = [
+  ['body names', byNames],
+  ['header', byHeader],
+  ['address', byAddress],
+  ['shape', byShape],
+];
+/**
+ * After folding messages nothing tells apart, only strategies that read what the spec states for
+ * every member alike: a name taken from one member (its title, its channel) would mislabel the others.
+ */
+const FOLDED_STRATEGIES: Array<[string, Strategy]> = [
+  ['address', byAddress],
+  ['shape', byShape],
+];
+
+/** The strategies in order: the first that names every candidate distinctly, else what each lacked. */
+function tryAll(candidates: Candidate[], strategies: Array<[string, Strategy]>): Detected | Array<[string, Failed]> {
   const constants = byConstants(candidates);
   if (constants.ok) return done(constants);
   if (candidates.length === 1) {
-    return { identity: { source: { kind: 'single' }, reason: 'one event' }, values: candidates.map(() => []), literal: candidates.map(() => false) };
+    return {
+      identity: { source: { kind: 'single' }, reason: 'one event' },
+      values: candidates.map(() => []),
+      literal: candidates.map(() => false),
+      merged: [],
+    };
   }
-  const attempts: Array<[string, Outcome]> = [['body constants', constants]];
-  for (const [label, strategy] of [
-    ['body names', byNames],
-    ['header', byHeader],
-    ['address', byAddress],
-    ['shape', byShape],
-  ] as const) {
+  const attempts: Array<[string, Failed]> = [['body constants', constants]];
+  for (const [label, strategy] of strategies) {
     const outcome = strategy(candidates);
     if (outcome.ok) return done(outcome);
     attempts.push([label, outcome]);
   }
-  throw new GenError(`cannot tell the ${messages.size} messages apart: nothing in the spec names the event of each`, [
-    ...attempts.map(
-      ([label, outcome]) => `${label}: ${label === 'shape' ? shapeProblem(candidates, (outcome as { why: string }).why) : (outcome as { why: string }).why}`,
-    ),
-    SETTLE,
-  ]);
+  return attempts;
+}
+
+/**
+ * The messages whose deliveries are identical folded into one event each, if that settles it
+ * (indistinct.ts); else why not, for the error.
+ */
+function mergedOutcome(candidates: Candidate[]): Detected | string | undefined {
+  const groups = indistinctGroups(candidates);
+  if (groups.length === 0) return undefined;
+  const { folded, index } = fold(candidates, groups);
+  const found = tryAll(folded, FOLDED_STRATEGIES);
+  if (Array.isArray(found)) {
+    const names = groups.map((g) => `${g.members.map((i) => candidates[i]!.messageName).join(', ')} as ${g.name}`).join('; ');
+    return `one event for each set of identical deliveries (${names}): ${found.map(([label, outcome]) => `${label}: ${outcome.why}`).join('; ')}`;
+  }
+  return {
+    identity: found.identity,
+    values: index.map((i) => found.values[i]!),
+    literal: index.map((i) => found.literal[i]!),
+    merged: groups,
+  };
 }
 
 /** Why the payloads' shapes do not tell the messages apart either. */

@@ -12,6 +12,8 @@ export type FieldInfo = { kind: 'const'; value: unknown } | { kind: 'enum'; valu
 export interface Field {
   path: string[];
   info: FieldInfo;
+  /** Every delivery has it: the field and each object around it are required. */
+  required: boolean;
 }
 
 /** How deep fields are looked for: `event.event_type`, `meta.action` and one more level. */
@@ -41,22 +43,40 @@ function infoOf(schema: Schema): FieldInfo | undefined {
 
 export function fieldsOf(schema: Schema, resolve: Resolve): Field[] {
   const out: Field[] = [];
-  const walk = (node: Schema, path: string[], seen: Set<Schema>) => {
+  const walk = (node: Schema, path: string[], required: boolean, seen: Set<Schema>) => {
     const resolved = resolve(node);
     if (seen.has(resolved) || path.length >= MAX_DEPTH) return;
     const properties = resolved.properties;
     if (typeof properties !== 'object' || properties === null) return;
     const next = new Set(seen).add(resolved);
+    const requiredKeys = Array.isArray(resolved.required) ? (resolved.required as unknown[]) : [];
     for (const [key, value] of Object.entries(properties as Record<string, Schema>)) {
       if (typeof value !== 'object' || value === null) continue;
       const child = resolve(value);
       const info = infoOf(child);
-      if (info) out.push({ path: [...path, key], info });
-      walk(child, [...path, key], next);
+      const here = required && requiredKeys.includes(key);
+      if (info) out.push({ path: [...path, key], info, required: here });
+      walk(child, [...path, key], here, next);
     }
   };
-  walk(schema, [], new Set());
+  walk(schema, [], true, new Set());
   return out;
+}
+
+/**
+ * Whether a schema declares a property at the path (of any kind, through `$ref`s): a field it
+ * does not declare is absent from its deliveries, which is how the shape tells it apart.
+ */
+export function declares(schema: Schema, path: readonly string[], resolve: Resolve): boolean {
+  let node = resolve(schema);
+  for (const key of path) {
+    // A union may declare it in a branch: it is not known to be absent.
+    if (Array.isArray(node.anyOf) || Array.isArray(node.oneOf)) return true;
+    const properties = node.properties;
+    if (typeof properties !== 'object' || properties === null || !Object.prototype.hasOwnProperty.call(properties, key)) return false;
+    node = resolve((properties as Record<string, Schema>)[key]!);
+  }
+  return true;
 }
 
 export const pathKey = (path: readonly string[]): string => path.join('\u0000');
