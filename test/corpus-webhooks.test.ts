@@ -1,23 +1,31 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { readdir, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { cli, compileOutputs, CORPUS, removeDir, tempDir } from './support/helpers.js';
+import { HELD, home, ROWS, skipReason } from './support/corpus-rows.js';
+import { cli, compileOutputs, CORPUS, removeDir, ROOT, runGeneratedTests, tempDir } from './support/helpers.js';
 
 /**
- * Other providers' webhook specs (webhooks/ and webhooks-more/ of the corpus), unchanged: each
- * generates (corpus.test.ts type-checks the output and runs its tests, per CORPUS.md), or stops
- * saying what would settle it. And the point of event identity: every event's request fixture, posted to one
- * createWebhookHandler with a handler per event, reaches that event's handler and no other. The
- * corpus sits beside the project (it is not ours to redistribute); without it these tests are
- * skipped, saying so.
+ * Other providers' webhook specs (webhooks/ and webhooks-more/ of the corpus), unchanged, against
+ * their rows in CORPUS.md: each generates, or stops saying what would settle it. Everything that
+ * generates is type-checked under strict flags and compiled in one tsc run, and its generated
+ * tests run (fixtures; signed or secret-carrying requests accepted, tampered ones refused). And
+ * the point of event identity: every event's request fixture, posted to one createWebhookHandler
+ * with a handler per event, reaches that event's handler and no other. The corpus sits beside the
+ * project (it is not ours to redistribute); without it these tests are skipped, saying so.
  */
 const FOLDERS = ['webhooks', 'webhooks-more'].map((f) => path.join(CORPUS, f));
 const skip = FOLDERS.every((f) => existsSync(f)) ? false : `no corpus at ${FOLDERS.join(' and ')}`;
+const WEBHOOK_ROWS = ROWS.filter((row) => !row.document.startsWith(`${HELD}/`));
 const run = promisify(execFile);
+const folderOf = (document: string): string => document.replace(/\.ya?ml$/, '').replace(/\W+/g, '-');
+/** CORPUS-AUTH.md's documents whose receiver enforces a sender scheme (its second column is not "-"). */
+const ENFORCED = [...readFileSync(path.join(ROOT, 'CORPUS-AUTH.md'), 'utf8').matchAll(/^\| `([^`]+)` \| ([^|]+) \|/gm)]
+  .filter((m) => m[2]!.trim() !== '-')
+  .map((m) => m[1]!);
 
 /** Posts every request fixture of one compiled output to one handler; prints what went wrong. */
 const DISPATCH = `
@@ -73,15 +81,26 @@ describe('webhook corpus', { skip }, () => {
   const outcomes: Outcome[] = [];
   before(async () => {
     dir = await tempDir('corpus-webhooks');
-    for (const folder of FOLDERS) {
-      for (const file of (await readdir(folder)).filter((f) => /\.ya?ml$/.test(f)).sort()) {
-        const name = `${path.basename(folder)}-${path.basename(file, path.extname(file))}`;
-        const result = await cli([path.join(folder, file), '-o', name], dir);
-        outcomes.push({ document: `${path.basename(folder)}/${file}`, folder: name, ...result });
-      }
-    }
   });
   after(() => removeDir(dir));
+
+  for (const row of WEBHOOK_ROWS) {
+    it(row.document, { skip: skipReason(row.document) }, async () => {
+      const folder = folderOf(row.document);
+      const result = await cli([path.join(home(row.document), row.document), '-o', folder], dir);
+      outcomes.push({ document: row.document, folder, ...result });
+      if (row.stops !== undefined) {
+        assert.equal(result.code, 2, result.stderr);
+        assert.equal(result.stderr.split('\n')[0], `error: ${row.stops}`);
+        assert.doesNotMatch(result.stderr, /\n\s+at /, 'a stack trace');
+        assert.equal(existsSync(path.join(dir, folder)), false, 'wrote output');
+        return;
+      }
+      assert.equal(result.code, 0, result.stderr);
+      const index = JSON.parse(await readFile(path.join(dir, folder, 'fixtures/index.json'), 'utf8')) as { requests: object };
+      assert.equal(Object.keys(index.requests).length, row.events, 'events');
+    });
+  }
 
   it('all 22 documents were tried; those that stop say why, and what would settle it', () => {
     assert.equal(outcomes.length, 22);
@@ -120,13 +139,33 @@ describe('webhook corpus', { skip }, () => {
     );
   });
 
-  it('each request fixture reaches its own handler, and only that one, through one handler', async () => {
-    // Type-checking and the outputs' own tests are corpus.test.ts's (every CORPUS.md row); here
-    // the outputs are compiled once to run the handler.
-    await compileOutputs(
-      dir,
-      outcomes.filter((o) => o.code === 0).map((o) => o.folder),
+  it('what generates type-checks under strict flags, and its generated tests pass: each signed request refused once tampered', async () => {
+    const generated = outcomes.filter((o) => o.code === 0).map((o) => o.folder);
+    const { output, tests } = await compileOutputs(dir, generated);
+    assert.equal(output, '');
+    const result = await runGeneratedTests(tests);
+    assert.ok(
+      result.ok,
+      result.output
+        .split('\n')
+        .filter((l) => /not ok|Error|expected|actual/.test(l))
+        .slice(0, 40)
+        .join('\n'),
     );
+    assert.match(result.output, /# fail 0\n/);
+    assert.equal((result.output.match(/^# Subtest: webhook fixtures$/gm) ?? []).length, generated.length);
+    // Every output whose sender signs or sends a secret (CORPUS-AUTH.md) ran its tamper tests.
+    const signing = outcomes.filter((o) => o.code === 0 && tests.includes(path.join(dir, 'js', o.folder, 'sender-auth.test.js'))).map((o) => o.document);
+    assert.deepEqual(
+      signing,
+      ENFORCED.filter((d) => generated.includes(folderOf(d))),
+    );
+    const refused = result.output.match(/^\s*ok \d+ - .*: refused once tampered, and never handled$/gm) ?? [];
+    assert.ok(refused.length >= signing.length, `${refused.length} tamper tests for ${signing.length} outputs`);
+  });
+
+  it('each request fixture reaches its own handler, and only that one, through one handler', async () => {
+    // The JavaScript the test above compiled.
     await writeFile(path.join(dir, 'dispatch.mjs'), DISPATCH);
     const failures: string[] = [];
     for (const o of outcomes.filter((x) => x.code === 0)) {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -70,6 +71,22 @@ export async function copyDir(from: string, to: string): Promise<void> {
 
 export type Resolution = 'nodenext' | 'bundler';
 
+/** The strict flags users are told to expect (README.md, "What your tsconfig needs"). */
+const STRICT = {
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  // Users compile with these too: generated code must not trip them.
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  exactOptionalPropertyTypes: true,
+  verbatimModuleSyntax: true,
+  target: 'ES2022',
+  module: 'NodeNext',
+  moduleResolution: 'NodeNext',
+  skipLibCheck: true,
+  types: ['node'],
+};
+
 /**
  * Type-checks `files` (relative to `dir`) with the strict flags users are told to expect, under
  * the given module resolution. Returns tsc's output; empty means it passed.
@@ -77,19 +94,10 @@ export type Resolution = 'nodenext' | 'bundler';
 export async function typecheck(dir: string, files: string[], resolution: Resolution): Promise<{ ok: boolean; output: string }> {
   const config = {
     compilerOptions: {
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      // Users compile with these too: generated code must not trip them.
-      noUnusedLocals: true,
-      noUnusedParameters: true,
-      exactOptionalPropertyTypes: true,
-      verbatimModuleSyntax: true,
+      ...STRICT,
       noEmit: true,
-      target: 'ES2022',
       module: resolution === 'nodenext' ? 'NodeNext' : 'ESNext',
       moduleResolution: resolution === 'nodenext' ? 'NodeNext' : 'Bundler',
-      skipLibCheck: true,
-      types: ['node'],
     },
     files,
   };
@@ -133,10 +141,11 @@ export async function transpileOutput(folder: string): Promise<void> {
   await writeFile(path.join(folder, 'package.json'), '{ "type": "module" }\n');
 }
 
-/** Compiles one generated folder (see compileOutputs) and returns where its JavaScript is. */
+/** Compiles one generated folder (see compileOutputs) and returns where its JavaScript is; throws on a type error. */
 export async function compileOutput(dir: string, folder: string): Promise<string> {
-  const [tests] = await compileOutputs(dir, [folder]);
-  return path.dirname(tests!);
+  const { output, tests } = await compileOutputs(dir, [folder]);
+  if (output !== '') throw new Error(`${folder} does not type-check:\n${output}`);
+  return path.dirname(tests[0]!);
 }
 
 /** Runs a compiled generated test file with node's test runner; returns its TAP output. */
@@ -160,33 +169,32 @@ export async function runGeneratedTests(file: string | string[]): Promise<{ ok: 
 }
 
 /**
- * Compiles many generated folders of `dir` in one tsc run (to `dir/js/<folder>`, fixtures copied
- * beside), and returns the compiled test files. One run instead of one per folder: tsc's start-up
- * dominates for small outputs.
+ * Type-checks many generated folders of `dir` with the strict flags of `typecheck` and compiles
+ * them in the same tsc run (to `dir/js/<folder>`, fixtures copied beside): checking and emitting
+ * separately cost two full checks, and tsc's start-up dominates for small outputs. Returns tsc's
+ * output (empty: it passed) and each folder's compiled generated test files.
  */
-export async function compileOutputs(dir: string, folders: string[]): Promise<string[]> {
+export async function compileOutputs(dir: string, folders: string[]): Promise<{ output: string; tests: string[] }> {
   const outDir = path.join(dir, 'js');
-  const config = {
-    compilerOptions: {
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      module: 'NodeNext',
-      moduleResolution: 'NodeNext',
-      target: 'ES2022',
-      skipLibCheck: true,
-      types: ['node'],
-      outDir,
-      rootDir: '.',
-    },
-    include: folders,
-  };
+  const roots = ['index.ts', 'receiver-node.ts', 'webhooks.test.ts', 'sender-auth.test.ts'];
+  const files = folders.flatMap((folder) => roots.filter((f) => existsSync(path.join(dir, folder, f))).map((f) => `${folder}/${f}`));
+  const config = { compilerOptions: { ...STRICT, outDir, rootDir: '.' }, files };
   await writeFile(path.join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
   await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir').catch((e: NodeJS.ErrnoException) => {
     if (e.code !== 'EEXIST') throw e;
   });
   const configFile = path.join(dir, 'tsconfig.emit-all.json');
   await writeFile(configFile, JSON.stringify(config, null, 2));
-  await run(process.execPath, [TSC, '-p', configFile], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+  let output = '';
+  try {
+    await run(process.execPath, [TSC, '-p', configFile], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    output = `${e.stdout ?? ''}${e.stderr ?? ''}`;
+  }
   for (const folder of folders) await cp(path.join(dir, folder, 'fixtures'), path.join(outDir, folder, 'fixtures'), { recursive: true }).catch(() => undefined);
-  return folders.map((folder) => path.join(outDir, folder, 'webhooks.test.js'));
+  const tests = folders.flatMap((folder) =>
+    ['webhooks.test.js', 'sender-auth.test.js'].map((f) => path.join(outDir, folder, f)).filter((f) => f.endsWith('webhooks.test.js') || existsSync(f)),
+  );
+  return { output, tests };
 }
