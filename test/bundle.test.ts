@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -49,6 +49,21 @@ describe('the bundled CLI (package bin)', () => {
     dir = await tempDir('bundle');
   });
   after(async () => removeDir(dir));
+
+  it('a reader that goes away early (`| head`) leaves a complete output and the exit code of the run', async () => {
+    const project = path.join(dir, 'closed-pipes');
+    await seedProject(project);
+    const child = spawn(process.execPath, [BIN, 'spec/leonardo.asyncapi.yaml', '-o', 'generated-fixtures'], {
+      cwd: project,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Closed before the CLI writes its first line (its warnings, its summary): each write meets EPIPE.
+    child.stdout.destroy();
+    child.stderr.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 0);
+    assert.deepEqual(await snapshot(path.join(project, 'generated-fixtures')), await seedFixtures());
+  });
 
   it('generates the seed byte for byte as generated-fixtures', async () => {
     const project = path.join(dir, 'repo-run');
