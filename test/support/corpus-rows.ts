@@ -1,6 +1,8 @@
+import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CORPUS, ROOT } from './helpers.js';
+import { CORPUS, ROOT, type CliRun } from './helpers.js';
 
 /**
  * The table in CORPUS.md: what the generator does with each document of the corpus. The AsyncAPI
@@ -26,3 +28,17 @@ export const home = (document: string): string => (document.startsWith(`${HELD}/
 export const present = (document: string): boolean => existsSync(path.join(home(document), document));
 export const skipReason = (document: string): string | false =>
   present(document) || home(document) === DATA ? false : `third-party document not present: no corpus at ${CORPUS}`;
+
+/** A run of the CLI on a row's document did what the row says: generated that many events into `out`, or stopped with that message and wrote nothing. */
+export async function assertRow(row: Row, result: CliRun, out: string): Promise<void> {
+  if (row.stops !== undefined) {
+    assert.equal(result.code, 2, result.stderr);
+    assert.equal(result.stderr.split('\n')[0], `error: ${row.stops}`);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'a stack trace');
+    assert.equal(existsSync(out), false, 'wrote output');
+    return;
+  }
+  assert.equal(result.code, 0, result.stderr);
+  const index = JSON.parse(await readFile(path.join(out, 'fixtures/index.json'), 'utf8')) as { requests: object };
+  assert.equal(Object.keys(index.requests).length, row.events, 'events');
+}
