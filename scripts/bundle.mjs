@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { precompileAsyncApiSchemas } from './precompile-asyncapi.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = path.join(root, 'dist/bin');
@@ -99,22 +100,55 @@ function createRulesetFunction(`,
     ],
   ],
 };
-const trustParserRuleset = {
-  name: 'trust-parser-ruleset',
+/**
+ * Spectral's `schema` function, which the parser validates each document with, compiles the
+ * AsyncAPI JSON Schema of the document's version with ajv on every run. The bundle gives it the
+ * validators scripts/precompile-asyncapi.mjs wrote for those schemas instead (same ajv, same
+ * options, same schema objects: the same errors), loaded only for the version a document declares.
+ * Other schemas (a rule's options, a message's payload for its examples) compile as before.
+ */
+const PRECOMPILED_DIR = 'asyncapi-validators';
+const precompiledEdits = (index) => ({
+  'node_modules/@stoplight/spectral-functions/dist/schema/ajv.js': [
+    [
+      'function createAjvInstances() {',
+      // The folder is a variable so that esbuild leaves the require to run time: relative to the
+      // bundle's chunk, beside which the build wrote the validators.
+      `const precompiledSchemas = ${JSON.stringify(index)};
+const precompiledDir = ${JSON.stringify(`./${PRECOMPILED_DIR}/`)};
+function precompiledValidator($id) {
+    const at = precompiledSchemas[$id];
+    return at === undefined ? undefined : require(precompiledDir + at[0])[at[1]];
+}
+function createAjvInstances() {`,
+    ],
+    [
+      "if (typeof $id === 'string') {",
+      `if (typeof $id === 'string') {
+            const precompiled = allErrors && instances === ajvInstances.auto ? precompiledValidator($id) : undefined;
+            if (precompiled !== undefined)
+                return precompiled;`,
+    ],
+  ],
+});
+
+/** Applies edits to dependency files as esbuild reads them; each must match its source exactly once. */
+const editDependencies = (edits) => ({
+  name: 'edit-dependencies',
   setup(b) {
-    b.onLoad({ filter: /spectral-core[\\/]dist[\\/]ruleset[\\/]/ }, (args) => {
+    b.onLoad({ filter: /spectral-(core|functions)[\\/]dist[\\/]/ }, (args) => {
       const file = path.relative(root, args.path).split(path.sep).join('/');
-      const edits = SPECTRAL_EDITS[file];
-      if (edits === undefined) return undefined;
+      const list = edits[file];
+      if (list === undefined) return undefined;
       let source = readFileSync(args.path, 'utf8');
-      for (const [from, to] of edits) {
+      for (const [from, to] of list) {
         if (source.split(from).length !== 2) throw new Error(`${file} no longer reads "${from}": review the Spectral edits in scripts/bundle.mjs`);
         source = source.replace(from, to);
       }
       return { contents: source, loader: 'js' };
     });
   },
-};
+});
 
 const BANNER = [
   "import { createRequire as __lwgCreateRequire } from 'node:module';",
@@ -126,6 +160,7 @@ const BANNER = [
 ].join('\n');
 
 rmSync(outdir, { recursive: true, force: true });
+const precompiled = await precompileAsyncApiSchemas(root, path.join(outdir, PRECOMPILED_DIR));
 const result = await build({
   entryPoints: { cli: path.join(root, 'dist/src/cli.js') },
   outdir,
@@ -141,7 +176,7 @@ const result = await build({
   // CommonJS dependencies call require() for Node's own modules and read __filename; an ES module
   // has neither of its own.
   banner: { js: BANNER },
-  plugins: [keepModuleLocations, leaveOutModelinaInputs, trustParserRuleset],
+  plugins: [keepModuleLocations, leaveOutModelinaInputs, editDependencies({ ...SPECTRAL_EDITS, ...precompiledEdits(precompiled) })],
   legalComments: 'eof',
   // Whitespace and syntax only: 6.7 -> 4.2 MiB for V8 to read and keep; names stay as written, so
   // stack traces (LEONARDO_WEBHOOK_GEN_DEBUG=1) still name our functions. Shortening names too
