@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { precompileAsyncApiSchemas } from './precompile-asyncapi.mjs';
+import { precompileValidators } from './precompile-asyncapi.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = path.join(root, 'dist/bin');
@@ -69,8 +69,10 @@ const leaveOutModelinaInputs = {
  * user's). On every start Spectral checks that ruleset against its ruleset JSON Schema and compiles
  * an options validator for each of its ~40 rule functions, with ajv: about a quarter of a second of
  * code generation before the first rule runs. The bundle trusts the parser's own ruleset (the tests,
- * which run the unbundled sources, still validate it) and compiles each function's validators on
- * first use instead, so only the functions that run pay. Each edit must match its source exactly,
+ * which run the unbundled sources, still validate it): the options it gives each function are
+ * taken as they are (they are the parser's constants; the validator compiled for them cost ~50 ms
+ * and always said yes), and each function's input validator, which decides whether the function
+ * runs, is compiled on first use, so only the functions that run pay. Each edit must match its source exactly,
  * or the build stops: a new Spectral version is then looked at, not silently left unpatched.
  */
 const SPECTRAL_EDITS = {
@@ -80,12 +82,13 @@ const SPECTRAL_EDITS = {
   'node_modules/@stoplight/spectral-core/dist/ruleset/function.js': [
     [
       'const validateOptions = options === null ? DEFAULT_OPTIONS_VALIDATOR : ajv.compile(options);',
-      'const validateOptions = options === null ? DEFAULT_OPTIONS_VALIDATOR : compileOnFirstUse(options);',
+      'const validateOptions = options === null ? DEFAULT_OPTIONS_VALIDATOR : TRUSTED_OPTIONS;',
     ],
     ['const validateInput = input !== null ? ajv.compile(input) : input;', 'const validateInput = input !== null ? compileOnFirstUse(input) : input;'],
     [
       'function createRulesetFunction(',
-      `function compileOnFirstUse(schema) {
+      `const TRUSTED_OPTIONS = () => true;
+function compileOnFirstUse(schema) {
     let compiled;
     const validate = (data) => {
         compiled !== null && compiled !== void 0 ? compiled : (compiled = ajv.compile(schema));
@@ -107,14 +110,14 @@ function createRulesetFunction(`,
  * options, same schema objects: the same errors), loaded only for the version a document declares.
  * Other schemas (a rule's options, a message's payload for its examples) compile as before.
  */
-const PRECOMPILED_DIR = 'asyncapi-validators';
+const PRECOMPILED_DIR = 'validators';
 const precompiledEdits = (index) => ({
   'node_modules/@stoplight/spectral-functions/dist/schema/ajv.js': [
     [
       'function createAjvInstances() {',
       // The folder is a variable so that esbuild leaves the require to run time: relative to the
       // bundle's chunk, beside which the build wrote the validators.
-      `const precompiledSchemas = ${JSON.stringify(index)};
+      `const precompiledSchemas = ${JSON.stringify(index.schemas)};
 const precompiledDir = ${JSON.stringify(`./${PRECOMPILED_DIR}/`)};
 function precompiledValidator($id) {
     const at = precompiledSchemas[$id];
@@ -130,19 +133,37 @@ function createAjvInstances() {`,
                 return precompiled;`,
     ],
   ],
+  // ajv compiles a keyword's metaschema in every instance the keyword is added to; ajv-errors' is
+  // taken precompiled where its code is the same (all-errors instances, the metaschema unchanged).
+  'node_modules/ajv/dist/core.js': [
+    [
+      'function keywordMetaschema(def) {',
+      `const precompiledMetaschemas = ${JSON.stringify(index.metaschemas)};
+const precompiledMetaschemaDir = ${JSON.stringify(`./${PRECOMPILED_DIR}/`)};
+function precompiledMetaschema(metaSchema, opts) {
+    const file = opts.allErrors === true ? precompiledMetaschemas[JSON.stringify(metaSchema)] : undefined;
+    return file === undefined ? undefined : require(precompiledMetaschemaDir + file);
+}
+function keywordMetaschema(def) {`,
+    ],
+    [
+      'def.validateSchema = this.compile(metaSchema, true);',
+      'def.validateSchema = precompiledMetaschema(metaSchema, this.opts) ?? this.compile(metaSchema, true);',
+    ],
+  ],
 });
 
 /** Applies edits to dependency files as esbuild reads them; each must match its source exactly once. */
 const editDependencies = (edits) => ({
   name: 'edit-dependencies',
   setup(b) {
-    b.onLoad({ filter: /spectral-(core|functions)[\\/]dist[\\/]/ }, (args) => {
+    b.onLoad({ filter: /(spectral-(core|functions)|[\\/]ajv)[\\/]dist[\\/]/ }, (args) => {
       const file = path.relative(root, args.path).split(path.sep).join('/');
       const list = edits[file];
       if (list === undefined) return undefined;
       let source = readFileSync(args.path, 'utf8');
       for (const [from, to] of list) {
-        if (source.split(from).length !== 2) throw new Error(`${file} no longer reads "${from}": review the Spectral edits in scripts/bundle.mjs`);
+        if (source.split(from).length !== 2) throw new Error(`${file} no longer reads "${from}": review the dependency edits in scripts/bundle.mjs`);
         source = source.replace(from, to);
       }
       return { contents: source, loader: 'js' };
@@ -160,7 +181,7 @@ const BANNER = [
 ].join('\n');
 
 rmSync(outdir, { recursive: true, force: true });
-const precompiled = await precompileAsyncApiSchemas(root, path.join(outdir, PRECOMPILED_DIR));
+const precompiled = await precompileValidators(root, path.join(outdir, PRECOMPILED_DIR));
 const result = await build({
   entryPoints: { cli: path.join(root, 'dist/src/cli.js') },
   outdir,

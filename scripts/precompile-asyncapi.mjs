@@ -18,12 +18,13 @@ const SPECTRAL_AJV_OPTIONS = { allErrors: true, meta: true, messages: true, stri
 
 /**
  * Writes `<dir>/asyncapi-<version>.cjs` for each AsyncAPI 2.x and 3.x version the parser knows,
- * each exporting `resolved` and `unresolved`, and returns which schema `$id` is where. Compiling
+ * each exporting `resolved` and `unresolved`, and `<dir>/ajv-errors-metaschema.cjs`; returns
+ * `{ schemas: { $id: [file, export] }, metaschemas: { JSON of the metaschema: file } }`. Compiling
  * them all takes seconds, so the result is kept in node_modules/.cache, under a key made of this
  * script and the exact versions of every package that shapes the code.
  */
-export async function precompileAsyncApiSchemas(root, dir) {
-  const cache = path.join(root, 'node_modules/.cache/leonardo-webhook-gen', `asyncapi-validators-${cacheKey(root)}`);
+export async function precompileValidators(root, dir) {
+  const cache = path.join(root, 'node_modules/.cache/leonardo-webhook-gen', `validators-${cacheKey(root)}`);
   if (!existsSync(path.join(cache, 'index.json'))) {
     const fresh = `${cache}.${process.pid}`;
     await compileAll(root, fresh);
@@ -59,7 +60,21 @@ async function compileAll(root, dir) {
   const draft6 = fromSpectral('ajv/dist/refs/json-schema-draft-06.json');
 
   mkdirSync(dir, { recursive: true });
-  const index = {};
+  const index = { schemas: {}, metaschemas: {} };
+  // The generated code requires ajv's run-time helpers and ajv-formats' formats: bundled into each
+  // file, resolved from Spectral's folder so they are the versions Spectral runs with.
+  const bundleValidator = (contents, file) =>
+    build({
+      stdin: { contents, resolveDir: spectralSchemaFn, sourcefile: file, loader: 'js' },
+      outfile: path.join(dir, file),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      minify: true,
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
   for (const [version, format] of AsyncAPIFormats) {
     // 1.x and the 2.0.0 release candidates are refused by the parser anyway: left to run-time compiling.
     if (!/^[23]\.\d+\.\d+$/.test(version)) continue;
@@ -78,21 +93,20 @@ async function compileAll(root, dir) {
       exports[name] = schema.$id;
     }
     const file = `asyncapi-${version}.cjs`;
-    // The generated module requires ajv's run-time helpers and ajv-formats' formats: bundled into
-    // it, resolved from Spectral's folder so they are the versions Spectral runs with.
-    await build({
-      stdin: { contents: standaloneCode(ajv, exports), resolveDir: spectralSchemaFn, sourcefile: file, loader: 'js' },
-      outfile: path.join(dir, file),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      minify: true,
-      legalComments: 'none',
-      logLevel: 'warning',
-    });
-    for (const [name, id] of Object.entries(exports)) index[id] = [file, name];
+    await bundleValidator(standaloneCode(ajv, exports), file);
+    for (const [name, id] of Object.entries(exports)) index.schemas[id] = [file, name];
   }
+
+  // ajv-errors' keyword comes with a metaschema for its values, which ajv compiles in every instance
+  // it is added to: Spectral's function-options instance, its all-errors instance and the parser's
+  // own, about 50 ms each. ajv-errors requires allErrors, the one option its code depends on.
+  const metaAjv = new Ajv({ ...SPECTRAL_AJV_OPTIONS, code: { source: true } });
+  addErrors(metaAjv);
+  const errorMessage = metaAjv.getKeyword('errorMessage');
+  const metaFile = 'ajv-errors-metaschema.cjs';
+  await bundleValidator(standaloneCode(metaAjv, errorMessage.validateSchema), metaFile);
+  index.metaschemas[JSON.stringify(errorMessage.metaSchema)] = metaFile;
+
   writeFileSync(path.join(dir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
   return index;
 }

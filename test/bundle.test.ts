@@ -34,7 +34,7 @@ async function runBin(bin: string, args: string[], cwd: string, nodeArgs: string
 
 /**
  * Preloaded into the bin's process: prints to stderr each file it takes from what the build made
- * ahead of time (the formatted runtime, the AsyncAPI schema validators), so a test sees they are used.
+ * ahead of time (the formatted runtime, the ajv validators), so a test sees they are used.
  */
 const BUILD_WORK_SPY = `
 const fs = require('node:fs');
@@ -47,7 +47,7 @@ fs.readFileSync = function (file, ...rest) {
 Module.syncBuiltinESMExports();
 const load = Module._load;
 Module._load = function (request, ...rest) {
-  if (request.includes('asyncapi-validators/')) process.stderr.write('build work: ' + request.split('/').pop() + '\\n');
+  if (request.includes('/validators/')) process.stderr.write('build work: ' + request.split('/').pop() + '\\n');
   return load.call(this, request, ...rest);
 };
 `;
@@ -153,7 +153,10 @@ describe('the bundled CLI (package bin)', () => {
     await writeFile(spy, BUILD_WORK_SPY);
     const result = await runBin(bin, ['spec/leonardo.asyncapi.yaml', '-o', 'generated-fixtures', '-q'], project, ['--require', spy]);
     assert.equal(result.code, 0, result.stderr);
-    assert.deepEqual([...new Set(result.stderr.trim().split('\n'))], ['build work: asyncapi-2.6.0.cjs', 'build work: runtime-formatted.json']);
+    assert.deepEqual(
+      [...new Set(result.stderr.trim().split('\n'))],
+      ['build work: ajv-errors-metaschema.cjs', 'build work: asyncapi-2.6.0.cjs', 'build work: runtime-formatted.json'],
+    );
     assert.deepEqual(await snapshot(path.join(project, 'generated-fixtures')), await seedFixtures());
     // No spec argument: the bundled Leonardo spec, found next to the installed bin.
     const bundledSpec = await runBin(bin, ['-o', 'from-bundled-spec', '-q'], project);
