@@ -230,6 +230,11 @@ async function preformatRuntime() {
 }
 const preformatted = await preformatRuntime();
 
+// The built-in Handlebars templates, precompiled by the function the CLI checks them against
+// (src/codegen/templates.ts): it takes one only while its text's SHA-256 matches.
+const { precompileBuiltinTemplates } = await import(pathToFileURL(path.join(root, 'dist/src/codegen/templates.js')).href);
+writeFileSync(path.join(outdir, 'templates-precompiled.cjs'), precompileBuiltinTemplates());
+
 const outputs = Object.entries(result.metafile.outputs);
 const bytes = outputs.reduce((sum, [, o]) => sum + o.bytes, 0);
 console.log(`bundled ${Object.keys(result.metafile.inputs).length} modules into ${path.relative(root, outdir)}/ (${outputs.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB); ${preformatted} runtime files formatted ahead`);
