@@ -4,7 +4,8 @@
 // parser, Modelina, prettier) stays in chunks of its own, so `--check` on an up-to-date folder and
 // `--help` never read them.
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { precompileValidators } from './precompile-asyncapi.mjs';
@@ -153,11 +154,65 @@ function keywordMetaschema(def) {`,
   ],
 });
 
+/**
+ * @asyncapi/specs is the AsyncAPI JSON Schema of every version, 1.1 MiB of the bundle that V8 read
+ * and built on every start, for the one version a document declares. The bundle gets a module in
+ * its place whose `schemas` and `schemasWithoutId` have the same versions, in the same order, each
+ * read from its JSON file (copied beside the bundle) when first used, and kept, as require() keeps
+ * it. The parser lists the versions with Object.entries, which would read them all: it is edited to
+ * list the keys, the only part it uses.
+ */
+const SPECS_DIR = 'asyncapi-specs';
+const parserDir = path.join(root, 'node_modules/@asyncapi/parser') + path.sep;
+function lazyAsyncApiSpecs() {
+  const specsDir = path.join(root, 'node_modules/@asyncapi/specs');
+  const specs = createRequire(path.join(specsDir, 'index.js'))('./index.js');
+  const versions = Object.keys(specs.schemas);
+  if (JSON.stringify(Object.keys(specs.schemasWithoutId)) !== JSON.stringify(versions) || Object.keys(specs).join() !== 'schemas,schemasWithoutId') {
+    throw new Error('@asyncapi/specs no longer exports schemas and schemasWithoutId of the same versions: review lazyAsyncApiSpecs in scripts/bundle.mjs');
+  }
+  mkdirSync(path.join(outdir, SPECS_DIR), { recursive: true });
+  for (const v of versions) {
+    for (const file of [`${v}.json`, `${v}-without-$id.json`]) copyFileSync(path.join(specsDir, 'schemas', file), path.join(outdir, SPECS_DIR, file));
+  }
+  const contents = `const dir = ${JSON.stringify(`./${SPECS_DIR}/`)};
+function lazy(suffix) {
+  const out = {};
+  for (const version of ${JSON.stringify(versions)}) {
+    Object.defineProperty(out, version, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const schema = require(dir + version + suffix + '.json');
+        Object.defineProperty(out, version, { value: schema, enumerable: true, writable: true, configurable: true });
+        return schema;
+      },
+    });
+  }
+  return out;
+}
+module.exports = { schemas: lazy(''), schemasWithoutId: lazy('-without-$id') };
+`;
+  return {
+    name: 'lazy-asyncapi-specs',
+    setup(b) {
+      b.onResolve({ filter: /^@asyncapi\/specs$/ }, (args) => (args.importer.startsWith(parserDir) ? { path: '@asyncapi/specs', namespace: 'lazy-specs' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-specs' }, () => ({ contents, loader: 'js' }));
+    },
+  };
+}
+const SPECS_EDITS = {
+  'node_modules/@asyncapi/parser/esm/ruleset/formats.js': [
+    ['new Formats(Object.entries(schemas).reverse().map(([version]) =>', 'new Formats(Object.keys(schemas).reverse().map((version) =>'],
+  ],
+};
+
 /** Applies edits to dependency files as esbuild reads them; each must match its source exactly once. */
 const editDependencies = (edits) => ({
   name: 'edit-dependencies',
   setup(b) {
-    b.onLoad({ filter: /(spectral-(core|functions)|[\\/]ajv)[\\/]dist[\\/]/ }, (args) => {
+    const files = Object.keys(edits).map((f) => path.join(root, f).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&').replaceAll('/', '[\\\\/]'));
+    b.onLoad({ filter: new RegExp(`^(${files.join('|')})$`) }, (args) => {
       const file = path.relative(root, args.path).split(path.sep).join('/');
       const list = edits[file];
       if (list === undefined) return undefined;
@@ -197,7 +252,7 @@ const result = await build({
   // CommonJS dependencies call require() for Node's own modules and read __filename; an ES module
   // has neither of its own.
   banner: { js: BANNER },
-  plugins: [keepModuleLocations, leaveOutModelinaInputs, editDependencies({ ...SPECTRAL_EDITS, ...precompiledEdits(precompiled) })],
+  plugins: [keepModuleLocations, leaveOutModelinaInputs, editDependencies({ ...SPECTRAL_EDITS, ...precompiledEdits(precompiled), ...SPECS_EDITS }), lazyAsyncApiSpecs()],
   legalComments: 'eof',
   // Whitespace and syntax only: 6.7 -> 4.2 MiB for V8 to read and keep; names stay as written, so
   // stack traces (LEONARDO_WEBHOOK_GEN_DEBUG=1) still name our functions. Shortening names too

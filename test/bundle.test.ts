@@ -34,7 +34,8 @@ async function runBin(bin: string, args: string[], cwd: string, nodeArgs: string
 
 /**
  * Preloaded into the bin's process: prints to stderr each file it takes from what the build made
- * ahead of time (the formatted runtime, the ajv validators), so a test sees they are used.
+ * ahead of time (the formatted runtime, the ajv validators, the AsyncAPI schema of the document's
+ * version alone), so a test sees they are used.
  */
 const BUILD_WORK_SPY = `
 const fs = require('node:fs');
@@ -47,7 +48,7 @@ fs.readFileSync = function (file, ...rest) {
 Module.syncBuiltinESMExports();
 const load = Module._load;
 Module._load = function (request, ...rest) {
-  if (request.includes('/validators/')) process.stderr.write('build work: ' + request.split('/').pop() + '\\n');
+  if (request.includes('/validators/') || request.includes('/asyncapi-specs/')) process.stderr.write('build work: ' + request.split('/').pop() + '\\n');
   return load.call(this, request, ...rest);
 };
 `;
@@ -155,7 +156,7 @@ describe('the bundled CLI (package bin)', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(
       [...new Set(result.stderr.trim().split('\n'))],
-      ['build work: ajv-errors-metaschema.cjs', 'build work: asyncapi-2.6.0.cjs', 'build work: runtime-formatted.json'],
+      ['build work: ajv-errors-metaschema.cjs', 'build work: 2.6.0.json', 'build work: asyncapi-2.6.0.cjs', 'build work: runtime-formatted.json'],
     );
     assert.deepEqual(await snapshot(path.join(project, 'generated-fixtures')), await seedFixtures());
     // No spec argument: the bundled Leonardo spec, found next to the installed bin.
