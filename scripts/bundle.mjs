@@ -4,9 +4,11 @@
 // parser, Modelina, prettier) stays in chunks of its own, so `--check` on an up-to-date folder and
 // `--help` never read them.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { precompileValidators } from './precompile-asyncapi.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = path.join(root, 'dist/bin');
@@ -68,8 +70,10 @@ const leaveOutModelinaInputs = {
  * user's). On every start Spectral checks that ruleset against its ruleset JSON Schema and compiles
  * an options validator for each of its ~40 rule functions, with ajv: about a quarter of a second of
  * code generation before the first rule runs. The bundle trusts the parser's own ruleset (the tests,
- * which run the unbundled sources, still validate it) and compiles each function's validators on
- * first use instead, so only the functions that run pay. Each edit must match its source exactly,
+ * which run the unbundled sources, still validate it): the options it gives each function are
+ * taken as they are (they are the parser's constants; the validator compiled for them cost ~50 ms
+ * and always said yes), and each function's input validator, which decides whether the function
+ * runs, is compiled on first use, so only the functions that run pay. Each edit must match its source exactly,
  * or the build stops: a new Spectral version is then looked at, not silently left unpatched.
  */
 const SPECTRAL_EDITS = {
@@ -79,12 +83,13 @@ const SPECTRAL_EDITS = {
   'node_modules/@stoplight/spectral-core/dist/ruleset/function.js': [
     [
       'const validateOptions = options === null ? DEFAULT_OPTIONS_VALIDATOR : ajv.compile(options);',
-      'const validateOptions = options === null ? DEFAULT_OPTIONS_VALIDATOR : compileOnFirstUse(options);',
+      'const validateOptions = options === null ? DEFAULT_OPTIONS_VALIDATOR : TRUSTED_OPTIONS;',
     ],
     ['const validateInput = input !== null ? ajv.compile(input) : input;', 'const validateInput = input !== null ? compileOnFirstUse(input) : input;'],
     [
       'function createRulesetFunction(',
-      `function compileOnFirstUse(schema) {
+      `const TRUSTED_OPTIONS = () => true;
+function compileOnFirstUse(schema) {
     let compiled;
     const validate = (data) => {
         compiled !== null && compiled !== void 0 ? compiled : (compiled = ajv.compile(schema));
@@ -99,22 +104,127 @@ function createRulesetFunction(`,
     ],
   ],
 };
-const trustParserRuleset = {
-  name: 'trust-parser-ruleset',
+/**
+ * Spectral's `schema` function, which the parser validates each document with, compiles the
+ * AsyncAPI JSON Schema of the document's version with ajv on every run. The bundle gives it the
+ * validators scripts/precompile-asyncapi.mjs wrote for those schemas instead (same ajv, same
+ * options, same schema objects: the same errors), loaded only for the version a document declares.
+ * Other schemas (a rule's options, a message's payload for its examples) compile as before.
+ */
+const PRECOMPILED_DIR = 'validators';
+const precompiledEdits = (index) => ({
+  'node_modules/@stoplight/spectral-functions/dist/schema/ajv.js': [
+    [
+      'function createAjvInstances() {',
+      // The folder is a variable so that esbuild leaves the require to run time: relative to the
+      // bundle's chunk, beside which the build wrote the validators.
+      `const precompiledSchemas = ${JSON.stringify(index.schemas)};
+const precompiledDir = ${JSON.stringify(`./${PRECOMPILED_DIR}/`)};
+function precompiledValidator($id) {
+    const at = precompiledSchemas[$id];
+    return at === undefined ? undefined : require(precompiledDir + at[0])[at[1]];
+}
+function createAjvInstances() {`,
+    ],
+    [
+      "if (typeof $id === 'string') {",
+      `if (typeof $id === 'string') {
+            const precompiled = allErrors && instances === ajvInstances.auto ? precompiledValidator($id) : undefined;
+            if (precompiled !== undefined)
+                return precompiled;`,
+    ],
+  ],
+  // ajv compiles a keyword's metaschema in every instance the keyword is added to; ajv-errors' is
+  // taken precompiled where its code is the same (all-errors instances, the metaschema unchanged).
+  'node_modules/ajv/dist/core.js': [
+    [
+      'function keywordMetaschema(def) {',
+      `const precompiledMetaschemas = ${JSON.stringify(index.metaschemas)};
+const precompiledMetaschemaDir = ${JSON.stringify(`./${PRECOMPILED_DIR}/`)};
+function precompiledMetaschema(metaSchema, opts) {
+    const file = opts.allErrors === true ? precompiledMetaschemas[JSON.stringify(metaSchema)] : undefined;
+    return file === undefined ? undefined : require(precompiledMetaschemaDir + file);
+}
+function keywordMetaschema(def) {`,
+    ],
+    [
+      'def.validateSchema = this.compile(metaSchema, true);',
+      'def.validateSchema = precompiledMetaschema(metaSchema, this.opts) ?? this.compile(metaSchema, true);',
+    ],
+  ],
+});
+
+/**
+ * @asyncapi/specs is the AsyncAPI JSON Schema of every version, 1.1 MiB of the bundle that V8 read
+ * and built on every start, for the one version a document declares. The bundle gets a module in
+ * its place whose `schemas` and `schemasWithoutId` have the same versions, in the same order, each
+ * read from its JSON file (copied beside the bundle) when first used, and kept, as require() keeps
+ * it. The parser lists the versions with Object.entries, which would read them all: it is edited to
+ * list the keys, the only part it uses.
+ */
+const SPECS_DIR = 'asyncapi-specs';
+const parserDir = path.join(root, 'node_modules/@asyncapi/parser') + path.sep;
+function lazyAsyncApiSpecs() {
+  const specsDir = path.join(root, 'node_modules/@asyncapi/specs');
+  const specs = createRequire(path.join(specsDir, 'index.js'))('./index.js');
+  const versions = Object.keys(specs.schemas);
+  if (JSON.stringify(Object.keys(specs.schemasWithoutId)) !== JSON.stringify(versions) || Object.keys(specs).join() !== 'schemas,schemasWithoutId') {
+    throw new Error('@asyncapi/specs no longer exports schemas and schemasWithoutId of the same versions: review lazyAsyncApiSpecs in scripts/bundle.mjs');
+  }
+  mkdirSync(path.join(outdir, SPECS_DIR), { recursive: true });
+  for (const v of versions) {
+    for (const file of [`${v}.json`, `${v}-without-$id.json`]) copyFileSync(path.join(specsDir, 'schemas', file), path.join(outdir, SPECS_DIR, file));
+  }
+  const contents = `const dir = ${JSON.stringify(`./${SPECS_DIR}/`)};
+function lazy(suffix) {
+  const out = {};
+  for (const version of ${JSON.stringify(versions)}) {
+    Object.defineProperty(out, version, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const schema = require(dir + version + suffix + '.json');
+        Object.defineProperty(out, version, { value: schema, enumerable: true, writable: true, configurable: true });
+        return schema;
+      },
+    });
+  }
+  return out;
+}
+module.exports = { schemas: lazy(''), schemasWithoutId: lazy('-without-$id') };
+`;
+  return {
+    name: 'lazy-asyncapi-specs',
+    setup(b) {
+      b.onResolve({ filter: /^@asyncapi\/specs$/ }, (args) => (args.importer.startsWith(parserDir) ? { path: '@asyncapi/specs', namespace: 'lazy-specs' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-specs' }, () => ({ contents, loader: 'js' }));
+    },
+  };
+}
+const SPECS_EDITS = {
+  'node_modules/@asyncapi/parser/esm/ruleset/formats.js': [
+    ['new Formats(Object.entries(schemas).reverse().map(([version]) =>', 'new Formats(Object.keys(schemas).reverse().map((version) =>'],
+  ],
+};
+
+/** Applies edits to dependency files as esbuild reads them; each must match its source exactly once. */
+const editDependencies = (edits) => ({
+  name: 'edit-dependencies',
   setup(b) {
-    b.onLoad({ filter: /spectral-core[\\/]dist[\\/]ruleset[\\/]/ }, (args) => {
+    const files = Object.keys(edits).map((f) => path.join(root, f).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&').replaceAll('/', '[\\\\/]'));
+    b.onLoad({ filter: new RegExp(`^(${files.join('|')})$`) }, (args) => {
       const file = path.relative(root, args.path).split(path.sep).join('/');
-      const edits = SPECTRAL_EDITS[file];
-      if (edits === undefined) return undefined;
+      const list = edits[file];
+      if (list === undefined) return undefined;
       let source = readFileSync(args.path, 'utf8');
-      for (const [from, to] of edits) {
-        if (source.split(from).length !== 2) throw new Error(`${file} no longer reads "${from}": review the Spectral edits in scripts/bundle.mjs`);
+      for (const [from, to] of list) {
+        if (source.split(from).length !== 2) throw new Error(`${file} no longer reads "${from}": review the dependency edits in scripts/bundle.mjs`);
         source = source.replace(from, to);
       }
       return { contents: source, loader: 'js' };
     });
   },
-};
+});
 
 const BANNER = [
   "import { createRequire as __lwgCreateRequire } from 'node:module';",
@@ -126,6 +236,7 @@ const BANNER = [
 ].join('\n');
 
 rmSync(outdir, { recursive: true, force: true });
+const precompiled = await precompileValidators(root, path.join(outdir, PRECOMPILED_DIR));
 const result = await build({
   entryPoints: { cli: path.join(root, 'dist/src/cli.js') },
   outdir,
@@ -141,7 +252,7 @@ const result = await build({
   // CommonJS dependencies call require() for Node's own modules and read __filename; an ES module
   // has neither of its own.
   banner: { js: BANNER },
-  plugins: [keepModuleLocations, leaveOutModelinaInputs, trustParserRuleset],
+  plugins: [keepModuleLocations, leaveOutModelinaInputs, editDependencies({ ...SPECTRAL_EDITS, ...precompiledEdits(precompiled), ...SPECS_EDITS }), lazyAsyncApiSpecs()],
   legalComments: 'eof',
   // Whitespace and syntax only: 6.7 -> 4.2 MiB for V8 to read and keep; names stay as written, so
   // stack traces (LEONARDO_WEBHOOK_GEN_DEBUG=1) still name our functions. Shortening names too
@@ -151,6 +262,34 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
+
+/**
+ * The runtime files (src/runtime/) are copied into every output, the same whatever the spec, and
+ * are half of the TypeScript prettier would read per run. They are formatted here, once, by the
+ * very function and options the CLI formats with; the CLI takes a file from this table only while
+ * the SHA-256 of its source still matches (src/emit/runtime-source.ts).
+ */
+async function preformatRuntime() {
+  const runtimeDir = path.join(root, 'src/runtime');
+  const files = readdirSync(runtimeDir, { recursive: true })
+    .map((f) => String(f).split(path.sep).join('/'))
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  const { formatFiles } = await import(pathToFileURL(path.join(root, 'dist/src/output/format.js')).href);
+  const { sha256 } = await import(pathToFileURL(path.join(root, 'dist/src/emit/runtime-source.js')).href);
+  const sources = files.map((f) => ({ path: f, contents: readFileSync(path.join(runtimeDir, f), 'utf8') }));
+  const formatted = await formatFiles(sources);
+  const table = Object.fromEntries(sources.map((s, i) => [s.path, { source: sha256(s.contents), formatted: formatted[i].contents }]));
+  writeFileSync(path.join(outdir, 'runtime-formatted.json'), `${JSON.stringify(table)}\n`);
+  return files.length;
+}
+const preformatted = await preformatRuntime();
+
+// The built-in Handlebars templates, precompiled by the function the CLI checks them against
+// (src/codegen/templates.ts): it takes one only while its text's SHA-256 matches.
+const { precompileBuiltinTemplates } = await import(pathToFileURL(path.join(root, 'dist/src/codegen/templates.js')).href);
+writeFileSync(path.join(outdir, 'templates-precompiled.cjs'), precompileBuiltinTemplates());
+
 const outputs = Object.entries(result.metafile.outputs);
 const bytes = outputs.reduce((sum, [, o]) => sum + o.bytes, 0);
-console.log(`bundled ${Object.keys(result.metafile.inputs).length} modules into ${path.relative(root, outdir)}/ (${outputs.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB)`);
+console.log(`bundled ${Object.keys(result.metafile.inputs).length} modules into ${path.relative(root, outdir)}/ (${outputs.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB); ${preformatted} runtime files formatted ahead`);

@@ -22,15 +22,36 @@ interface Run {
   stderr: string;
 }
 
-async function runBin(bin: string, args: string[], cwd: string): Promise<Run> {
+async function runBin(bin: string, args: string[], cwd: string, nodeArgs: string[] = []): Promise<Run> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd });
+    const { stdout, stderr } = await run(process.execPath, [...nodeArgs, bin, ...args], { cwd });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
 }
+
+/**
+ * Preloaded into the bin's process: prints to stderr each file it takes from what the build made
+ * ahead of time (the formatted runtime, the ajv validators, the AsyncAPI schema of the document's
+ * version alone), so a test sees they are used.
+ */
+const BUILD_WORK_SPY = `
+const fs = require('node:fs');
+const Module = require('node:module');
+const read = fs.readFileSync;
+fs.readFileSync = function (file, ...rest) {
+  if (String(file).endsWith('runtime-formatted.json')) process.stderr.write('build work: runtime-formatted.json\\n');
+  return read.call(this, file, ...rest);
+};
+Module.syncBuiltinESMExports();
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request.includes('/validators/') || request.includes('/asyncapi-specs/')) process.stderr.write('build work: ' + request.split('/').pop() + '\\n');
+  return load.call(this, request, ...rest);
+};
+`;
 
 /** generated-fixtures/ as the seed's output: without `extended/`, the extended spec's golden output. */
 async function seedFixtures(): Promise<Record<string, string>> {
@@ -83,6 +104,39 @@ describe('the bundled CLI (package bin)', () => {
     assert.match(bundled.stderr, /^error: broken\.yaml is not a usable AsyncAPI document \(2 errors\)/);
   });
 
+  it('reports structural errors in 2.x and 3.x documents exactly as the compiled sources do', async () => {
+    // The bundle validates documents with the AsyncAPI schema validators compiled at build time;
+    // the compiled sources compile them with ajv at run time. Errors of both of the parser's
+    // structure rules (resolved, and $ref placement as written), of types, formats and enums.
+    const specs = {
+      'v2.yaml': [
+        'asyncapi: 2.6.0',
+        'info: {title: Broken, version: 1, contact: {email: not-an-email, url: not a url}}',
+        'externalDocs: {$ref: "#/x-docs"}',
+        'x-docs: {url: https://example.com/docs}',
+        'servers: {prod: {url: https://example.com, protocol: https, variables: {port: {enum: 5}}}}',
+        'channels: {/hooks: {publish: {operationId: 3, message: {payload: {type: objekt}}}}}',
+      ],
+      'v3.yaml': [
+        'asyncapi: 3.0.0',
+        "info: {title: Broken, version: '1'}",
+        'channels: {hooks: {address: /hooks, bindings: 5, messages: {done: {payload: {type: object}}}}}',
+        "operations: {receiveDone: {action: listen, channel: {$ref: '#/channels/hooks'}}}",
+      ],
+    };
+    const expected = { 'v2.yaml': 13, 'v3.yaml': 1 };
+    for (const [file, lines] of Object.entries(specs)) {
+      await writeFile(path.join(dir, file), `${lines.join('\n')}\n`);
+      const bundled = await runBin(BIN, [file, '-o', 'out'], dir);
+      const compiled = await cli([file, '-o', 'out'], dir);
+      assert.deepEqual(bundled, compiled, file);
+      assert.match(
+        bundled.stderr,
+        new RegExp(`^error: ${file.replace('.', '\\.')} is not a usable AsyncAPI document \\(${expected[file as keyof typeof expected]} errors?\\)`),
+      );
+    }
+  });
+
   it('prints the same hints with --verbose as the compiled sources', async () => {
     // --verbose adds the parser's recommended rules, whose validators the bundle compiles lazily.
     const [bundledDir, compiledDir] = [path.join(dir, 'verbose-bundled'), path.join(dir, 'verbose-compiled')];
@@ -110,8 +164,15 @@ describe('the bundled CLI (package bin)', () => {
 
     const version = await runBin(bin, ['--version'], project);
     assert.deepEqual(version, { code: 0, stdout: `${pkg.version}\n`, stderr: '' });
-    const result = await runBin(bin, ['spec/leonardo.asyncapi.yaml', '-o', 'generated-fixtures', '-q'], project);
+    // It takes what the build made ahead of time, and the output is the same as made at run time.
+    const spy = path.join(dir, 'build-work-spy.cjs');
+    await writeFile(spy, BUILD_WORK_SPY);
+    const result = await runBin(bin, ['spec/leonardo.asyncapi.yaml', '-o', 'generated-fixtures', '-q'], project, ['--require', spy]);
     assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(
+      [...new Set(result.stderr.trim().split('\n'))],
+      ['build work: ajv-errors-metaschema.cjs', 'build work: 2.6.0.json', 'build work: asyncapi-2.6.0.cjs', 'build work: runtime-formatted.json'],
+    );
     assert.deepEqual(await snapshot(path.join(project, 'generated-fixtures')), await seedFixtures());
     // No spec argument: the bundled Leonardo spec, found next to the installed bin.
     const bundledSpec = await runBin(bin, ['-o', 'from-bundled-spec', '-q'], project);

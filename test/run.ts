@@ -21,6 +21,7 @@ export const UNIT = [
   'normalize',
   'readme',
   'receiver-properties',
+  'runtime-source',
   'sender-auth-detect',
   'sender-auth-receiver',
   'sender-auth-receiver-core',

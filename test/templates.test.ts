@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { SpecText, TemplateSet } from '../src/codegen/templates.js';
+import { fileURLToPath } from 'node:url';
+import { BUILTIN_TEMPLATES, PRECOMPILED_TEMPLATES, SpecText, TemplateSet } from '../src/codegen/templates.js';
 import { cli, removeDir, ROOT, tempDir } from './support/helpers.js';
 
 describe('templates', () => {
@@ -11,6 +15,18 @@ describe('templates', () => {
     dir = await tempDir('templates');
   });
   after(() => removeDir(dir));
+
+  it('the build precompiled every built-in template from its text as it is now', () => {
+    // A stale entry would only cost time (the text's SHA-256 is checked), but it would also leave
+    // the precompiled path, which the bundled CLI runs, untested by the golden output.
+    const table = createRequire(import.meta.url)(fileURLToPath(PRECOMPILED_TEMPLATES)) as Record<string, { source: string }>;
+    const names = readdirSync(BUILTIN_TEMPLATES).filter((n) => n.endsWith('.hbs'));
+    assert.deepEqual(Object.keys(table).sort(), names.sort());
+    for (const name of names) {
+      const text = readFileSync(path.join(BUILTIN_TEMPLATES, name), 'utf8');
+      assert.equal(table[name]!.source, createHash('sha256').update(text).digest('hex'), `${name} changed since the build`);
+    }
+  });
 
   it('--templates replaces a built-in template by file name, and only that one', async () => {
     await mkdir(path.join(dir, 'mine'));

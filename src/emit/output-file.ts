@@ -2,6 +2,8 @@
 export interface OutputFile {
   path: string;
   contents: string;
+  /** Already in the form prettier gives it with the output's options: the formatter passes it through. */
+  formatted?: true;
 }
 
 /** Sorted by path, so everything downstream (writing, manifest, check) sees one order. */

@@ -3,7 +3,7 @@ import { spec } from '../codegen/templates.js';
 import { GenError } from '../errors.js';
 import type { GenModel } from '../model/types.js';
 import type { OutputFile } from './output-file.js';
-import { runtimeSource } from './runtime-source.js';
+import { runtimeFile } from './runtime-source.js';
 import { hasSenderAuth } from './sender-auth.js';
 
 /** The receiver's fixed code, the same for every spec: copied from src/runtime/ as it is. */
@@ -42,7 +42,7 @@ export function emitReceiver(model: GenModel, templates: TemplateSet): OutputFil
     senderAuth: hasSenderAuth(model),
   };
   return [
-    ...RUNTIME_FILES.map((file) => ({ path: file, contents: runtimeSource(file) })),
+    ...RUNTIME_FILES.map((file) => runtimeFile(file)),
     { path: 'receiver.ts', contents: templates.render('receiver.ts.hbs', data) },
     // Where the address names events, every endpoint's path is served (the path tells the event).
     {

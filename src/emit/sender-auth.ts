@@ -2,7 +2,7 @@ import { spec, type TemplateSet } from '../codegen/templates.js';
 import type { GenModel } from '../model/types.js';
 import { signedSchemes } from './fixtures/sign-request.js';
 import type { OutputFile } from './output-file.js';
-import { runtimeSource } from './runtime-source.js';
+import { runtimeFile } from './runtime-source.js';
 
 /** The sender-auth runtime, copied as it is: the receiver core imports it whatever the spec. */
 const AUTH_RUNTIME = ['bytes.ts', 'hmac-engine.ts', 'hmac.ts', 'receiver-auth.ts', 'scheme.ts', 'sign.ts', 'token.ts', 'verify-sender.ts'];
@@ -20,7 +20,7 @@ export function hasSenderAuth(model: GenModel): boolean {
  * their output stays as it was.
  */
 export function emitSenderAuth(model: GenModel, templates: TemplateSet): OutputFile[] {
-  const files: OutputFile[] = AUTH_RUNTIME.map((file) => ({ path: `auth/${file}`, contents: runtimeSource(`auth/${file}`) }));
+  const files: OutputFile[] = AUTH_RUNTIME.map((file) => runtimeFile(`auth/${file}`));
   if (!hasSenderAuth(model)) return files;
   const { sender } = model.security;
   const facts = {

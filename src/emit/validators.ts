@@ -4,7 +4,7 @@ import { declarationOrder } from '../model/schema-graph.js';
 import type { GenModel } from '../model/types.js';
 import { checkFunction, FORMATS, printChecks } from './checks/print-checks.js';
 import type { OutputFile } from './output-file.js';
-import { runtimeSource } from './runtime-source.js';
+import { runtimeFile } from './runtime-source.js';
 import { literalSchema } from './events.js';
 import { identityRule } from '../model/identity/rule.js';
 import { zodExpression } from './zod/json-schema-to-zod.js';
@@ -65,9 +65,9 @@ export function emitValidators(model: GenModel, templates: TemplateSet): OutputF
   const events = model.events.map((e) => ({ wireName: spec(e.wireName), checkFunction: checkFunction(e.payloadType), channel: spec(e.channel) }));
   const endpoints = model.endpoints.map((e) => ({ channel: spec(e.channel) }));
   return [
-    { path: 'event-identity.ts', contents: runtimeSource('event-identity.ts') },
-    { path: 'formats.ts', contents: runtimeSource('formats.ts') },
-    { path: 'validation-context.ts', contents: runtimeSource('validation-context.ts') },
+    runtimeFile('event-identity.ts'),
+    runtimeFile('formats.ts'),
+    runtimeFile('validation-context.ts'),
     { path: 'checks.ts', contents: checksFile(model, templates) },
     { path: 'validators.ts', contents: templates.render('validators.ts.hbs', { events, endpoints, ...identityData(model) }) },
     { path: 'schemas.ts', contents: zodSchemas(model, templates) },

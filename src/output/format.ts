@@ -27,11 +27,14 @@ async function loadPrettier(): Promise<(source: string) => Promise<string>> {
   return (source) => format(source, { ...PRETTIER_OPTIONS, plugins: [babel, estree] });
 }
 
+/** Every TypeScript file through prettier, except those already in its form (`formatted`). */
 export async function formatFiles(files: OutputFile[]): Promise<OutputFile[]> {
+  const needs = (file: OutputFile) => file.path.endsWith('.ts') && file.formatted !== true;
+  if (!files.some(needs)) return files;
   const format = await loadPrettier();
   return Promise.all(
     files.map(async (file) => {
-      if (!file.path.endsWith('.ts')) return file;
+      if (!needs(file)) return file;
       try {
         return { ...file, contents: await format(file.contents) };
       } catch (error) {
