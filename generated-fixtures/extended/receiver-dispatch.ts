@@ -33,7 +33,7 @@ export function createDispatcher(
   config: ReceiverConfig,
   options: ReceiverOptions<Record<string, unknown>>,
   report: Reporter,
-): (job: Job, claimed: (won: boolean) => void) => Promise<Outcome> {
+): (job: Job, claimed: (won: boolean) => void) => Outcome | Promise<Outcome> {
   const { store } = config;
 
   const isThenable = (value: unknown): value is PromiseLike<unknown> =>
@@ -219,28 +219,44 @@ export function createDispatcher(
     return undefined;
   };
 
-  return async (job, claimed) => {
-    const claiming = claim(job, claimed);
-    const claim_ = claiming instanceof Promise ? await claiming : claiming;
+  /** onDrift, for a handled event that drifted from the spec; its failure is reported, not answered. */
+  const drifted = async (job: Job): Promise<Outcome> => {
+    try {
+      await options.onDrift?.(job.drift, { name: job.name });
+    } catch (error) {
+      // The event was handled: answering 500 would only make the sender repeat it.
+      await report('hook', error, job.name, job.key, 'onDrift');
+    }
+    return 'handled';
+  };
+  const handled = (job: Job): Outcome | Promise<Outcome> =>
+    job.drift.length > 0 && options.onDrift ? drifted(job) : 'handled';
+  const finish = (job: Job, key: string | undefined): Outcome | Promise<Outcome> => {
+    const completing = key === undefined ? undefined : complete(key, job);
+    return completing === undefined ? handled(job) : completing.then(() => handled(job));
+  };
+  const afterClaim = (job: Job, claim_: Claim): Outcome | Promise<Outcome> => {
     if (typeof claim_ === 'string') return claim_;
     const { key } = claim_;
     const running = run(job, key);
-    if (running !== undefined) {
-      const failure = await running;
-      if (failure !== undefined) return failure;
+    return running === undefined
+      ? finish(job, key)
+      : running.then((failure) => failure ?? finish(job, key));
+  };
+
+  /**
+   * The outcome itself when nothing on the way answers with a promise (no key or a synchronous
+   * store, a synchronous handler, no onDrift to await): the common path then allocates no
+   * promise and waits for no microtask. Otherwise a promise of it.
+   */
+  return (job, claimed) => {
+    try {
+      const claiming = claim(job, claimed);
+      return claiming instanceof Promise
+        ? claiming.then((claim_) => afterClaim(job, claim_))
+        : afterClaim(job, claiming);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    if (key !== undefined) {
-      const completing = complete(key, job);
-      if (completing !== undefined) await completing;
-    }
-    if (job.drift.length > 0 && options.onDrift) {
-      try {
-        await options.onDrift(job.drift, { name: job.name });
-      } catch (error) {
-        // The event was handled: answering 500 would only make the sender repeat it.
-        await report('hook', error, job.name, job.key, 'onDrift');
-      }
-    }
-    return 'handled';
   };
 }

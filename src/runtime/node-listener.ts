@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { HeaderList } from './auth/scheme.js';
-import type { WebhookRequestHandler } from './receiver-core.js';
+import type { DeliveryResponse, IncomingDelivery, WebhookRequestHandler } from './receiver-core.js';
 import type { DeliveryRecording } from './receiver-options.js';
 import { BodyTooLarge, BodyUnavailable } from './receiver-support.js';
 
@@ -86,6 +86,60 @@ function nodeHeaders(req: IncomingMessage): HeaderList {
   };
 }
 
+/**
+ * A node:http request as the receiver sees it: one object per request, its methods on the
+ * prototype, rather than an object of fresh closures.
+ */
+class NodeDelivery implements IncomingDelivery {
+  readonly method: string;
+  readonly remoteAddress: string | undefined;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    readonly path: string,
+    readonly url: string,
+  ) {
+    this.method = req.method ?? 'GET';
+    this.remoteAddress = req.socket.remoteAddress;
+  }
+
+  header(name: string): string | null {
+    const value = this.req.headers[name];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  body(limit: number): Promise<Uint8Array> {
+    return readNodeBody(this.req, limit);
+  }
+
+  headerList(): HeaderList {
+    return nodeHeaders(this.req);
+  }
+}
+
+const NOT_FOUND = '{"error":"not found"}';
+const INTERNAL_ERROR = '{"error":"internal error"}';
+
+/** Answers 500 unless an answer went out already; reads away what is left of the body. */
+function internalError(req: IncomingMessage, res: ServerResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(500, { 'content-type': 'application/json' });
+  res.end(INTERNAL_ERROR);
+  if (!req.complete) discardRest(req);
+}
+
+/** Writes the receiver's answer; an answer that cannot be written (a header Node refuses) becomes a 500. */
+function answer(req: IncomingMessage, res: ServerResponse, response: DeliveryResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  try {
+    res.writeHead(response.status, response.headers);
+    res.end(response.body);
+    if (!req.complete) discardRest(req);
+  } catch {
+    internalError(req, res);
+  }
+}
+
 /** How much of a body left unread after the answer is read and thrown away before the connection is cut. */
 export const DISCARD_LIMIT = { bytes: 4 * 1024 * 1024, ms: 2_000 };
 
@@ -133,35 +187,15 @@ export function nodeListener(
   return (req, res) => {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
-    if (servedPath !== false && (query < 0 ? url : url.slice(0, query)) !== servedPath) {
+    const path = query < 0 ? url : url.slice(0, query);
+    if (servedPath !== false && path !== servedPath) {
       res.writeHead(404, { 'content-type': 'application/json' });
-      res.end('{"error":"not found"}');
+      res.end(NOT_FOUND);
       return;
     }
-    handler
-      .deliver({
-        method: req.method ?? 'GET',
-        header: (name) => {
-          const value = req.headers[name];
-          return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-        },
-        body: (limit) => readNodeBody(req, limit),
-        remoteAddress: req.socket.remoteAddress,
-        path: query < 0 ? url : url.slice(0, query),
-        url,
-        headerList: () => nodeHeaders(req),
-      })
-      .then((response) => {
-        if (res.headersSent || res.destroyed) return;
-        res.writeHead(response.status, response.headers);
-        res.end(response.body);
-        if (!req.complete) discardRest(req);
-      })
-      .catch(() => {
-        if (res.headersSent || res.destroyed) return;
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end('{"error":"internal error"}');
-        if (!req.complete) discardRest(req);
-      });
+    handler.deliver(new NodeDelivery(req, path, url)).then(
+      (response) => answer(req, res, response),
+      () => internalError(req, res),
+    );
   };
 }

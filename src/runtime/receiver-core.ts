@@ -61,7 +61,7 @@ export interface ReceiverBinding<M, C extends string> extends ReceiverSpecFacts 
 /** What the receiver hands parseWebhookEvent: where the spec says so, the headers and path name the event. */
 interface ParseOptions<C> {
   mode: 'tolerant' | 'strict';
-  channel?: C;
+  channel?: C | undefined;
   headers?: (name: string) => string | null;
   path?: string | undefined;
 }
@@ -81,6 +81,12 @@ const NOTHING = (): void => undefined;
 /** Refused addresses are logged once each, up to this many. */
 const MAX_LOGGED_REFUSALS = 100;
 
+/** `application/json`, any `+json` type, any case, parameters after `;` ignored. */
+function isJsonType(contentType: string): boolean {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || type.endsWith('+json');
+}
+
 function defaultKey(name: string, event: unknown): string | undefined {
   const id = (event as { data?: { object?: { id?: unknown } } } | null)?.data?.object?.id;
   return typeof id === 'string' || typeof id === 'number' ? `${name}:${id}` : undefined;
@@ -94,7 +100,7 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
   const dispatch = createDispatcher(config, opts, report);
   const keyOf = opts.idempotencyKey ?? defaultKey;
   const mode = options.mode ?? 'tolerant';
-  const parseOptions: ParseOptions<C> = options.channel === undefined ? { mode } : { mode, channel: options.channel };
+  const channel = options.channel;
   const retryAfter = String(Math.ceil(config.timeoutMs / 1000));
   const IN_FLIGHT = json(503, { error: 'this event is being handled; retry later' }, { 'retry-after': retryAfter });
   const TIMED_OUT = json(503, { error: 'the handler timed out' }, { 'retry-after': retryAfter });
@@ -128,8 +134,8 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
 
   const handle = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
     if (delivery.method !== binding.method) return json(405, { error: 'method not allowed' }, { allow: binding.method });
-    const type = (delivery.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json' && !type.endsWith('+json')) return json(415, { error: 'content type must be application/json' });
+    const contentType = delivery.header('content-type') ?? '';
+    if (contentType !== 'application/json' && !isJsonType(contentType)) return json(415, { error: 'content type must be application/json' });
     // The address before the token: a caller outside the allowlist learns nothing about the token.
     if (config.allowed !== undefined) {
       const address = clientAddress(delivery.remoteAddress, delivery.header('x-forwarded-for'), config.trust);
@@ -164,11 +170,13 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
       return json(400, { error: 'body is not valid JSON' });
     }
 
-    const result = binding.parse(body, { ...parseOptions, headers: (name) => delivery.header(name), path: delivery.path });
+    // One lookup for everything after this point: parse, the recording and the handler's context.
+    const header = (name: string) => delivery.header(name);
+    const result = binding.parse(body, { mode, channel, headers: header, path: delivery.path });
     if (opts.onRecord) {
       const event = result.ok || result.kind === 'invalid' ? result.name : result.kind === 'unknown-event' ? result.unknownEvent : null;
       try {
-        await opts.onRecord(recordingOf(result.ok ? 'valid' : result.kind, event, (h) => delivery.header(h), body, binding.identityHeaders));
+        await opts.onRecord(recordingOf(result.ok ? 'valid' : result.kind, event, header, body, binding.identityHeaders));
       } catch {
         logger.error('recording failed; the delivery goes on', { event });
       }
@@ -213,7 +221,7 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
         return outcome === 'handled' ? DUPLICATE : answers[outcome];
       }
     }
-    const job = { name: result.name, event: result.event, key, drift: result.drift, header: (h: string) => delivery.header(h) };
+    const job = { name: result.name, event: result.event, key, drift: result.drift, header };
     const forget = (finished: Promise<Outcome>) => {
       if (key !== undefined && local.get(key) === finished) local.delete(key);
     };
@@ -222,7 +230,7 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
       let claimed!: (won: boolean) => void;
       const won = new Promise<boolean>((resolve) => (claimed = resolve));
       active++;
-      const finished = dispatch(job, claimed);
+      const finished = Promise.resolve(dispatch(job, claimed));
       if (key !== undefined) local.set(key, finished);
       void finished.then(() => {
         forget(finished);
@@ -231,23 +239,32 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
       return (await won) ? OK : answers[await finished];
     }
     const finished = dispatch(job, NOTHING);
+    // Settled already (a synchronous store and handler): no copy can have arrived in between, so
+    // there is nothing to share with one.
+    if (typeof finished === 'string') return answers[finished];
     if (key !== undefined) local.set(key, finished);
     const outcome = await finished;
     forget(finished);
     return answers[outcome];
   };
 
-  const deliver = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
-    if (closing) return SHUTTING_DOWN;
-    active++;
+  const answered = (response: DeliveryResponse): DeliveryResponse => {
+    settle();
+    return response;
+  };
+  const failed = async (error: unknown): Promise<DeliveryResponse> => {
     try {
-      return await handle(delivery);
-    } catch (error) {
       await report('internal', error, undefined, undefined);
       return FAILED;
     } finally {
       settle();
     }
+  };
+  // Not an async function: handle's promise is answered through one then, not awaited in another frame.
+  const deliver = (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
+    if (closing) return Promise.resolve(SHUTTING_DOWN);
+    active++;
+    return handle(delivery).then(answered, failed);
   };
 
   const handler = async (request: Request, context: { remoteAddress?: string | undefined } = {}): Promise<Response> => {
