@@ -53,7 +53,11 @@ const modelinaDir = path.join(root, 'node_modules/@asyncapi/modelina') + path.se
 const leaveOutModelinaInputs = {
   name: 'leave-out-modelina-inputs',
   setup(b) {
-    const filter = new RegExp(`^(${Object.keys(MODELINA_UNUSED_INPUTS).map((n) => n.replace(/[/.-]/g, '\\$&')).join('|')})$`);
+    const filter = new RegExp(
+      `^(${Object.keys(MODELINA_UNUSED_INPUTS)
+        .map((n) => n.replace(/[/.-]/g, '\\$&'))
+        .join('|')})$`,
+    );
     b.onResolve({ filter }, (args) => (args.importer.startsWith(modelinaDir) ? { path: args.path, namespace: 'left-out' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => {
       const fail = `() => { throw new Error(${JSON.stringify(`${args.path} is not part of this build: leonardo-webhook-gen gives Modelina JSON Schema only`)}); }`;
@@ -196,7 +200,9 @@ module.exports = { schemas: lazy(''), schemasWithoutId: lazy('-without-$id') };
   return {
     name: 'lazy-asyncapi-specs',
     setup(b) {
-      b.onResolve({ filter: /^@asyncapi\/specs$/ }, (args) => (args.importer.startsWith(parserDir) ? { path: '@asyncapi/specs', namespace: 'lazy-specs' } : undefined));
+      b.onResolve({ filter: /^@asyncapi\/specs$/ }, (args) =>
+        args.importer.startsWith(parserDir) ? { path: '@asyncapi/specs', namespace: 'lazy-specs' } : undefined,
+      );
       b.onLoad({ filter: /.*/, namespace: 'lazy-specs' }, () => ({ contents, loader: 'js' }));
     },
   };
@@ -211,7 +217,12 @@ const SPECS_EDITS = {
 const editDependencies = (edits) => ({
   name: 'edit-dependencies',
   setup(b) {
-    const files = Object.keys(edits).map((f) => path.join(root, f).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&').replaceAll('/', '[\\\\/]'));
+    const files = Object.keys(edits).map((f) =>
+      path
+        .join(root, f)
+        .replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')
+        .replaceAll('/', '[\\\\/]'),
+    );
     b.onLoad({ filter: new RegExp(`^(${files.join('|')})$`) }, (args) => {
       const file = path.relative(root, args.path).split(path.sep).join('/');
       const list = edits[file];
@@ -238,7 +249,8 @@ const BANNER = [
 rmSync(outdir, { recursive: true, force: true });
 const precompiled = await precompileValidators(root, path.join(outdir, PRECOMPILED_DIR));
 const result = await build({
-  entryPoints: { cli: path.join(root, 'dist/src/cli.js') },
+  // main.mjs: the same program as a function, for running it in a process of one's own (the tests do).
+  entryPoints: { cli: path.join(root, 'dist/src/cli.js'), main: path.join(root, 'dist/src/cli/main.js') },
   outdir,
   outExtension: { '.js': '.mjs' },
   chunkNames: '[name]-[hash]',
@@ -252,7 +264,12 @@ const result = await build({
   // CommonJS dependencies call require() for Node's own modules and read __filename; an ES module
   // has neither of its own.
   banner: { js: BANNER },
-  plugins: [keepModuleLocations, leaveOutModelinaInputs, editDependencies({ ...SPECTRAL_EDITS, ...precompiledEdits(precompiled), ...SPECS_EDITS }), lazyAsyncApiSpecs()],
+  plugins: [
+    keepModuleLocations,
+    leaveOutModelinaInputs,
+    editDependencies({ ...SPECTRAL_EDITS, ...precompiledEdits(precompiled), ...SPECS_EDITS }),
+    lazyAsyncApiSpecs(),
+  ],
   legalComments: 'eof',
   // Whitespace and syntax only: 6.7 -> 4.2 MiB for V8 to read and keep; names stay as written, so
   // stack traces (LEONARDO_WEBHOOK_GEN_DEBUG=1) still name our functions. Shortening names too
@@ -292,4 +309,6 @@ writeFileSync(path.join(outdir, 'templates-precompiled.cjs'), precompileBuiltinT
 
 const outputs = Object.entries(result.metafile.outputs);
 const bytes = outputs.reduce((sum, [, o]) => sum + o.bytes, 0);
-console.log(`bundled ${Object.keys(result.metafile.inputs).length} modules into ${path.relative(root, outdir)}/ (${outputs.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB); ${preformatted} runtime files formatted ahead`);
+console.log(
+  `bundled ${Object.keys(result.metafile.inputs).length} modules into ${path.relative(root, outdir)}/ (${outputs.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB); ${preformatted} runtime files formatted ahead`,
+);

@@ -54,6 +54,21 @@ async function readSpec(file: string, shown: string): Promise<string> {
   }
 }
 
+/**
+ * One parser per rule set, kept for the process: a new one compiles the AsyncAPI schema's
+ * validators again (about 1 s of ajv), which a process that loads several specs (diff, verify,
+ * a test file) would otherwise pay per spec. Parsing keeps no state between documents.
+ */
+const parsers = new Map<boolean, Promise<InstanceType<typeof import('@asyncapi/parser').Parser>>>();
+function parserFor(hints: boolean): Promise<InstanceType<typeof import('@asyncapi/parser').Parser>> {
+  let parser = parsers.get(hints);
+  if (parser === undefined) {
+    parser = import('@asyncapi/parser').then(({ Parser }) => new Parser({ ruleset: ruleset(hints) }));
+    parsers.set(hints, parser);
+  }
+  return parser;
+}
+
 export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   const cwd = options.cwd ?? process.cwd();
   const absolute = path.resolve(cwd, file);
@@ -72,8 +87,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     ]);
   }
 
-  const { Parser } = await import('@asyncapi/parser');
-  const parser = new Parser({ ruleset: ruleset(options.hints ?? false) });
+  const parser = await parserFor(options.hints ?? false);
   // allowedSeverity.error lets us have the document despite errors; classify() decides what stops.
   const { document, diagnostics, extras } = await parser.parse(text, {
     source: absolute,
