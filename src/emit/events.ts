@@ -1,6 +1,7 @@
 import { spec } from '../codegen/templates.js';
 import type { TemplateSet } from '../codegen/templates.js';
 import type { EventModel, GenModel } from '../model/types.js';
+import { EVERY } from '../runtime/event-identity.js';
 import { literal } from '../codegen/escape.js';
 import { propertyKey } from '../codegen/identifiers.js';
 
@@ -11,7 +12,13 @@ import { propertyKey } from '../codegen/identifiers.js';
  * then works, and each event keeps a type of its own. Printed only through the escapers.
  */
 function literalType(model: GenModel, event: EventModel): string | false {
-  const parts = literalParts(model, event, (key, inner) => `{ ${propertyKey(key)}: ${inner} }`, literal);
+  const parts = literalParts(
+    model,
+    event,
+    (key, inner) => `{ ${propertyKey(key)}: ${inner} }`,
+    (inner) => `Array<${inner}>`,
+    literal,
+  );
   return parts && parts.join(' & ');
 }
 
@@ -25,16 +32,27 @@ export function literalSchema(model: GenModel, event: EventModel, payloadSchema:
     model,
     event,
     (key, inner) => `z.object({ ${propertyKey(key)}: ${inner} })`,
+    (inner) => `z.array(${inner})`,
     (value) => `z.literal(${literal(value)})`,
   );
   return parts ? parts.reduce((schema, part) => `z.intersection(${schema}, ${part})`, payloadSchema) : payloadSchema;
 }
 
 /** One printed part per identifying path, innermost the event's value; false where no literal is added. */
-function literalParts(model: GenModel, event: EventModel, wrap: (key: string, inner: string) => string, leaf: (value: string) => string): string[] | false {
+function literalParts(
+  model: GenModel,
+  event: EventModel,
+  wrap: (key: string, inner: string) => string,
+  every: (inner: string) => string,
+  leaf: (value: string) => string,
+): string[] | false {
   const source = model.identity.source;
   if (!event.literalIdentity || source.kind !== 'body') return false;
-  return source.paths.map((path, i) => path.reduceRight<string>((inner, key) => wrap(key, inner), leaf(event.identity[i]!)));
+  // By group, only the event's own group's path holds its value; `[]` is every element of an array.
+  return source.paths
+    .map((path, i) => ({ path, value: event.identity[i]! }))
+    .filter(({ value }) => source.groups !== true || value !== '')
+    .map(({ path, value }) => path.reduceRight<string>((inner, key) => (key === EVERY ? every(inner) : wrap(key, inner)), leaf(value)));
 }
 import type { OutputFile } from './output-file.js';
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { spec, type TemplateSet } from '../codegen/templates.js';
 import type { EventModel, GenModel } from '../model/types.js';
+import { EVERY } from '../runtime/event-identity.js';
 import { breakPayload } from './fixtures/break.js';
 import { identityFixtures, identityHeadersOf, withIdentity } from './fixtures/identity-fixtures.js';
 import { childPath } from './fixtures/schema-walk.js';
@@ -86,13 +87,14 @@ function eventFixtures(model: GenModel, schemas: Schemas, event: EventModel): { 
 
   const takenInvalid = new Set<string>();
   const source = model.identity.source;
-  const identityPaths = source.kind === 'body' || source.kind === 'shape' ? source.paths.map((p) => p.reduce<string>((at, key) => childPath(at, key), '')) : [];
+  const identityPaths =
+    source.kind === 'body' || source.kind === 'shape' ? source.paths.map((p) => p.reduce<string>((at, key) => childPath(at, key === EVERY ? 0 : key), '')) : [];
   for (const broken of breakPayload(schemas, schema, valid[0]!, identityPaths)) {
     add(`invalid/${fileName(`${broken.rule}-${broken.path}`, takenInvalid)}`, broken.payload, { expect: 'invalid', rule: broken.rule, path: broken.path });
   }
   // One per part of the identity: that part renamed makes an event the spec does not list.
-  const identityCount = identityFixtures(model, valid[0]!).length;
-  for (const fixture of identityFixtures(model, valid[0]!)) {
+  const identityCount = identityFixtures(model, event, valid[0]!).length;
+  for (const fixture of identityFixtures(model, event, valid[0]!)) {
     const file = `invalid/${fileName(identityCount === 1 ? 'unknown-event' : `unknown-event-${fixture.path}`, takenInvalid)}`;
     add(file, fixture.payload, { expect: 'unknown-event', rule: 'unknown-event', ...(fixture.headers ? { headers: fixture.headers } : {}) });
   }

@@ -83,6 +83,7 @@ function identityData(model: GenModel) {
     reason: spec(model.identity.reason),
     identityValues: Object.entries(table).map(([value, event]) => ({ value: spec(value), event: spec(event) })),
     body: source.kind === 'body' ? source.paths.map((p) => p.map(spec)) : false,
+    groups: source.kind === 'body' && source.groups === true,
     shape: source.kind === 'shape' ? source.paths.map((p) => p.map(spec)) : false,
     identityHeader: source.kind === 'header' ? spec(source.name) : false,
     identityHeaderLower: source.kind === 'header' ? spec(source.name.toLowerCase()) : false,

@@ -134,8 +134,8 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
 
   const normalizer = new SchemaNormalizer();
   const resolve = resolver(normalizer.definitions);
-  const candidates: Candidate[] = [];
-  const details: Array<{ message: MessageInterface; source: string; headers: Record<string, string> }> = [];
+  let candidates: Candidate[] = [];
+  let details: Array<{ message: MessageInterface; source: string; headers: Record<string, string> }> = [];
   for (const { channel, operations } of received) {
     const messages = new Map<string, MessageInterface>();
     operations.forEach((op) =>
@@ -181,12 +181,23 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
       : stated !== undefined
         ? { text: stated, where: 'x-webhook-discriminator' }
         : undefined;
-  const { identity, values, literal, merged } = detectIdentity(candidates, discriminator);
+  const detected = detectIdentity(candidates, discriminator);
+  const { identity, merged } = detected;
+  // Channels no name fits (groups.ts) are not events of their own: their message is received on its other channels.
+  const dropped = new Set(detected.leftOut.map((l) => l.index));
+  const leftOut = detected.leftOut.map((l) => ({ candidate: candidates[l.index]!, why: l.why }));
+  const keep = (_: unknown, i: number) => !dropped.has(i);
+  candidates = candidates.filter(keep);
+  details = details.filter(keep);
+  const values = detected.values.filter(keep);
+  const literal = detected.literal.filter(keep);
   const kind = identity.source.kind;
   const groupOf = new Map(merged.flatMap((g) => g.members.map((i) => [i, g] as const)));
-  const names = (kind === 'body' || kind === 'header' ? values.map((v) => v.join('.')) : channelEventNames(candidates)).map((name, i) =>
-    kind === 'body' || kind === 'header' ? name : (groupOf.get(i)?.name ?? name),
-  );
+  // By group, an event has a value on its own group's path only: the others are empty.
+  const grouped = identity.source.kind === 'body' && identity.source.groups === true;
+  const names = (
+    kind === 'body' || kind === 'header' ? values.map((v) => (grouped ? v.filter((x) => x !== '') : v).join('.')) : channelEventNames(candidates)
+  ).map((name, i) => (kind === 'body' || kind === 'header' ? name : (groupOf.get(i)?.name ?? name)));
 
   // Candidates with the same name are one message received on several channels: one event.
   const drafts = new Map<string, Omit<EventModel, 'identifier'>>();
@@ -284,6 +295,15 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
       message: `messages ${[...new Set(g.members.map((i) => candidates[i]!.messageName))].join(', ')} are delivered alike (same address, payload and headers schemas) and nothing names each: received as one event ${g.name}; to receive them apart, give each a constant where their deliveries differ`,
       location: spec.locate(at.length > 0 ? at : ['channels', candidates[g.members[0]!]!.channel]),
       where: at.join('.'),
+    });
+  }
+  for (const { candidate, why } of leftOut) {
+    warnings.push({
+      class: 'identity',
+      code: 'left-out-channel',
+      message: `channel ${candidate.channel} is left out (${why}): its message ${candidate.messageName} is received on its other channels, and a delivery that names no event of the spec is reported as an unknown event`,
+      location: spec.locate(['channels', candidate.channel]),
+      where: `channels.${candidate.channel}`,
     });
   }
   for (const l of normalizer.loosened) {

@@ -147,8 +147,11 @@ export interface GenModel {
  * send and the receiver all read it from there.
  */
 export type IdentitySource =
-  /** Body fields at these paths (each a list of keys), read together. */
-  | { kind: 'body'; paths: string[][] }
+  /**
+   * Body fields at these paths (each a list of keys; `[]` reads every element of an array), read
+   * together; with `groups`, each path is one group of events' own and the first present decides.
+   */
+  | { kind: 'body'; paths: string[][]; groups?: true }
   /** Body fields whose constants, of any scalar type, set each message apart (`readyToStream: true`); values are JSON text. */
   | { kind: 'shape'; paths: string[][] }
   /** A request header; `name` as the spec writes it. */

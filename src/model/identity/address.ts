@@ -1,4 +1,4 @@
-import type { Candidate } from './candidate.js';
+import { isAddress, type Candidate } from './candidate.js';
 import { summarize, type Outcome } from './outcome.js';
 
 /**
@@ -7,6 +7,21 @@ import { summarize, type Outcome } from './outcome.js';
  * streetlights examples). The receiver then finds the event from the request path.
  */
 export function byAddress(candidates: Candidate[]): Outcome {
+  return addresses(candidates);
+}
+
+/**
+ * Only where every channel's address is a request path or a URL: addresses given on purpose,
+ * tried before any body rule that needs arrays or groups. Keys that name events or topics
+ * (`standard/REFUND`) are the address only when no body rule tells the events apart.
+ */
+export function byGivenAddress(candidates: Candidate[]): Outcome {
+  const keys = candidates.filter((c) => !isAddress(c.address));
+  if (keys.length > 0) return { ok: false, why: `channel ${keys[0]!.channel} has no request path or URL for an address` };
+  return addresses(candidates);
+}
+
+function addresses(candidates: Candidate[]): Outcome {
   const messages = new Map<string, Set<string>>();
   const addresses = new Map<string, string[]>();
   for (const c of candidates) {

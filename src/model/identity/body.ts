@@ -1,6 +1,6 @@
 import type { Candidate } from './candidate.js';
 import { declares, fieldsOf, pathKey, showPath, type Field } from './fields.js';
-import { describeSource, enumValueFor, NAME_SOURCES, nameFrom, nameLike, loose, type NameSource } from './names.js';
+import { describeSource, enumValueFor, NAME_SOURCES, nameFrom, nameLike, names, type NameSource } from './names.js';
 import { clashes, summarize, type Outcome } from './outcome.js';
 
 /**
@@ -15,7 +15,7 @@ const PREFERRED = ['type', 'event_type', 'eventType', 'event', 'kind', 'topic'];
 /** A plain-string field can carry a name taken from elsewhere only if it is called like one. */
 const NAME_FIELD = /type|event|topic|kind/i;
 
-function rank(path: string[]): string {
+export function rank(path: string[]): string {
   const last = path[path.length - 1]!;
   const preferred = PREFERRED.indexOf(last);
   return `${preferred < 0 ? 9 : preferred}${path.length}${showPath(path)}`;
@@ -23,8 +23,8 @@ function rank(path: string[]): string {
 
 const byRank = (a: string[], b: string[]) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0);
 
-export function fieldTables(candidates: Candidate[]): Array<Map<string, Field>> {
-  return candidates.map((c) => new Map(fieldsOf(c.payload, c.resolve).map((f) => [pathKey(f.path), f])));
+export function fieldTables(candidates: Candidate[], withArrays = false): Array<Map<string, Field>> {
+  return candidates.map((c) => new Map(fieldsOf(c.payload, c.resolve, withArrays).map((f) => [pathKey(f.path), f])));
 }
 
 /** Paths every candidate has, in preference order. */
@@ -42,8 +42,7 @@ function commonPaths(tables: Array<Map<string, Field>>, keep: (fields: Field[]) 
 const stringConst = (f: Field) => f.info.kind === 'const' && typeof f.info.value === 'string';
 const constOf = (f: Field) => (f.info as { value: string }).value;
 
-export function byConstants(candidates: Candidate[], only?: string[][]): Outcome {
-  const tables = fieldTables(candidates);
+export function byConstants(candidates: Candidate[], only?: string[][], tables = fieldTables(candidates)): Outcome {
   const paths = only ?? commonPaths(tables, (fields) => fields.every(stringConst));
   const tried: string[] = [];
   const attempt = (set: string[][]): Outcome | undefined => {
@@ -64,6 +63,7 @@ export function byConstants(candidates: Candidate[], only?: string[][]): Outcome
       source: { kind: 'body', paths: set },
       values,
       literal: candidates.map(() => false),
+      how: 'a constant in each message',
       // A field with a constant in each message is the common case, said as it always was: `"type"`.
       reason:
         set.length === 1 && set[0]!.length === 1
@@ -95,7 +95,7 @@ function namedValue(field: Field, c: Candidate, source: NameSource, anyField: bo
     const value = field.info.value;
     if (typeof value !== 'string') return { problem: `message ${c.messageName} has a non-string constant there` };
     // A constant is the spec's own word: a name that disagrees with it means this source is wrong.
-    if (name !== undefined && loose(name) !== loose(value))
+    if (name !== undefined && !names(name, value))
       return { problem: `message ${c.messageName}: ${describeSource(source)} ${JSON.stringify(name)} differs from its constant ${JSON.stringify(value)}` };
     return value;
   }
@@ -116,7 +116,8 @@ function contradicted(c: Candidate, path: string[], value: string): boolean {
 }
 
 export function byNames(candidates: Candidate[], only?: string[]): Outcome {
-  const tables = fieldTables(candidates);
+  // A path the user gives may go through an array.
+  const tables = fieldTables(candidates, only !== undefined);
   const paths = only
     ? [only]
     : commonPaths(tables, (fields) => {
@@ -125,35 +126,75 @@ export function byNames(candidates: Candidate[], only?: string[]): Outcome {
       });
   const tried: string[] = [];
   for (const path of paths) {
-    for (const source of NAME_SOURCES) {
-      const values: string[][] = [];
-      const problems: string[] = [];
-      candidates.forEach((c, i) => {
-        const field = tables[i]!.get(pathKey(path));
-        const value = field === undefined ? { problem: `message ${c.messageName} has no field there` } : namedValue(field, c, source, only !== undefined);
-        if (typeof value !== 'string') problems.push(value.problem);
-        else if (contradicted(c, path, value)) problems.push(`an example of message ${c.messageName} has another value`);
-        values.push([typeof value === 'string' ? value : '']);
-      });
-      if (problems.length === 0) problems.push(...clashes(candidates, values));
-      if (problems.length > 0) {
-        tried.push(`${showPath(path)} from ${describeSource(source)}: ${summarize(problems, 1)}`);
-        continue;
-      }
-      const shared = new Set(candidates.map((c) => JSON.stringify(c.payload))).size < candidates.length;
-      return {
-        ok: true,
-        source: { kind: 'body', paths: [path] },
-        values,
-        literal: candidates.map((_, i) => shared || tables[i]!.get(pathKey(path))!.info.kind !== 'const'),
-        reason: `body field ${JSON.stringify(showPath(path))} (named by ${describeSource(source)})`,
-      };
-    }
+    const found = namesAt(candidates, tables, path, { anyField: only !== undefined, leaveOut: false });
+    if (found.ok) return found;
+    tried.push(found.why);
   }
   return {
     ok: false,
     why: paths.length === 0 ? 'no plain-string or enum field called like an event name (type, event, topic, kind) in every message' : summarize(tried, 2),
   };
+}
+
+/** A field may name events if it could hold a name: a constant, an enum, or a top-level plain string called like one. */
+export const nameable = (f: Field): boolean =>
+  f.info.kind === 'const' || f.info.kind === 'enum' || (f.path.length === 1 && NAME_FIELD.test(f.path[0]!) && f.info.kind === 'string');
+
+/**
+ * The candidates named at one path, from the first name source that names them all. With
+ * `leaveOut`, a candidate no name fits is left out where its message is named on another channel
+ * (the message stays received; a channel whose name its enum does not hold adds nothing a
+ * receiver could tell), as long as fewer are left out than kept.
+ */
+export function namesAt(
+  candidates: Candidate[],
+  tables: Array<Map<string, Field>>,
+  path: string[],
+  options: { anyField: boolean; leaveOut: boolean },
+): Outcome {
+  const tried: string[] = [];
+  for (const source of NAME_SOURCES) {
+    const values: string[][] = [];
+    const failed = new Map<number, string>();
+    candidates.forEach((c, i) => {
+      const field = tables[i]!.get(pathKey(path));
+      const value = field === undefined ? { problem: `message ${c.messageName} has no field there` } : namedValue(field, c, source, options.anyField);
+      if (typeof value !== 'string') failed.set(i, value.problem);
+      else if (contradicted(c, path, value)) failed.set(i, `an example of message ${c.messageName} has another value`);
+      values.push([typeof value === 'string' ? value : '']);
+    });
+    const message = (c: Candidate) => `${c.messageName}\u0000${JSON.stringify(c.payload)}`;
+    const namedMessages = new Set(candidates.filter((_, i) => !failed.has(i)).map(message));
+    const leaving =
+      options.leaveOut &&
+      failed.size > 0 &&
+      failed.size < candidates.length - failed.size &&
+      [...failed.keys()].every((i) => namedMessages.has(message(candidates[i]!)));
+    const problems = leaving ? [] : [...failed.values()];
+    const kept = candidates.map((_, i) => i).filter((i) => !leaving || !failed.has(i));
+    if (problems.length === 0)
+      problems.push(
+        ...clashes(
+          kept.map((i) => candidates[i]!),
+          kept.map((i) => values[i]!),
+        ),
+      );
+    if (problems.length > 0) {
+      tried.push(`${showPath(path)} from ${describeSource(source)}: ${summarize(problems, 1)}`);
+      continue;
+    }
+    const shared = new Set(candidates.map((c) => JSON.stringify(c.payload))).size < candidates.length;
+    return {
+      ok: true,
+      source: { kind: 'body', paths: [path] },
+      values,
+      literal: candidates.map((_, i) => shared || tables[i]!.get(pathKey(path))?.info.kind !== 'const'),
+      reason: `body field ${JSON.stringify(showPath(path))} (named by ${describeSource(source)})`,
+      how: `named by ${describeSource(source)}`,
+      ...(leaving ? { leftOut: [...failed].map(([index, why]) => ({ index, why })) } : {}),
+    };
+  }
+  return { ok: false, why: summarize(tried, 2) };
 }
 
 const scalarConst = (f: Field | undefined) => f !== undefined && f.info.kind === 'const' && ['string', 'number', 'boolean'].includes(typeof f.info.value);

@@ -30,3 +30,6 @@ export const describe = (c: Candidate): string => `message ${c.messageName} (cha
 
 /** A channel key that is a request path is an address; any other key may be an event name. */
 export const isPath = (address: string): boolean => address.startsWith('/');
+
+/** An address given on purpose: a request path or a URL, not a key that names an event or a topic. */
+export const isAddress = (address: string): boolean => isPath(address) || /^[a-z][a-z0-9+.-]*:\/\//i.test(address);

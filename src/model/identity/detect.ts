@@ -1,10 +1,11 @@
 import { GenError } from '../../errors.js';
 import type { EventIdentity } from '../types.js';
-import { byAddress } from './address.js';
-import { byConstants, byNames, byShape } from './body.js';
+import { byAddress, byGivenAddress } from './address.js';
+import { byConstants, byNames, byShape, fieldTables } from './body.js';
 import type { Candidate } from './candidate.js';
 import { parseDiscriminator } from './forced.js';
 import { fold, indistinctGroups, type MergedGroup } from './indistinct.js';
+import { byGroups } from './groups.js';
 import { byHeader } from './header.js';
 import { summarize, type Outcome } from './outcome.js';
 
@@ -16,8 +17,11 @@ import { summarize, type Outcome } from './outcome.js';
  * 3. body names: a plain-string or enum field holding each message's name (extension, channel
  *    name, title or message name);
  * 4. a header, by constants or by names the spec shows;
- * 5. the address: each channel has its own address and one message;
- * 6. the shape: fields with a constant of any scalar type in every message (`readyToStream`),
+ * 5. the address given on purpose: each channel has its own request path (or URL) and one message;
+ * 6. body groups: fields that may sit in an array's elements (`items[].code`), one per group of
+ *    messages, the first present deciding (groups.ts); a channel no name fits may be left out;
+ * 7. the channel: each carries one message, its key not an address (MQTT topics);
+ * 8. the shape: fields with a constant of any scalar type in every message (`readyToStream`),
  *    or left out of the one message that does not declare them;
  * a single event needs none of these.
  * The first that names every message distinctly wins. If none does, messages whose deliveries
@@ -33,6 +37,8 @@ export interface Detected {
   literal: boolean[];
   /** Messages received as one event because nothing tells them apart (indistinct.ts); empty as a rule. */
   merged: MergedGroup[];
+  /** Candidates left out because no name fits them (groups.ts), with why; empty as a rule. */
+  leftOut: Array<{ index: number; why: string }>;
 }
 
 export interface Discriminator {
@@ -45,7 +51,13 @@ const SETTLE =
   'settle it with --discriminator <path> (event.event_type; a+b for two fields) or --discriminator header:<Name>, or the same in the spec as x-webhook-discriminator; or generate only some channels with --channel <name>';
 
 function done(outcome: Extract<Outcome, { ok: true }>, prefix = ''): Detected {
-  return { identity: { source: outcome.source, reason: `${prefix}${outcome.reason}` }, values: outcome.values, literal: outcome.literal, merged: [] };
+  return {
+    identity: { source: outcome.source, reason: `${prefix}${outcome.reason}` },
+    values: outcome.values,
+    literal: outcome.literal,
+    merged: [],
+    leftOut: outcome.leftOut ?? [],
+  };
 }
 
 function forcedOutcome(candidates: Candidate[], discriminator: Discriminator): Detected {
@@ -53,7 +65,7 @@ function forcedOutcome(candidates: Candidate[], discriminator: Discriminator): D
   let outcome: Outcome;
   if (forced.kind === 'header') outcome = byHeader(candidates, forced.name);
   else {
-    outcome = byConstants(candidates, forced.paths);
+    outcome = byConstants(candidates, forced.paths, fieldTables(candidates, true));
     if (!outcome.ok && forced.paths.length === 1) {
       const named = byNames(candidates, forced.paths[0]);
       outcome = named.ok ? named : { ok: false, why: `${outcome.why}; ${named.why}` };
@@ -83,7 +95,9 @@ type Failed = Extract<Outcome, { ok: false }>;
 const STRATEGIES: Array<[string, Strategy]> = [
   ['body names', byNames],
   ['header', byHeader],
-  ['address', byAddress],
+  ['address', byGivenAddress],
+  ['body groups', byGroups],
+  ['channel', byAddress],
   ['shape', byShape],
 ];
 /**
@@ -105,6 +119,7 @@ function tryAll(candidates: Candidate[], strategies: Array<[string, Strategy]>):
       values: candidates.map(() => []),
       literal: candidates.map(() => false),
       merged: [],
+      leftOut: [],
     };
   }
   const attempts: Array<[string, Failed]> = [['body constants', constants]];
@@ -134,6 +149,7 @@ function mergedOutcome(candidates: Candidate[]): Detected | string | undefined {
     values: index.map((i) => found.values[i]!),
     literal: index.map((i) => found.literal[i]!),
     merged: groups,
+    leftOut: [],
   };
 }
 

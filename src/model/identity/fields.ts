@@ -1,10 +1,13 @@
+import { EVERY, pathText } from '../../runtime/event-identity.js';
 import { refName } from '../normalize-schema.js';
 import type { Schema } from '../types.js';
 
 /**
  * What a payload (or headers) schema says about each field that could name an event: a constant,
- * an enum, or a plain string. Object properties are followed to any depth; arrays and unions are
- * not, because a field inside them is not one value per delivery.
+ * an enum, or a plain string. Object properties are followed to any depth; unions are not,
+ * because a field inside them is not one value per delivery. Arrays of objects are followed only
+ * when asked (`withArrays`): a field inside one is read as the value every element holds (the
+ * step `[]`, see src/runtime/event-identity.ts), which the strategies try after plain fields.
  */
 
 export type FieldInfo = { kind: 'const'; value: unknown } | { kind: 'enum'; values: unknown[] } | { kind: 'string' };
@@ -16,7 +19,7 @@ export interface Field {
   required: boolean;
 }
 
-/** How deep fields are looked for: `event.event_type`, `meta.action` and one more level. */
+/** How deep fields are looked for, in keys (`[]` steps not counted): `event.event_type`, `meta.action` and one more level. */
 const MAX_DEPTH = 3;
 
 export type Resolve = (schema: Schema) => Schema;
@@ -41,11 +44,20 @@ function infoOf(schema: Schema): FieldInfo | undefined {
   return types.length === 1 && types[0] === 'string' ? { kind: 'string' } : undefined;
 }
 
-export function fieldsOf(schema: Schema, resolve: Resolve): Field[] {
+const depthOf = (path: readonly string[]) => path.filter((k) => k !== EVERY).length;
+
+/** The one schema every element of an array has, where the schema is an array of one. */
+function itemsOf(schema: Schema, resolve: Resolve): Schema | undefined {
+  const items = schema.items;
+  if (typeof items !== 'object' || items === null || Array.isArray(items)) return undefined;
+  return resolve(items as Schema);
+}
+
+export function fieldsOf(schema: Schema, resolve: Resolve, withArrays = false): Field[] {
   const out: Field[] = [];
   const walk = (node: Schema, path: string[], required: boolean, seen: Set<Schema>) => {
     const resolved = resolve(node);
-    if (seen.has(resolved) || path.length >= MAX_DEPTH) return;
+    if (seen.has(resolved) || depthOf(path) >= MAX_DEPTH) return;
     const properties = resolved.properties;
     if (typeof properties !== 'object' || properties === null) return;
     const next = new Set(seen).add(resolved);
@@ -57,6 +69,9 @@ export function fieldsOf(schema: Schema, resolve: Resolve): Field[] {
       const here = required && requiredKeys.includes(key);
       if (info) out.push({ path: [...path, key], info, required: here });
       walk(child, [...path, key], here, next);
+      // An array may be empty: a field in its elements is never known to be there.
+      const items = withArrays ? itemsOf(child, resolve) : undefined;
+      if (items !== undefined && typeof items.properties === 'object') walk(items, [...path, key, EVERY], false, next);
     }
   };
   walk(schema, [], true, new Set());
@@ -72,6 +87,12 @@ export function declares(schema: Schema, path: readonly string[], resolve: Resol
   for (const key of path) {
     // A union may declare it in a branch: it is not known to be absent.
     if (Array.isArray(node.anyOf) || Array.isArray(node.oneOf)) return true;
+    if (key === EVERY) {
+      const items = itemsOf(node, resolve);
+      if (items === undefined) return false;
+      node = items;
+      continue;
+    }
     const properties = node.properties;
     if (typeof properties !== 'object' || properties === null || !Object.prototype.hasOwnProperty.call(properties, key)) return false;
     node = resolve((properties as Record<string, Schema>)[key]!);
@@ -80,4 +101,5 @@ export function declares(schema: Schema, path: readonly string[], resolve: Resol
 }
 
 export const pathKey = (path: readonly string[]): string => path.join('\u0000');
-export const showPath = (path: readonly string[]): string => path.join('.');
+/** `meta.action`, `notificationItems[].NotificationRequestItem.eventCode`. */
+export const showPath = (path: readonly string[]): string => pathText(path);

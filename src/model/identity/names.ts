@@ -34,12 +34,34 @@ export function nameFrom(source: NameSource, c: Candidate): string | undefined {
 /** Names compared loosely: case and punctuation ignored (`Envelope Sent` = `envelope-sent`). */
 export const loose = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** The enum value a name stands for: the exact value, else the one value that matches loosely. */
+const segments = (text: string): string[] => text.split(/[/.:]/).map(loose);
+
+/**
+ * A name ends with a value, segment by segment (`/`, `.` and `:` separate them): channel
+ * `standard/REFUND` names `REFUND`, `management/merchant/created` names `merchant.created`. A
+ * channel key often puts a group before the event's own name.
+ */
+function endsWith(name: string, value: string): boolean {
+  const outer = segments(name);
+  const inner = segments(value);
+  if (inner.length >= outer.length || inner.some((s) => s === '')) return false;
+  return inner.every((s, i) => outer[outer.length - inner.length + i] === s);
+}
+
+/** Whether a name stands for a value: the same loosely, or the name ends with it. */
+export const names = (name: string, value: string): boolean => (loose(name) === loose(value) && loose(name) !== '') || endsWith(name, value);
+
+/**
+ * The enum value a name stands for: the exact value, else the one value that matches loosely,
+ * else the one value the name ends with.
+ */
 export function enumValueFor(name: string, values: readonly unknown[]): string | undefined {
   const strings = values.filter((v): v is string => typeof v === 'string');
   if (strings.includes(name)) return name;
   const matches = strings.filter((v) => loose(v) === loose(name) && loose(name) !== '');
-  return matches.length === 1 ? matches[0] : undefined;
+  if (matches.length > 0) return matches.length === 1 ? matches[0] : undefined;
+  const ending = strings.filter((v) => endsWith(name, v));
+  return ending.length === 1 ? ending[0] : undefined;
 }
 
 /** A plain-string value taken from a name must look like one: no spaces, not empty. */

@@ -11,6 +11,10 @@ export type Outcome =
       /** Per candidate: the values are not constants of its own payload schema. */
       literal: boolean[];
       reason: string;
+      /** How each value is found, for a summary that names several paths: `a constant in each message`. */
+      how?: string;
+      /** Candidates no name fits, left out (body.ts namesAt); their values are empty. */
+      leftOut?: Array<{ index: number; why: string }>;
     }
   | { ok: false; why: string };
 

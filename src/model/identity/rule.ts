@@ -9,7 +9,10 @@ export function identityRule(model: GenModel): IdentityRule {
   const source = model.identity.source;
   switch (source.kind) {
     case 'body':
-      return { kind: 'body', paths: source.paths, events: Object.fromEntries(model.events.map((e) => [e.identity.join('\u0000'), e.wireName])) };
+      // By group, an event has a value on its own group's path only, and the values are unique.
+      return source.groups
+        ? { kind: 'body', paths: source.paths, groups: true, events: Object.fromEntries(model.events.map((e) => [e.identity.join(''), e.wireName])) }
+        : { kind: 'body', paths: source.paths, events: Object.fromEntries(model.events.map((e) => [e.identity.join('\u0000'), e.wireName])) };
     case 'shape':
       return { kind: 'shape', paths: source.paths, events: Object.fromEntries(model.events.map((e) => [e.identity.join('\u0000'), e.wireName])) };
     case 'header':
