@@ -13,11 +13,18 @@ export type HeaderSource =
   | { readonly [name: string]: string | readonly string[] | undefined };
 
 export type IdentityRule =
-  /** One or more body fields; `events` is keyed by their values joined with U+0000. */
+  /**
+   * One or more body fields; `events` is keyed by their values joined with U+0000. A path step
+   * `[]` reads every element of an array, which must all hold the same value
+   * (`notificationItems[].NotificationRequestItem.eventCode`). With `groups`, each path is one
+   * group of events' own: the first path present in the body decides, and `events` is keyed by
+   * its value alone (values are unique across the groups).
+   */
   | {
       readonly kind: 'body';
       readonly paths: readonly (readonly string[])[];
       readonly events: { readonly [key: string]: string };
+      readonly groups?: boolean;
     }
   /**
    * The shape: constants of any scalar type (`readyToStream: true`), keyed by their JSON text
@@ -65,19 +72,45 @@ export type Identified =
 
 const own = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
 
-/** Shown for the parts of an identity: `meta.action`, `header x-gitlab-event`. */
-export const pathText = (path: readonly string[]): string => path.join('.');
+/** Shown for the parts of an identity: `meta.action`, `items[].kind`, `header x-gitlab-event`. */
+export const pathText = (path: readonly string[]): string =>
+  path.join('.').replace(/\.\[\]/g, '[]');
 
-/** The value at a path of own properties; undefined where any step is missing. */
-function at(body: unknown, path: readonly string[]): unknown {
+/** The step that reads every element of an array. */
+export const EVERY = '[]';
+
+/** Elements of one array that hold different values where the path reads. */
+const MIXED: unique symbol = Symbol('mixed');
+
+/**
+ * The value at a path of own properties; undefined where any step is missing (or an array is
+ * empty); MIXED where the elements of an array disagree.
+ */
+function at(body: unknown, path: readonly string[], from = 0): unknown {
   let node = body;
-  for (const key of path) {
+  for (let i = from; i < path.length; i++) {
+    const key = path[i]!;
+    if (key === EVERY) {
+      if (!Array.isArray(node) || node.length === 0) return undefined;
+      const first = at(node[0], path, i + 1);
+      for (let j = 1; j < node.length; j++) {
+        const other = at(node[j], path, i + 1);
+        if (other !== first) return MIXED;
+      }
+      return first;
+    }
     if (typeof node !== 'object' || node === null || Array.isArray(node) || !own(node, key))
       return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   return node;
 }
+
+const mixed = (path: readonly string[]): IdentityIssue => ({
+  path: pathText(path),
+  code: 'required',
+  message: `the elements of the array in "${pathText(path)}" name different events`,
+});
 
 export function readHeader(headers: HeaderSource | undefined, name: string): string | undefined {
   if (headers === undefined) return undefined;
@@ -111,6 +144,7 @@ function byShape(rule: Extract<IdentityRule, { kind: 'shape' }>, body: unknown):
   let absent: string | undefined;
   for (const path of rule.paths) {
     const value = at(body, path);
+    if (value === MIXED) return { kind: 'unrecognized', issues: [mixed(path)] };
     if (typeof value === 'object' && value !== null)
       return missing(
         pathText(path),
@@ -126,8 +160,28 @@ function byShape(rule: Extract<IdentityRule, { kind: 'shape' }>, body: unknown):
   return { kind: 'unknown-event', unknownEvent: parts.join('.') };
 }
 
+/** Each path is one group's: the first present in the body decides. */
+function byGroups(rule: Extract<IdentityRule, { kind: 'body' }>, body: unknown): Identified {
+  for (const path of rule.paths) {
+    const value = at(body, path);
+    if (value === undefined) continue;
+    if (value === MIXED) return { kind: 'unrecognized', issues: [mixed(path)] };
+    if (typeof value !== 'string')
+      return missing(pathText(path), `the event name (a string in "${pathText(path)}") is missing`);
+    return own(rule.events, value)
+      ? known(rule, rule.events[value]!)
+      : { kind: 'unknown-event', unknownEvent: value };
+  }
+  const where = rule.paths.map((p) => `"${pathText(p)}"`).join(' or ');
+  return missing(
+    rule.paths.map(pathText).join(' | '),
+    `the event name (a string in ${where}) is missing`,
+  );
+}
+
 function byBody(rule: Extract<IdentityRule, { kind: 'body' }>, body: unknown): Identified {
   const { paths, events } = rule;
+  if (rule.groups === true) return byGroups(rule, body);
   let key: string;
   if (paths.length === 1 && paths[0]!.length === 1) {
     // One top-level field (the common case): no loop, no join.
@@ -144,6 +198,7 @@ function byBody(rule: Extract<IdentityRule, { kind: 'body' }>, body: unknown): I
     const absent: IdentityIssue[] = [];
     for (const path of paths) {
       const value = at(body, path);
+      if (value === MIXED) return { kind: 'unrecognized', issues: [mixed(path)] };
       if (typeof value === 'string') values.push(value);
       else
         absent.push({
