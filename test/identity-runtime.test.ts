@@ -18,7 +18,53 @@ const shape: IdentityRule = { kind: 'shape', paths: [['ready']], events: { true:
 /** The live event does not declare `ready`: its deliveries are the ones without it. */
 const shapeLeftOut: IdentityRule = { kind: 'shape', paths: [['ready']], events: { true: 'VideoReady', false: 'VideoError', '': 'Live' } };
 
+/** `[]`: every element of the array holds the value. */
+const inArray: IdentityRule = { kind: 'body', paths: [['items', '[]', 'kind']], events: { a: 'A' } };
+/** One family names its event in `type`, the other in its items: the first path present decides. */
+const groups: IdentityRule = { kind: 'body', groups: true, paths: [['type'], ['items', '[]', 'code']], events: { 't.x': 'TX', ONE: 'ONE' } };
+
 const cases: Array<[string, IdentityRule, IdentityInput, unknown]> = [
+  ['a field in an array of one', inArray, { body: { items: [{ kind: 'a' }] } }, { kind: 'known', name: 'A' }],
+  ['a field every element holds alike', inArray, { body: { items: [{ kind: 'a' }, { kind: 'a' }] } }, { kind: 'known', name: 'A' }],
+  [
+    'elements that name different events',
+    inArray,
+    { body: { items: [{ kind: 'a' }, { kind: 'b' }] } },
+    {
+      kind: 'unrecognized',
+      issues: [{ path: 'items[].kind', code: 'required', message: 'the elements of the array in "items[].kind" name different events' }],
+    },
+  ],
+  [
+    'an empty array',
+    inArray,
+    { body: { items: [] } },
+    { kind: 'unrecognized', issues: [{ path: 'items[].kind', code: 'required', message: 'the event name (a string in "items[].kind") is missing' }] },
+  ],
+  [
+    'an object where the array should be',
+    inArray,
+    { body: { items: { kind: 'a' } } },
+    { kind: 'unrecognized', issues: [{ path: 'items[].kind', code: 'required', message: 'the event name (a string in "items[].kind") is missing' }] },
+  ],
+  ['by group: the first path', groups, { body: { type: 't.x' } }, { kind: 'known', name: 'TX' }],
+  ['by group: the second path, through an array', groups, { body: { items: [{ code: 'ONE' }] } }, { kind: 'known', name: 'ONE' }],
+  ['by group: the first path present decides', groups, { body: { type: 'zzz', items: [{ code: 'ONE' }] } }, { kind: 'unknown-event', unknownEvent: 'zzz' }],
+  [
+    'by group: no path present',
+    groups,
+    { body: { id: 1 } },
+    {
+      kind: 'unrecognized',
+      issues: [{ path: 'type | items[].code', code: 'required', message: 'the event name (a string in "type" or "items[].code") is missing' }],
+    },
+  ],
+  [
+    'by group: a path present but not a string',
+    groups,
+    { body: { type: 7 } },
+    { kind: 'unrecognized', issues: [{ path: 'type', code: 'required', message: 'the event name (a string in "type") is missing' }] },
+  ],
   ['a top-level field', body, { body: { type: 'a.created' } }, { kind: 'known', name: 'a.created' }],
   ['a top-level field with a value the spec does not list', body, { body: { type: 'a.deleted' } }, { kind: 'unknown-event', unknownEvent: 'a.deleted' }],
   [

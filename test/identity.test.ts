@@ -266,6 +266,57 @@ const cases: Case[] = [
   },
 ];
 
+const arr = (items: Doc) => ({ type: 'array', items });
+/** Two families at one URL, as a payments provider sends them: batches naming the event in their items, platform events in `type`. */
+const families = v2(
+  {
+    'family/ONE': [message('ItemOne', obj({ items: arr(obj({ item: obj({ code: { enum: ['ONE'] } }) })) }))],
+    'family/TWO': [{ $ref: '#/components/messages/Batch' }],
+    'family/THREE': [{ $ref: '#/components/messages/Batch' }],
+    // The batch's enum has no FOUR: this channel is left out, with a warning.
+    'family/FOUR': [{ $ref: '#/components/messages/Batch' }],
+    'other/thing/created': [{ $ref: '#/components/messages/Thing' }],
+    'other/thing/updated': [{ $ref: '#/components/messages/Thing' }],
+  },
+  {
+    components: {
+      messages: {
+        Batch: message('Batch', obj({ items: arr(obj({ item: obj({ code: { type: 'string', enum: ['TWO', 'THREE'] } }) })) })),
+        Thing: message('Thing', obj({ type: { type: 'string', enum: ['thing.created', 'thing.updated'] } }, { required: ['type'] })),
+      },
+    },
+  },
+);
+
+cases.push(
+  {
+    name: 'by group: "type" for one family, an array\'s items for the other, all at one URL',
+    doc: families,
+    summary:
+      'told apart by body fields by group, the first present deciding: "type" (named by the channel name), else "items[].item.code" (named by the channel name)',
+    events: { ONE: ['', 'ONE'], THREE: ['', 'THREE'], TWO: ['', 'TWO'], 'thing.created': ['thing.created', ''], 'thing.updated': ['thing.updated', ''] },
+    endpoints: ['/'],
+  },
+  {
+    name: 'a constant in every element of an array',
+    doc: v2({ '/hook': [message('A', obj({ items: arr(obj({ kind: { const: 'a' } })) })), message('B', obj({ items: arr(obj({ kind: { const: 'b' } })) }))] }),
+    summary: 'told apart by body field "items[].kind" (a constant in each message), every element of the array alike',
+    events: { a: ['a'], b: ['b'] },
+  },
+  {
+    name: '--discriminator through an array',
+    doc: v2({ '/hook': [message('A', obj({ items: arr(obj({ kind: { const: 'a' } })) })), message('B', obj({ items: arr(obj({ kind: { const: 'b' } })) }))] }),
+    discriminator: 'items[].kind',
+    summary: 'told apart by --discriminator items[].kind: body field "items[].kind" (a constant in each message)',
+    events: { a: ['a'], b: ['b'] },
+  },
+);
+
+const PATH_HINTS = [
+  'write a body path (event.event_type), several joined by + (webhook_type+webhook_code), or header:<Name> (header:X-GitHub-Event)',
+  'a key followed by [] is an array, read in every element (items[].event.code); the path ends with a key',
+];
+
 const failures: Array<{ name: string; doc: Doc; discriminator?: string; message: string; details: string[] }> = [
   {
     name: 'two messages with one constant value',
@@ -317,9 +368,19 @@ const failures: Array<{ name: string; doc: Doc; discriminator?: string; message:
     doc: v2({ '/hook': [message('A', obj({ id: str }))] }),
     discriminator: 'a..b',
     message: '--discriminator "a..b" is not a body path or header',
-    details: ['write a body path (event.event_type), several joined by + (webhook_type+webhook_code), or header:<Name> (header:X-GitHub-Event)'],
+    details: PATH_HINTS,
   },
 ];
+
+for (const bad of ['items[0].kind', 'items[]', 'a[]b.c', '[].kind']) {
+  failures.push({
+    name: `a malformed array path: ${bad}`,
+    doc: v2({ '/hook': [message('A', obj({ id: str }))] }),
+    discriminator: bad,
+    message: `--discriminator ${JSON.stringify(bad)} is not a body path or header`,
+    details: PATH_HINTS,
+  });
+}
 
 describe('event identity', () => {
   let dir = '';
@@ -358,6 +419,21 @@ describe('event identity', () => {
       });
     });
   }
+
+  it('says which channel no name fits and is left out, and where', async () => {
+    const file = path.join(dir, 'families.json');
+    await writeFile(file, JSON.stringify(families));
+    const { warnings } = buildModel(await loadSpec(file, { cwd: dir }), {});
+    assert.deepEqual(
+      warnings.filter((w) => w.code === 'left-out-channel').map((w) => [w.where, w.message]),
+      [
+        [
+          'channels.family/FOUR',
+          'channel family/FOUR is left out ("family/FOUR" is not in the enum of message Batch): its message Batch is received on its other channels, and a delivery that names no event of the spec is reported as an unknown event',
+        ],
+      ],
+    );
+  });
 
   it('says which messages it received as one event, where they are, and how to tell them apart', async () => {
     const doc = v2(
