@@ -90,6 +90,8 @@ describe('CLI', () => {
         '  body names: no plain-string or enum field called like an event name (type, event, topic, kind) in every message\n' +
         '  header: no message header is called like an event name (event, topic)\n' +
         '  address: all messages arrive on one channel\n' +
+        '  body groups: no body field names message Created (channel /hook); message Deleted (channel /hook)\n' +
+        '  channel: all messages arrive on one channel\n' +
         '  shape: no field has a constant in every message\n' +
         '  settle it with --discriminator <path> (event.event_type; a+b for two fields) or --discriminator header:<Name>, or the same in the spec as x-webhook-discriminator; or generate only some channels with --channel <name>\n',
     ],

@@ -25,6 +25,14 @@ describe('generated code type-checks', () => {
       '',
     ].join('\n');
 
+  const OUTPUT = [
+    'out/index.ts',
+    'out/receiver-node.ts',
+    'out/webhooks.test.ts',
+    'out/extended/index.ts',
+    'out/extended/receiver-node.ts',
+    'out/extended/webhooks.test.ts',
+  ];
   // One tsc run per module resolution: the output, the sample, and two broken copies of it whose
   // errors must be the only ones.
   before(async () => {
@@ -38,19 +46,25 @@ describe('generated code type-checks', () => {
     broken.data.object.seed = 905778432;
     await writeFile(path.join(dir, 'broken.ts'), sampleFile(broken, 'broken'));
     for (const resolution of ['nodenext', 'bundler'] as const) {
-      const files = ['out/index.ts', 'out/webhooks.test.ts', 'out/extended/index.ts', 'out/extended/webhooks.test.ts', 'sample.ts', 'renamed.ts', 'broken.ts'];
-      outputs[resolution] = (await typecheck(dir, files, resolution)).output;
+      outputs[resolution] = (await typecheck(dir, [...OUTPUT, 'sample.ts', 'renamed.ts', 'broken.ts'], resolution)).output;
     }
+    // isolatedDeclarations (`tsc --init` of TypeScript 6 and 7 may turn it on) in a run of its own:
+    // tsc leaves out declaration errors once a file has a type error, as the broken copies do.
+    outputs.isolated = (await typecheck(dir, OUTPUT, 'nodenext', { isolatedDeclarations: true, declaration: true })).output;
   });
   after(() => removeDir(dir));
   const errorsIn = (resolution: string, file: string) => outputs[resolution]!.split('\n').filter((l) => l.startsWith(file));
 
   for (const resolution of ['nodenext', 'bundler'] as const) {
-    it(`passes strict, exactOptionalPropertyTypes, verbatimModuleSyntax under moduleResolution ${resolution}, with the sample payload`, () => {
+    it(`passes strict, exactOptionalPropertyTypes, verbatimModuleSyntax, isolatedDeclarations under moduleResolution ${resolution}, with the sample payload`, () => {
       const errors = outputs[resolution]!.split('\n').filter((l) => /error TS/.test(l) && !/^(renamed|broken)\.ts/.test(l));
       assert.deepEqual(errors, []);
     });
   }
+
+  it('passes isolatedDeclarations', () => {
+    assert.equal(outputs.isolated, '');
+  });
 
   it('rejects the sample once a key is not the wire name (the check can fail)', () => {
     assert.match(errorsIn('nodenext', 'renamed.ts').join('\n'), /apiVersion/);

@@ -98,10 +98,16 @@ const STRICT = {
  * Type-checks `files` (relative to `dir`) with the strict flags users are told to expect, under
  * the given module resolution. Returns tsc's output; empty means it passed.
  */
-export async function typecheck(dir: string, files: string[], resolution: Resolution): Promise<{ ok: boolean; output: string }> {
+export async function typecheck(
+  dir: string,
+  files: string[],
+  resolution: Resolution,
+  extra: Record<string, unknown> = {},
+): Promise<{ ok: boolean; output: string }> {
   const config = {
     compilerOptions: {
       ...STRICT,
+      ...extra,
       noEmit: true,
       module: resolution === 'nodenext' ? 'NodeNext' : 'ESNext',
       moduleResolution: resolution === 'nodenext' ? 'NodeNext' : 'Bundler',
