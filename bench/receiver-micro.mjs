@@ -6,9 +6,11 @@
 // Usage: npm run build && node bench/receiver-micro.mjs [compiled receiver folder to compare ...]
 //   (RECEIVER_MICRO_N requests per round, default 100000; 5 rounds; medians)
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { HMAC_SECRET, hmacOutput, signedHeaders } from './hmac-output.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = path.join(root, 'generated-fixtures/fixtures');
@@ -25,7 +27,10 @@ const socket = { remoteAddress: '127.0.0.1' };
 class FakeRequest extends EventEmitter {
   method = 'POST';
   url = request.path;
-  headers = headers;
+  constructor(headers) {
+    super();
+    this.headers = headers;
+  }
   socket = socket;
   readableEnded = false;
   complete = false;
@@ -79,7 +84,7 @@ async function bareValidating(dir) {
   };
 }
 
-async function receivers(dir) {
+async function receivers(dir, sender = { token: index.requestToken }) {
   const url = pathToFileURL(`${dir}/`);
   const { createWebhookHandler, MemoryIdempotencyStore } = await import(new URL('receiver.js', url));
   const { toNodeListener } = await import(new URL('receiver-node.js', url));
@@ -89,7 +94,7 @@ async function receivers(dir) {
     for (let i = 0; i < 10_000; i++) store.complete(`warm:${i}`, 86_400_000);
     return toNodeListener(
       createWebhookHandler({
-        token: index.requestToken,
+        ...sender,
         allowedIps: ['127.0.0.1'],
         handlers: { 'image_generation.complete': () => undefined },
         idempotencyKey: memory ? () => `delivery:${delivery++}` : () => undefined,
@@ -102,11 +107,11 @@ async function receivers(dir) {
 }
 
 /** CPU µs per request over N requests, one after another. */
-async function perRequest(listener) {
+async function perRequest(listener, requestHeaders = headers) {
   const start = process.cpuUsage();
   for (let i = 0; i < N; i++) {
     const status = await new Promise((resolve) => {
-      const req = new FakeRequest();
+      const req = new FakeRequest(requestHeaders);
       listener(req, new FakeResponse(resolve));
       req.send();
     });
@@ -125,9 +130,15 @@ for (const dir of dirs) {
   const label = path.relative(root, dir) || dir;
   cases.push([`${label}: idempotency off`, off], [`${label}: memory store full`, memory]);
 }
+// The seed generated with `--auth github`, each request signed: what checking an HMAC adds.
+const tmp = mkdtempSync(path.join(tmpdir(), 'lwg-bench-micro-'));
+const signed = signedHeaders(headers, body);
+const hmac = (await receivers(await hmacOutput(tmp), { secret: HMAC_SECRET })).off;
+cases.push(['--auth github (HMAC-SHA256): idempotency off', hmac, signed]);
 const runs = new Map(cases.map(([name]) => [name, []]));
-for (const [, listener] of cases) await perRequest(listener); // warm-up
-for (let round = 0; round < ROUNDS; round++) for (const [name, listener] of cases) runs.get(name).push(await perRequest(listener));
+for (const [, listener, h] of cases) await perRequest(listener, h); // warm-up
+for (let round = 0; round < ROUNDS; round++) for (const [name, listener, h] of cases) runs.get(name).push(await perRequest(listener, h));
+rmSync(tmp, { recursive: true, force: true });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const base = median(runs.get('bare + JSON.parse'));
 console.log(`receiver without the network, ${N.toLocaleString('en-US')} requests x ${ROUNDS} rounds, median CPU µs per request (${body.length} B body)`);

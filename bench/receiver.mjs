@@ -8,12 +8,12 @@
 // token, so their CPU per request against the token cases' is what verifying a signature costs.
 // Usage: npm run bench:receiver   (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CASES=comma list to pick)
 import { spawn, spawnSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { HMAC_SECRET, hmacOutput, signedHeaders } from './hmac-output.mjs';
 import { record } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -68,29 +68,9 @@ writeFileSync(schemaFile, JSON.stringify({ definitions, $ref: `#/definitions/${m
 
 /** Each HMAC case against the token case it differs from only in how the sender is checked. */
 const HMAC_PAIRS = { 'node hmac': 'node off', 'web-request hmac': 'web-request off' };
-const HMAC_SECRET = 'bench-signing-secret';
-const hmacHeaders = { ...request.headers, 'x-hub-signature-256': `sha256=${createHmac('sha256', HMAC_SECRET).update(body).digest('hex')}` };
-delete hmacHeaders.authorization;
+const hmacHeaders = signedHeaders(request.headers, body);
 
-/**
- * The seed spec generated with `--auth github`, as JavaScript: esbuild strips the types file by
- * file (the output is type-checked by the tests, not here), so the bench needs no tsc run.
- */
-async function hmacOutput() {
-  const { files } = await generate({ specPath: path.join(root, 'spec/leonardo.asyncapi.yaml'), outDir: 'out', cwd: tmp, auth: 'github' });
-  const { transform } = await import('esbuild');
-  const dir = path.join(tmp, 'hmac');
-  for (const file of files) {
-    if (!file.path.endsWith('.ts') || file.path.endsWith('.test.ts')) continue;
-    const target = path.join(dir, file.path.replace(/\.ts$/, '.js'));
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, (await transform(file.contents, { loader: 'ts', format: 'esm', target: 'es2022' })).code);
-  }
-  writeFileSync(path.join(tmp, 'package.json'), '{ "type": "module", "private": true }\n');
-  symlinkSync(path.join(root, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
-  return dir;
-}
-const hmacDir = CASES.some((c) => c in HMAC_PAIRS) ? await hmacOutput() : undefined;
+const hmacDir = CASES.some((c) => c in HMAC_PAIRS) ? await hmacOutput(tmp) : undefined;
 
 let redis;
 if (CASES.includes('node redis')) {
