@@ -4,7 +4,7 @@
 // parser, Modelina, prettier) stays in chunks of its own, so `--check` on an up-to-date folder and
 // `--help` never read them.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -246,6 +246,18 @@ const BANNER = [
   'const __dirname = __lwgDirname(__filename);',
 ].join('\n');
 
+// The last build's table of formatted runtime files, kept when no runtime source has changed since
+// and neither has the formatter (prettier's start is most of a rebuild in the edit loop).
+const previousTable = (() => {
+  try {
+    const table = path.join(outdir, 'runtime-formatted.json');
+    const built = statSync(table).mtimeMs;
+    const formatter = [path.join(root, 'dist/src/output/format.js'), path.join(root, 'node_modules/prettier/package.json')];
+    return formatter.every((f) => statSync(f).mtimeMs < built) ? JSON.parse(readFileSync(table, 'utf8')) : undefined;
+  } catch {
+    return undefined;
+  }
+})();
 rmSync(outdir, { recursive: true, force: true });
 const precompiled = await precompileValidators(root, path.join(outdir, PRECOMPILED_DIR));
 const result = await build({
@@ -295,6 +307,14 @@ async function preformatRuntime() {
   const { formatFiles } = await import(pathToFileURL(path.join(root, 'dist/src/output/format.js')).href);
   const { sha256 } = await import(pathToFileURL(path.join(root, 'dist/src/emit/runtime-source.js')).href);
   const sources = files.map((f) => ({ path: f, contents: readFileSync(path.join(runtimeDir, f), 'utf8') }));
+  const unchanged =
+    previousTable !== undefined &&
+    Object.keys(previousTable).length === sources.length &&
+    sources.every((s) => previousTable[s.path]?.source === sha256(s.contents));
+  if (unchanged) {
+    writeFileSync(path.join(outdir, 'runtime-formatted.json'), `${JSON.stringify(previousTable)}\n`);
+    return files.length;
+  }
   const formatted = await formatFiles(sources);
   const table = Object.fromEntries(sources.map((s, i) => [s.path, { source: sha256(s.contents), formatted: formatted[i].contents }]));
   writeFileSync(path.join(outdir, 'runtime-formatted.json'), `${JSON.stringify(table)}\n`);

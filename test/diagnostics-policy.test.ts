@@ -90,6 +90,22 @@ describe('diagnostics policy', () => {
     );
   });
 
+  // The AsyncAPI schema's validators are shared by the documents of one process; a document's own
+  // schemas are not, even where two use the same $id: each example is checked against its own.
+  it('two documents whose payloads share an $id: each example checked against its own schema', async () => {
+    const spec = (type: string) => [
+      ...head,
+      '        name: A',
+      `        payload: {$id: 'https://example.com/payload', type: object, properties: {n: {type: ${type}}}}`,
+      '        examples:',
+      '          - payload: {n: x}',
+    ];
+    const mismatch = (warnings: { message: string }[]) => warnings.filter((w) => w.message === '"n" property type must be integer').length;
+    assert.equal(mismatch((await load('same-id-string', spec('string'))).warnings), 0);
+    assert.equal(mismatch((await load('same-id-integer', spec('integer'))).warnings), 1);
+    assert.equal(mismatch((await load('same-id-string-again', spec('string'))).warnings), 0);
+  });
+
   it('an error in a payload schema, which the generated code reads, still stops the run', async () => {
     const lines = [...head, '        name: A', '        payload: {type: object, properties: {type: {const: a}}, required: yes}'];
     await assert.rejects(load('fatal', lines), (error: unknown) => {

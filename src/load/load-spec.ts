@@ -54,16 +54,15 @@ async function readSpec(file: string, shown: string): Promise<string> {
   }
 }
 
-/**
- * One parser per rule set, kept for the process: a new one compiles the AsyncAPI schema's
- * validators again (about 1 s of ajv), which a process that loads several specs (diff, verify,
- * a test file) would otherwise pay per spec. Parsing keeps no state between documents.
- */
+/** One parser per rule set, kept for the process (parsing keeps no state between documents), its schema validators shared. */
 const parsers = new Map<boolean, Promise<InstanceType<typeof import('@asyncapi/parser').Parser>>>();
 function parserFor(hints: boolean): Promise<InstanceType<typeof import('@asyncapi/parser').Parser>> {
   let parser = parsers.get(hints);
   if (parser === undefined) {
-    parser = import('@asyncapi/parser').then(({ Parser }) => new Parser({ ruleset: ruleset(hints) }));
+    parser = Promise.all([import('@asyncapi/parser'), import('./shared-validators.js')]).then(([{ Parser }, { shareSchemaValidators }]) => {
+      shareSchemaValidators();
+      return new Parser({ ruleset: ruleset(hints) });
+    });
     parsers.set(hints, parser);
   }
   return parser;
