@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import express from 'express';
 import { after, before, describe, it } from 'node:test';
 import { removeDir } from './support/helpers.js';
-import { loadGenerated, recordingLogger, serve, type Generated } from './support/receiver-harness.js';
+import { loadGenerated, recordingLogger, seedRequests, serve, type Generated } from './support/receiver-harness.js';
 
 /**
  * The receiver's failures as an attacker and an operator found them, one test each: every one of
@@ -17,25 +16,7 @@ describe('generated receiver: the failures found in production use', () => {
   });
   after(() => removeDir(dir));
 
-  const request = (overrides: { headers?: Record<string, string>; body?: unknown } = {}) =>
-    new Request(`http://localhost${g.request.path}`, {
-      method: 'POST',
-      headers: { ...g.request.headers, ...overrides.headers },
-      body: typeof overrides.body === 'string' ? overrides.body : JSON.stringify(overrides.body ?? g.request.body),
-    });
-  const make = (options: Record<string, unknown>) =>
-    g.createWebhookHandler({
-      token: g.token,
-      allowedIps: false,
-      logger: recordingLogger().logger,
-      handlers: { 'image_generation.complete': () => undefined },
-      ...options,
-    });
-  const withId = (label: string) => {
-    const hex = createHash('sha256').update(label).digest('hex');
-    const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-    return { ...g.request.body, data: { object: { ...g.request.body.data.object, id } } };
-  };
+  const { request, make, withId } = seedRequests(() => g);
   /** Fails the test instead of hanging it. */
   const within = <T>(ms: number, work: Promise<T>, what: string): Promise<T> => {
     let timer: NodeJS.Timeout | undefined;

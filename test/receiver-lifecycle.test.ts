@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { removeDir } from './support/helpers.js';
-import { loadGenerated, recordingLogger, serve, type Generated } from './support/receiver-harness.js';
+import { loadGenerated, recordingLogger, seedRequests, serve, type Generated } from './support/receiver-harness.js';
 
 /** Shutting down, timeouts, and every failure heard: what an operator relies on. */
 describe('generated receiver: shutdown and failure reports', () => {
@@ -13,25 +12,7 @@ describe('generated receiver: shutdown and failure reports', () => {
   });
   after(() => removeDir(dir));
 
-  const request = (body: unknown = g.request.body, headers: Record<string, string> = {}) =>
-    new Request(`http://localhost${g.request.path}`, {
-      method: 'POST',
-      headers: { ...g.request.headers, ...headers },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-  const make = (options: Record<string, unknown>) =>
-    g.createWebhookHandler({
-      token: g.token,
-      allowedIps: false,
-      logger: recordingLogger().logger,
-      handlers: { 'image_generation.complete': () => undefined },
-      ...options,
-    });
-  const withId = (label: string) => {
-    const hex = createHash('sha256').update(label).digest('hex');
-    const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-    return { ...g.request.body, data: { object: { ...g.request.body.data.object, id } } };
-  };
+  const { request, make, withId } = seedRequests(() => g);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it('close(): new requests get 503, handlers in flight finish first, background ones too', async () => {
@@ -49,12 +30,12 @@ describe('generated receiver: shutdown and failure reports', () => {
         },
       },
     });
-    const inFlight = handler(request(withId('close-1')));
+    const inFlight = handler(request({ body: withId('close-1') }));
     await handling;
     let closed = false;
     const closing = handler.close().then(() => (closed = true));
     const again = handler.close();
-    const refused = await handler(request(withId('close-2')));
+    const refused = await handler(request({ body: withId('close-2') }));
     assert.equal(refused.status, 503);
     assert.deepEqual(await refused.json(), { error: 'shutting down' });
     await sleep(20);
@@ -76,7 +57,7 @@ describe('generated receiver: shutdown and failure reports', () => {
         },
       },
     });
-    assert.equal((await early(request(withId('close-3')))).status, 200);
+    assert.equal((await early(request({ body: withId('close-3') }))).status, 200);
     await early.close();
     assert.equal(done, true);
   });
@@ -165,7 +146,7 @@ describe('generated receiver: shutdown and failure reports', () => {
     ];
     for (const [stage, options, body] of cases) {
       heard.length = 0;
-      const response = await make({ ...options, onError })(request(body));
+      const response = await make({ ...options, onError })(request({ body }));
       assert.equal(response.status, 500, stage);
       assert.deepEqual(await response.json(), { error: 'internal error' });
       assert.deepEqual(heard, [stage]);
@@ -179,10 +160,10 @@ describe('generated receiver: shutdown and failure reports', () => {
       },
     };
     const stuck = make({ handlers: failing, onError: () => new Promise(() => undefined) });
-    assert.equal((await stuck(request(withId('stuck-on-error')))).status, 500);
+    assert.equal((await stuck(request({ body: withId('stuck-on-error') }))).status, 500);
     const log = recordingLogger();
     const rejecting = make({ handlers: failing, logger: log.logger, onError: () => Promise.reject(new RangeError('x')) });
-    assert.equal((await rejecting(request(withId('rejecting-on-error')))).status, 500);
+    assert.equal((await rejecting(request({ body: withId('rejecting-on-error') }))).status, 500);
     await sleep(10);
     assert.deepEqual(log.lines, [
       'error a handler failed; answered 500 so the sender retries {"event":"image_generation.complete","error":"Error","onError":"rejected (RangeError)"}',
@@ -194,14 +175,14 @@ describe('generated receiver: shutdown and failure reports', () => {
     const silent = new g.RedisIdempotencyStore({ command: () => new Promise(() => undefined) });
     const handler = make({ idempotencyStore: silent, handlerTimeoutMs: 100, onError: (e: Error, c: { stage: string }) => void heard.push([c.stage, e.name]) });
     const started = Date.now();
-    assert.equal((await handler(request(withId('silent-store')))).status, 500);
+    assert.equal((await handler(request({ body: withId('silent-store') }))).status, 500);
     assert.ok(Date.now() - started < 2000);
     assert.deepEqual(heard, [['idempotency-store', 'StoreTimeout']]);
   });
 
   it('a Request whose body something already read: 500 and reported, not a hang', async () => {
     const heard: string[] = [];
-    const used = request(withId('used'));
+    const used = request({ body: withId('used') });
     await used.text();
     const response = await make({ onError: (_e: unknown, c: { stage: string }) => void heard.push(c.stage) })(used);
     assert.equal(response.status, 500);
@@ -223,8 +204,8 @@ describe('generated receiver: shutdown and failure reports', () => {
         },
       });
       const body = withId('console');
-      assert.equal((await handler(request(body))).status, 500);
-      assert.equal((await handler(request(body))).status, 500);
+      assert.equal((await handler(request({ body }))).status, 500);
+      assert.equal((await handler(request({ body }))).status, 500);
       assert.equal(lines.length, 2, 'one line per failure');
       const text = JSON.stringify(lines);
       assert.match(text, /\[webhook\] a handler failed; answered 500 so the sender retries/);
@@ -251,10 +232,10 @@ describe('generated receiver: shutdown and failure reports', () => {
       },
       onError: (_e: unknown, c: { stage: string }) => void heard.push(c.stage),
     });
-    assert.equal((await handler(request(withId('late')))).status, 503);
+    assert.equal((await handler(request({ body: withId('late') }))).status, 503);
     await finishedLate;
     await sleep(10);
-    const again = await handler(request(withId('late')));
+    const again = await handler(request({ body: withId('late') }));
     assert.deepEqual(await again.json(), { status: 'ok', duplicate: true });
     assert.equal(calls, 1);
     assert.deepEqual(heard, ['handler-timeout']);
@@ -266,7 +247,7 @@ describe('generated receiver: shutdown and failure reports', () => {
     for (let i = 0; i < 3; i++) assert.equal((await handler(request(), { remoteAddress: '127.0.0.1' })).status, 403);
     assert.equal((await handler(request(), { remoteAddress: '::1' })).status, 403);
     const forwarded = g.createWebhookHandler({ token: g.token, handlers: {}, logger: log.logger, trustProxy: { hops: 1 } });
-    assert.equal((await forwarded(request(g.request.body, { 'x-forwarded-for': `1.2.3.4 [webhook] forged ${'x'.repeat(100)}` }))).status, 403);
+    assert.equal((await forwarded(request({ headers: { 'x-forwarded-for': `1.2.3.4 [webhook] forged ${'x'.repeat(100)}` } }))).status, 403);
     assert.deepEqual(log.lines, [
       'warn refused a request from 127.0.0.1: not in allowedIps (add it to accept it; each address is logged once) {}',
       'warn refused a request from ::1: not in allowedIps (add it to accept it; each address is logged once) {}',

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { removeDir } from './support/helpers.js';
-import { loadGenerated, recordingLogger, serve, type Generated } from './support/receiver-harness.js';
+import { loadGenerated, recordingLogger, seedRequests, serve, type Generated } from './support/receiver-harness.js';
 
 /** The receiver's options, mostly through the Web-standard handler itself. */
 describe('generated receiver options', () => {
@@ -14,26 +13,7 @@ describe('generated receiver options', () => {
   });
   after(() => removeDir(dir));
 
-  const request = (overrides: { headers?: Record<string, string>; body?: unknown } = {}) =>
-    new Request(`http://localhost${g.request.path}`, {
-      method: 'POST',
-      headers: { ...g.request.headers, ...overrides.headers },
-      body: typeof overrides.body === 'string' ? overrides.body : JSON.stringify(overrides.body ?? g.request.body),
-    });
-  const make = (options: Record<string, unknown>) =>
-    g.createWebhookHandler({
-      token: g.token,
-      allowedIps: false,
-      logger: recordingLogger().logger,
-      handlers: { 'image_generation.complete': () => undefined },
-      ...options,
-    });
-  /** The sample with its own delivery id (a valid UUID, so only what a test adds is drift). */
-  const withId = (label: string) => {
-    const hex = createHash('sha256').update(label).digest('hex');
-    const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-    return { ...g.request.body, data: { object: { ...g.request.body.data.object, id } } };
-  };
+  const { request, make, withId } = seedRequests(() => g);
 
   it('refuses to start without a token unless told to accept any caller', () => {
     assert.throws(() => g.createWebhookHandler({ handlers: {} }), /set `token` \(the webhook API key\), or `allowUnauthenticated: true`/);

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generate } from '../src/generate.js';
+import { PRESETS } from '../src/model/sender-auth/presets.js';
 import { utf8 } from '../src/runtime/auth/bytes.js';
 import { createSenderVerifier } from '../src/runtime/auth/verify-sender.js';
 import { writeAuthSpec, type AuthSpecParts } from './support/auth-specs.js';
@@ -73,21 +74,7 @@ describe('send --secret', () => {
   const answers: number[] = [];
   before(async () => {
     dir = await tempDir('auth-send');
-    const verify = createSenderVerifier(
-      {
-        kind: 'hmac',
-        id: 'slack',
-        algorithm: 'sha256',
-        encoding: 'hex',
-        header: 'x-slack-signature',
-        format: 'single',
-        prefix: 'v0=',
-        signs: 'v0:timestamp:body',
-        timestampHeader: 'x-slack-request-timestamp',
-        secretFormat: 'text',
-      },
-      ['s3cret'],
-    );
+    const verify = createSenderVerifier(PRESETS.slack.auth, ['s3cret']);
     server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));

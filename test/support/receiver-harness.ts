@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -75,4 +76,34 @@ export function recordingLogger() {
       error: (message: string, fields?: unknown) => lines.push(`error ${message} ${JSON.stringify(fields ?? {})}`),
     },
   };
+}
+
+/**
+ * The seed's request fixture, as the receiver tests send it: `request` with headers or a body
+ * replaced, `make` a handler with the fixture's token and a handler for the seed's event, `withId`
+ * the sample with its own delivery id (a valid UUID, so only what a test adds is drift). `g` is
+ * read when they run, as the tests load it in `before`.
+ */
+export function seedRequests(g: () => Generated) {
+  const request = (overrides: { headers?: Record<string, string>; body?: unknown } = {}) =>
+    new Request(`http://localhost${g().request.path}`, {
+      method: 'POST',
+      headers: { ...g().request.headers, ...overrides.headers },
+      body: typeof overrides.body === 'string' ? overrides.body : JSON.stringify(overrides.body ?? g().request.body),
+    });
+  const make = (options: Record<string, unknown>) =>
+    g().createWebhookHandler({
+      token: g().token,
+      allowedIps: false,
+      logger: recordingLogger().logger,
+      handlers: { 'image_generation.complete': () => undefined },
+      ...options,
+    });
+  const withId = (label: string) => {
+    const hex = createHash('sha256').update(label).digest('hex');
+    const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+    const body = g().request.body;
+    return { ...body, data: { object: { ...body.data.object, id } } };
+  };
+  return { request, make, withId };
 }
