@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { assertRow, HELD, home, ROWS, skipReason } from './support/corpus-rows.js';
 import { cli, compileOutputs, CORPUS, removeDir, ROOT, runGeneratedTests, tempDir } from './support/helpers.js';
+import { prettierDifference } from './support/prettier-form.js';
 
 /**
  * Other providers' webhook specs (webhooks/ and webhooks-more/ of the corpus), unchanged, against
@@ -183,6 +184,17 @@ describe('webhook corpus', { skip }, () => {
       if (o.document === 'webhooks-more/adyen.yml') assert.deepEqual([report.requests, report.paths], [62, 1]);
     }
     assert.deepEqual(failures, []);
+  });
+
+  it('the files printed in prettier form, checks.ts and fixtures.ts, are what prettier makes of them', async () => {
+    const differences: string[] = [];
+    for (const o of outcomes.filter((x) => x.code === 0)) {
+      for (const file of ['checks.ts', 'fixtures.ts']) {
+        const difference = await prettierDifference(await readFile(path.join(dir, o.folder, file), 'utf8'));
+        if (difference !== '') differences.push(`${o.document} ${file} ${difference}`);
+      }
+    }
+    assert.deepEqual(differences, []);
   });
 
   it('the summary says how events are told apart', () => {

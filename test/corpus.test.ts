@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { assertRow, DATA, HELD, present, ROWS } from './support/corpus-rows.js';
 import { cli, compileOutputs, CORPUS, removeDir, runGeneratedTests, tempDir } from './support/helpers.js';
+import { prettierDifference } from './support/prettier-form.js';
 
 /**
  * Every document of the corpus against the table in CORPUS.md, one test per row: the table is
@@ -78,5 +79,16 @@ describe('each AsyncAPI example generates or stops as CORPUS.md records', () => 
     assert.match(result.output, /# fail 0\n/);
     // Every folder's tests ran: one suite of fixtures and one of the receiver each.
     assert.equal((result.output.match(/^# Subtest: webhook fixtures$/gm) ?? []).length, generated.length);
+  });
+
+  it('the files printed in prettier form, checks.ts and fixtures.ts, are what prettier makes of them', async () => {
+    const differences: string[] = [];
+    for (const folder of generated) {
+      for (const file of ['checks.ts', 'fixtures.ts']) {
+        const difference = await prettierDifference(await readFile(path.join(dir, folder, file), 'utf8'));
+        if (difference !== '') differences.push(`${folder} ${file} ${difference}`);
+      }
+    }
+    assert.deepEqual(differences, []);
   });
 });

@@ -19,6 +19,7 @@ export const UNIT = [
   'identifiers',
   'identity-runtime',
   'normalize',
+  'prettier-form',
   'readme',
   'receiver-properties',
   'runtime-source',

@@ -40,3 +40,18 @@ export function docComment(text: string | undefined, indent = ''): string {
 export function lineCommentText(text: string): string {
   return commentText(text).replace(/\n/g, ' ');
 }
+
+/**
+ * `literal(text)` as prettier prints it with `singleQuote` (the output's formatting): the same
+ * escapes, in single quotes unless the text holds more single quotes than double ones. Printers
+ * that lay code out as prettier would (so the formatter can skip it) print strings with this; its
+ * rule is prettier's own (getPreferredQuote and makeString), tested against prettier.
+ */
+export function singleQuoted(text: string): string {
+  const raw = literal(text).slice(1, -1);
+  const singles = raw.split("'").length - 1;
+  const doubles = raw.split('"').length - 1;
+  if (singles > doubles) return `"${raw}"`;
+  // Unescape the double quotes JSON escaped, escape the single ones; every other escape stays.
+  return `'${raw.replace(/\\(.)|(['"])/gs, (match, escaped: string | undefined, quote: string | undefined) => (escaped === '"' ? '"' : quote === "'" ? "\\'" : match))}'`;
+}

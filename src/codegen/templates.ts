@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { GenError } from '../errors.js';
-import { docComment, lineCommentText, literal } from './escape.js';
+import { docComment, lineCommentText, literal, singleQuoted } from './escape.js';
 import { propertyAccess, propertyKey } from './identifiers.js';
 
 /**
@@ -31,6 +31,8 @@ const unwrap = (value: unknown): unknown => (value instanceof SpecText ? value.v
 function createEnvironment(): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper('literal', (value: unknown) => literal(unwrap(value)));
+  // A string literal as prettier prints it, for templates laid out in prettier's form.
+  hb.registerHelper('quoted', (value: unknown) => singleQuoted(String(unwrap(value))));
   hb.registerHelper('key', (value: unknown) => propertyKey(String(unwrap(value))));
   hb.registerHelper('access', (value: unknown) => propertyAccess(String(unwrap(value))));
   hb.registerHelper('doc', (value: unknown, options: { hash?: { indent?: string } }) => {
@@ -103,6 +105,11 @@ export class TemplateSet {
       }
     }
     throw new Error(`template not found: ${name}`);
+  }
+
+  /** True when `name` is the built-in template (no override of it): printers may rely on its layout. */
+  isBuiltin(name: string): boolean {
+    return this.source(name).file === path.join(BUILTIN_TEMPLATES, name);
   }
 
   render(name: string, data: object): string {

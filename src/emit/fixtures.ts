@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { singleQuoted } from '../codegen/escape.js';
+import { fitsWidth } from '../codegen/layout.js';
 import { spec, type TemplateSet } from '../codegen/templates.js';
 import type { EventModel, GenModel } from '../model/types.js';
 import { EVERY } from '../runtime/event-identity.js';
@@ -130,12 +132,23 @@ function generatedTests(model: GenModel, templates: TemplateSet): OutputFile {
   };
 }
 
-/** `fixtures.ts`: every fixture file as a module, so compiled tests need no files beside them. */
+/**
+ * `fixtures.ts`: every fixture file as a module, so compiled tests need no files beside them. Laid
+ * out as prettier lays it out (each pair on one line where it fits), so the format stage skips it;
+ * where a pair's width is in doubt, or the template is the user's, prettier formats the file.
+ */
 function fixtureModule(files: OutputFile[], templates: TemplateSet): OutputFile {
   const entries = files
     .filter((f) => f.path.startsWith('fixtures/') && f.path.endsWith('.json'))
-    .map((f) => ({ path: spec(f.path.slice('fixtures/'.length)), text: spec(JSON.stringify(JSON.parse(f.contents))) }));
-  return { path: 'fixtures.ts', contents: templates.render('fixtures.ts.hbs', { files: entries }) };
+    .map((f) => {
+      const path = f.path.slice('fixtures/'.length);
+      const text = JSON.stringify(JSON.parse(f.contents));
+      return { path: spec(path), text: spec(text), flat: fitsWidth(`  [${singleQuoted(path)}, ${singleQuoted(text)}],`) };
+    });
+  const contents = templates.render('fixtures.ts.hbs', { files: entries });
+  // prettier keeps a list of two or more pairs one per line; a single pair might join its line.
+  const settled = entries.length >= 2 && entries.every((e) => e.flat !== undefined) && templates.isBuiltin('fixtures.ts.hbs');
+  return settled ? { path: 'fixtures.ts', contents, formatted: true } : { path: 'fixtures.ts', contents };
 }
 
 export function emitFixtures(model: GenModel, templates: TemplateSet): OutputFile[] {

@@ -4,6 +4,11 @@ export interface OutputFile {
   contents: string;
   /** Already in the form prettier gives it with the output's options: the formatter passes it through. */
   formatted?: true;
+  /**
+   * With `formatted`: top-level statements of `contents`, verbatim, that are not in that form (a
+   * printer lays out what it can be sure of and leaves the rest): the formatter formats each alone.
+   */
+  unsettled?: string[];
 }
 
 /** Sorted by path, so everything downstream (writing, manifest, check) sees one order. */

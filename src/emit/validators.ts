@@ -2,7 +2,7 @@ import { spec, type TemplateSet } from '../codegen/templates.js';
 import { refName } from '../model/normalize-schema.js';
 import { declarationOrder } from '../model/schema-graph.js';
 import type { GenModel } from '../model/types.js';
-import { checkFunction, FORMATS, printChecks } from './checks/print-checks.js';
+import { checkFunction, FORMATS, printCheckModule } from './checks/print-checks.js';
 import type { OutputFile } from './output-file.js';
 import { runtimeFile } from './runtime-source.js';
 import { literalSchema } from './events.js';
@@ -54,11 +54,13 @@ function zodSchemas(model: GenModel, templates: TemplateSet): string {
   return templates.render('schemas.ts.hbs', { schemas, events, union, cyclic: cyclic.size > 0, usesFormats });
 }
 
-function checksFile(model: GenModel, templates: TemplateSet): string {
-  const checks = printChecks(model.schemas);
+function checksFile(model: GenModel, templates: TemplateSet): OutputFile {
+  const { code, unsettled } = printCheckModule(model.schemas);
   // Most formats are checked inside Ctx.prim; import the helper only where a check calls it, so
   // the output compiles under noUnusedLocals.
-  return templates.render('checks.ts.hbs', { checks, usesFormats: checks.includes('matchesFormat(') });
+  const contents = templates.render('checks.ts.hbs', { checks: code, usesFormats: code.includes('matchesFormat(') });
+  // The built-in template is in prettier's form and so is the printed code, but for `unsettled`.
+  return templates.isBuiltin('checks.ts.hbs') ? { path: 'checks.ts', contents, formatted: true, unsettled } : { path: 'checks.ts', contents };
 }
 
 export function emitValidators(model: GenModel, templates: TemplateSet): OutputFile[] {
@@ -68,7 +70,7 @@ export function emitValidators(model: GenModel, templates: TemplateSet): OutputF
     runtimeFile('event-identity.ts'),
     runtimeFile('formats.ts'),
     runtimeFile('validation-context.ts'),
-    { path: 'checks.ts', contents: checksFile(model, templates) },
+    checksFile(model, templates),
     { path: 'validators.ts', contents: templates.render('validators.ts.hbs', { events, endpoints, ...identityData(model) }) },
     { path: 'schemas.ts', contents: zodSchemas(model, templates) },
   ];

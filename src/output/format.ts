@@ -1,3 +1,4 @@
+import { PRINT_WIDTH } from '../codegen/layout.js';
 import type { OutputFile } from '../emit/output-file.js';
 
 /**
@@ -10,7 +11,7 @@ import type { OutputFile } from '../emit/output-file.js';
  */
 export const PRETTIER_OPTIONS = {
   parser: 'babel-ts',
-  printWidth: 100,
+  printWidth: PRINT_WIDTH,
   singleQuote: true,
   trailingComma: 'all',
   semi: true,
@@ -27,20 +28,38 @@ async function loadPrettier(): Promise<(source: string) => Promise<string>> {
   return (source) => format(source, { ...PRETTIER_OPTIONS, plugins: [babel, estree] });
 }
 
-/** Every TypeScript file through prettier, except those already in its form (`formatted`). */
+/**
+ * Every TypeScript file through prettier, except those already in its form (`formatted`); of
+ * those, only the statements a printer left `unsettled` are formatted, each on its own (prettier
+ * lays out a top-level statement the same wherever it stands).
+ */
 export async function formatFiles(files: OutputFile[]): Promise<OutputFile[]> {
-  const needs = (file: OutputFile) => file.path.endsWith('.ts') && file.formatted !== true;
-  if (!files.some(needs)) return files;
+  const needs = (file: OutputFile) => file.path.endsWith('.ts') && (file.formatted !== true || (file.unsettled?.length ?? 0) > 0);
+  if (!files.some(needs)) return files.map(settled);
   const format = await loadPrettier();
   return Promise.all(
     files.map(async (file) => {
-      if (!needs(file)) return file;
+      if (!needs(file)) return settled(file);
       try {
-        return { ...file, contents: await format(file.contents) };
+        if (file.formatted !== true) return { path: file.path, contents: await format(file.contents) };
+        let contents = file.contents;
+        for (const statement of file.unsettled ?? []) {
+          const at = contents.indexOf(statement);
+          if (at < 0) throw new Error(`an unsettled statement is not in the file: ${statement.slice(0, 60)}`);
+          contents = contents.slice(0, at) + (await format(statement)).trimEnd() + contents.slice(at + statement.length);
+        }
+        return { path: file.path, contents, formatted: true };
       } catch (error) {
         // Unparseable output is our bug, not the user's: say which file and where.
         throw new Error(`generated ${file.path} is not valid TypeScript: ${(error as Error).message.split('\n')[0]}`);
       }
     }),
   );
+}
+
+/** The file without the note for this stage. */
+function settled(file: OutputFile): OutputFile {
+  if (file.unsettled === undefined) return file;
+  const { unsettled: _, ...rest } = file;
+  return rest;
 }

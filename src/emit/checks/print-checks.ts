@@ -1,93 +1,51 @@
-import { literal } from '../../codegen/escape.js';
-import { isIdentifier } from '../../codegen/identifiers.js';
+import { singleQuoted as q } from '../../codegen/escape.js';
+import { call, elseThen, fitsWidth, ifThen, indent, numberText, render, type Line } from '../../codegen/layout.js';
 import { refName } from '../../model/normalize-schema.js';
 import { patternFlags } from '../../model/patterns.js';
 import type { NamedSchema, Schema } from '../../model/types.js';
+import { childPath, failing, FORMATS, INT_RANGES, issue, notAnyType, operand, primitiveCheck, stmt, typedMethod, typesOf, TYPE_TESTS } from './check-kinds.js';
 
 /**
  * Prints the compiled checks: one function per named schema, straight-line code in the manner of
  * ajv, because a zod parse of the seed payload runs at about 0.6x ajv and the receiver parses
  * every delivery. Each check collects issues (the value does not fit its type) and drift
  * (unknown properties, format mismatches; issues too in strict mode) with their paths, in one pass.
- * Spec text appears only through `literal`.
+ * Spec text appears only through `singleQuoted` (JSON.stringify's escapes).
+ *
+ * The code is laid out as prettier lays it out (checks.ts is most of a large output, and prettier
+ * was most of its time). A function with a line too wide, or a value prettier would respell (an
+ * object constant, `1e+21`), is left to prettier: `unsettled` lists it.
  */
 
-export const FORMATS = new Set(['uuid', 'date-time', 'date', 'time', 'email', 'uri', 'url', 'ipv4']);
-const INT_RANGES: Record<string, [number, number]> = { int32: [-2147483648, 2147483647] };
-
+export { FORMATS };
 export const checkFunction = (typeName: string): string => `check${typeName}`;
-
-/** An expression for the path of `key` below the path held in variable `p`. */
-function childPath(p: string, key: string): string {
-  const dotted = isIdentifier(key) || /^[A-Za-z_$][\w$]*$/.test(key);
-  const segment = dotted ? `.${key}` : `[${JSON.stringify(key)}]`;
-  const root = dotted ? key : segment;
-  return `(${p} === '' ? ${literal(root)} : ${p} + ${literal(segment)})`;
-}
-
-const TYPE_TESTS: Record<string, (x: string) => string> = {
-  string: (x) => `typeof ${x} === 'string'`,
-  number: (x) => `(typeof ${x} === 'number' && Number.isFinite(${x}))`,
-  // JavaScript has no integers beyond 2^53: a larger one cannot be received exactly.
-  integer: (x) => `Number.isSafeInteger(${x})`,
-  boolean: (x) => `typeof ${x} === 'boolean'`,
-  null: (x) => `${x} === null`,
-  array: (x) => `Array.isArray(${x})`,
-  object: (x) => `(typeof ${x} === 'object' && ${x} !== null && !Array.isArray(${x}))`,
-};
-
-function typesOf(schema: Schema): string[] {
-  if (typeof schema.type === 'string') return [schema.type];
-  return Array.isArray(schema.type) ? (schema.type as string[]) : [];
-}
-
-/** Bits of `Ctx.prim`'s type mask; the runtime (validation-context.ts) reads the same bits. */
-const TYPE_BITS: Record<string, number> = { string: 1, number: 2, integer: 4, boolean: 8, null: 16 };
-const PLAIN_KEYWORDS = new Set(['type', 'format', 'description', 'title', 'example', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
-
-/** A property that is only a primitive type (and perhaps a checked format) gets the short form. */
-function primitiveCheck(schema: Schema): { mask: number; format?: string } | undefined {
-  if (!Object.keys(schema).every((k) => PLAIN_KEYWORDS.has(k))) return undefined;
-  const types = typesOf(schema);
-  if (types.length === 0 || !types.every((t) => t in TYPE_BITS)) return undefined;
-  const format = typeof schema.format === 'string' && FORMATS.has(schema.format) ? schema.format : undefined;
-  if (typeof schema.format === 'string' && format === undefined && schema.format in INT_RANGES) return undefined;
-  const mask = types.reduce((m, t) => m | TYPE_BITS[t]!, 0);
-  return format === undefined ? { mask } : { mask, format };
-}
-
-/** Ctx's method for one primitive type (perhaps or null) or one string format; validation-context.ts defines them. */
-const TYPE_METHODS: Record<number, string> = { 1: 'str', 2: 'num', 4: 'int', 8: 'bool' };
-const FORMAT_METHODS: Record<string, string> = {
-  uuid: 'uuid',
-  'date-time': 'dateTime',
-  date: 'date',
-  time: 'time',
-  email: 'email',
-  uri: 'uri',
-  url: 'url',
-  ipv4: 'ipv4',
-};
-
-function typedMethod(simple: { mask: number; format?: string }): { name: string; nullable: boolean } | undefined {
-  const nullable = (simple.mask & TYPE_BITS.null!) !== 0;
-  const type = nullable ? simple.mask & ~TYPE_BITS.null! : simple.mask;
-  if (simple.format !== undefined) {
-    return type === TYPE_BITS.string ? { name: FORMAT_METHODS[simple.format]!, nullable } : undefined;
-  }
-  const name = TYPE_METHODS[type];
-  return name === undefined ? undefined : { name, nullable };
-}
 
 class Printer {
   /** TypeScript for the output; plain JavaScript when the generator runs the checks itself (verify). */
   constructor(private readonly typed: boolean) {}
   private counter = 0;
   private owner = '';
+  /** Set while printing a function that holds something prettier would print differently. */
+  private unsure = false;
   /** Regular expressions are compiled once, at module load, not on every check. */
   readonly patterns: string[] = [];
   fresh(base: string): string {
     return `${base}${this.counter++}`;
+  }
+
+  /** A constant as prettier prints it: a string, number, boolean or null; anything else is left to prettier. */
+  private constant(value: unknown): string {
+    if (typeof value === 'string') return q(value);
+    if (typeof value === 'number' && numberText(value) !== undefined) return numberText(value)!;
+    if (typeof value === 'boolean' || value === null) return String(value);
+    this.unsure = true;
+    return JSON.stringify(value);
+  }
+
+  private num(value: number): string {
+    const text = numberText(value);
+    if (text === undefined) this.unsure = true;
+    return text ?? String(value);
   }
 
   /**
@@ -95,66 +53,75 @@ class Printer {
    * A failed type, const or enum check ends this value's checks with `break` out of its own
    * labelled block, never with `return`, which would skip the sibling properties.
    */
-  value(schema: Schema, x: string, p: string): string {
+  value(schema: Schema, x: string, p: string): Line[] {
     const ref = refName(schema);
-    if (ref !== undefined) return `${checkFunction(ref)}(${x}, ${p}, c);`;
+    if (ref !== undefined) return [stmt(call(checkFunction(ref), [x, p, 'c']))];
     const label = this.fresh('L');
-    const parts: string[] = [];
-    const types = typesOf(schema);
-    const known = types.filter((t) => TYPE_TESTS[t]);
+    const parts: Line[] = [];
+    let breaks = false;
+    const known = typesOf(schema).filter((t) => TYPE_TESTS[t]);
     if (known.length > 0) {
-      const test = known.map((t) => TYPE_TESTS[t]!(x)).join(' || ');
-      const expected = literal(`expected ${known.join(' or ')}`);
-      parts.push(`if (!(${test})) { c.issue(${p}, 'type', ${expected}, ${x}); break ${label}; }`);
+      parts.push(...failing(notAnyType(known, x), issue(p, `'type'`, q(`expected ${known.join(' or ')}`), x), label));
+      breaks = true;
     }
     if ('const' in schema) {
-      parts.push(
-        `if (!c.equals(${x}, ${literal(schema.const)})) { c.issue(${p}, 'const', ${literal(`expected ${JSON.stringify(schema.const)}`)}, ${x}); break ${label}; }`,
-      );
+      const message = q(`expected ${JSON.stringify(schema.const)}`);
+      parts.push(...failing(`!c.equals(${x}, ${this.constant(schema.const)})`, issue(p, `'const'`, message, x), label));
+      breaks = true;
     }
     if (Array.isArray(schema.enum)) {
       const values = schema.enum as unknown[];
-      const test = values.every((v) => v === null || typeof v !== 'object')
-        ? values.map((v) => `${x} === ${literal(v)}`).join(' || ')
-        : values.map((v) => `c.equals(${x}, ${literal(v)})`).join(' || ');
+      const tests = values.every((v) => v === null || typeof v !== 'object')
+        ? values.map((v) => `${x} === ${this.constant(v)}`)
+        : values.map((v) => `c.equals(${x}, ${this.constant(v)})`);
       const list = values.map((v) => JSON.stringify(v)).join(', ');
-      parts.push(`if (!(${test})) { c.issue(${p}, 'enum', ${literal(`expected one of ${list}`)}, ${x}); break ${label}; }`);
+      // `enum: []` prints no test: code that does not parse, which prettier reports.
+      if (values.length === 0) this.unsure = true;
+      const test = tests.length > 1 ? tests : tests[0]?.startsWith('c.equals(') === true ? `!${tests[0]}` : `!(${tests.join('')})`;
+      parts.push(...failing(test, issue(p, `'enum'`, q(`expected one of ${list}`), x), label));
+      breaks = true;
     }
     parts.push(...this.constraints(schema, x, p));
     const branches = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
-    if (Array.isArray(branches)) {
-      const fns = branches.map((b) => {
-        const y = this.fresh('y');
-        const q = this.fresh('q');
-        return this.typed ? `(${y}: unknown, ${q}: string, c: Ctx): void => { ${this.value(b, y, q)} }` : `(${y}, ${q}, c) => { ${this.value(b, y, q)} }`;
-      });
-      parts.push(`c.anyOf(${x}, ${p}, [${fns.join(', ')}]);`);
-    }
+    if (Array.isArray(branches)) parts.push(...this.anyOf(branches, x, p));
     if (typeof schema.items === 'object' && schema.items !== null && !Array.isArray(schema.items)) {
       const i = this.fresh('i');
       const item = this.fresh('v');
       const ip = this.fresh('p');
       const inner = this.value(schema.items as Schema, item, ip);
-      parts.push(
-        `if (Array.isArray(${x})) { for (let ${i} = 0; ${i} < ${x}.length; ${i}++) { const ${item}${this.unknownType} = ${x}[${i}]; const ${ip} = ${p} + '[' + ${i} + ']'; ${inner} } }`,
-      );
+      const loop: Line[] = [`const ${item}${this.unknownType} = ${x}[${i}];`, `const ${ip} = ${operand(p)} + '[' + ${i} + ']';`, ...inner];
+      parts.push(`if (Array.isArray(${x})) {`, `  for (let ${i} = 0; ${i} < ${x}.length; ${i}++) {`, ...indent(indent(loop)), '  }', '}');
     }
-    if (types.includes('object') || schema.additionalProperties !== undefined) {
-      parts.push(this.mapValues(schema, x, p));
-    }
-    const body = parts.filter((s) => s !== '').join('\n');
-    return body.includes(`break ${label};`) ? `${label}: {\n${body}\n}` : body;
+    if (typesOf(schema).includes('object') || schema.additionalProperties !== undefined) parts.push(...this.mapValues(schema, x, p));
+    return breaks ? [`${label}: {`, ...indent(parts), '}'] : parts;
   }
 
-  private constraints(schema: Schema, x: string, p: string): string[] {
-    const out: string[] = [];
-    const num = (k: string) => (typeof schema[k] === 'number' ? (schema[k] as number) : undefined);
-    const check = (cond: string, code: string, message: string) => out.push(`if (${cond}) c.issue(${p}, ${literal(code)}, ${literal(message)}, ${x});`);
+  private anyOf(branches: Schema[], x: string, p: string): Line[] {
+    const fns = branches.flatMap((b) => {
+      const y = this.fresh('y');
+      const r = this.fresh('q');
+      const head = this.typed ? `(${y}: unknown, ${r}: string, c: Ctx): void => {` : `(${y}, ${r}, c) => {`;
+      const body = this.value(b, y, r);
+      // prettier prints an empty body `{}`, and a list of those may fit on one line.
+      if (body.length === 0) this.unsure = true;
+      return [head, ...indent(body), '},'];
+    });
+    return [`c.anyOf(${x}, ${p}, [`, ...indent(fns), ']);'];
+  }
+
+  private constraints(schema: Schema, x: string, p: string): Line[] {
+    const out: Line[] = [];
+    const num = (k: string) => (typeof schema[k] === 'number' ? this.num(schema[k] as number) : undefined);
+    const check = (cond: string, code: string, message: string) => out.push(stmt(ifThen(cond, issue(p, q(code), q(message), x))));
     if (typeof schema.format === 'string' && FORMATS.has(schema.format)) {
-      out.push(`if (typeof ${x} === 'string' && !matchesFormat(${literal(schema.format)}, ${x})) c.format(${p}, ${literal(schema.format)}, ${x});`);
+      const format = q(schema.format);
+      out.push(stmt(ifThen(`typeof ${x} === 'string' && !matchesFormat(${format}, ${x})`, call('c.format', [p, format, x]))));
     }
     const range = typeof schema.format === 'string' ? INT_RANGES[schema.format] : undefined;
-    if (range) out.push(`if (typeof ${x} === 'number' && (${x} < ${range[0]} || ${x} > ${range[1]})) c.format(${p}, ${literal(schema.format)}, ${x});`);
+    if (range) {
+      const outside = `typeof ${x} === 'number' && (${x} < ${range[0]} || ${x} > ${range[1]})`;
+      out.push(stmt(ifThen(outside, call('c.format', [p, q(schema.format as string), x]))));
+    }
     const [min, max, xmin, xmax, mult] = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'].map(num);
     if (min !== undefined) check(`typeof ${x} === 'number' && ${x} < ${min}`, 'minimum', `expected at least ${min}`);
     if (max !== undefined) check(`typeof ${x} === 'number' && ${x} > ${max}`, 'maximum', `expected at most ${max}`);
@@ -167,7 +134,7 @@ class Printer {
     const flags = typeof schema.pattern === 'string' ? patternFlags(schema.pattern) : undefined;
     if (typeof schema.pattern === 'string' && flags !== undefined) {
       const constant = `PATTERN_${this.owner}_${this.counter++}`;
-      this.patterns.push(`const ${constant} = new RegExp(${literal(schema.pattern)}, ${literal(flags)});`);
+      this.patterns.push(`const ${constant} = new RegExp(${q(schema.pattern)}, ${q(flags)});`);
       check(`typeof ${x} === 'string' && !${constant}.test(${x})`, 'pattern', `expected to match ${schema.pattern}`);
     }
     if (minItems !== undefined) check(`Array.isArray(${x}) && ${x}.length < ${minItems}`, 'minItems', `expected at least ${minItems} items`);
@@ -176,87 +143,110 @@ class Printer {
   }
 
   /** A map (`additionalProperties` with a schema) or an open object: check each value. */
-  private mapValues(schema: Schema, x: string, p: string): string {
+  private mapValues(schema: Schema, x: string, p: string): Line[] {
     const extra = schema.additionalProperties;
-    if (typeof extra !== 'object' || extra === null || Object.keys(extra).length === 0) return '';
+    if (typeof extra !== 'object' || extra === null || Object.keys(extra).length === 0) return [];
     const k = this.fresh('k');
     const v = this.fresh('v');
     const inner = this.value(extra as Schema, v, `c.join(${p}, ${k})`);
-    return `if (typeof ${x} === 'object' && ${x} !== null && !Array.isArray(${x})) { for (const ${k} in ${x}) { const ${v}${this.unknownType} = (${x}${this.asRecord})[${k}]; ${inner} } }`;
+    const read = this.typed ? `(${x} as Record<string, unknown>)[${k}]` : `${x}[${k}]`;
+    const loop: Line[] = [`for (const ${k} in ${x}) {`, `  const ${v}${this.unknownType} = ${read};`, ...indent(inner), '}'];
+    return [`if (typeof ${x} === 'object' && ${x} !== null && !Array.isArray(${x})) {`, ...indent(loop), '}'];
   }
 
   private get unknownType(): string {
     return this.typed ? ': unknown' : '';
   }
 
-  private get asRecord(): string {
-    return this.typed ? ' as Record<string, unknown>' : '';
-  }
-
-  /** The function that checks an object type with named properties. */
-  objectFunction(named: NamedSchema): string {
+  /** The function that checks an object type with named properties, and whether it is laid out as prettier would. */
+  objectFunction(named: NamedSchema): { text: string; settled: boolean } {
     // Local names restart in every function, so adding a schema never renumbers another's code.
     this.counter = 0;
     this.owner = named.name;
-    const schema = named.schema;
-    const properties = (schema.properties ?? {}) as Record<string, Schema>;
-    const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
-    const lines: string[] = [
-      this.typed ? `export function ${checkFunction(named.name)}(x: unknown, p: string, c: Ctx): void {` : `function ${checkFunction(named.name)}(x, p, c) {`,
-    ];
+    this.unsure = false;
+    const body = this.body(named.schema);
+    // A header too wide for its line takes one parameter a line, as prettier lays out parameters.
+    const params = this.typed ? ['x: unknown', 'p: string', 'c: Ctx'] : ['x', 'p', 'c'];
+    const head = call(
+      `${this.typed ? 'export ' : ''}function ${checkFunction(named.name)}`,
+      params,
+      `${this.typed ? ': void' : ''} {${body.length === 0 ? '}' : ''}`,
+    );
+    const lines = render(body.length === 0 ? [stmt(head)] : [stmt(head), ...indent(body), '}']);
+    const settled = !this.unsure && lines.every((line) => fitsWidth(line) === true);
+    return { text: lines.join('\n'), settled };
+  }
+
+  private body(schema: Schema): Line[] {
     // Only an object with named properties is checked key by key; `type: object` alone is any object.
-    if (typeof schema.properties !== 'object' || schema.properties === null) {
-      lines.push(this.value(schema, 'x', 'p'), '}');
-      return lines.join('\n');
-    }
-    lines.push(`if (typeof x !== 'object' || x === null || Array.isArray(x)) { c.issue(p, 'type', 'expected object', x); return; }`);
-    lines.push(`const o = x${this.asRecord};`);
-    for (const [key, prop] of Object.entries(properties)) {
-      const v = this.fresh('v');
-      const path = childPath('p', key);
-      // A plain read is fastest; keys that Object.prototype also has (`constructor`, `__proto__`)
-      // would read the prototype's value when absent, so only those pay for hasOwnProperty.
-      const read = key in Object.prototype ? `Object.prototype.hasOwnProperty.call(o, ${literal(key)}) ? o[${literal(key)}] : undefined` : `o[${literal(key)}]`;
-      const simple = primitiveCheck(prop);
-      if (simple !== undefined) {
-        // Most fields are a typed primitive: one helper call, not eight printed lines, keeps the
-        // output small (and prettier fast). A method per type and per format (`c.str`, `c.uuid`)
-        // where one fits, so the common case is one typeof test; the generic mask form otherwise.
-        const method = typedMethod(simple);
-        if (method !== undefined) {
-          lines.push(`c.${method.name}(${read}, p, ${literal(key)}, ${required.has(key)}${method.nullable ? ', true' : ''});`);
-          continue;
-        }
-        const format = simple.format === undefined ? '' : `, ${literal(simple.format)}`;
-        lines.push(`c.prim(${read}, p, ${literal(key)}, ${simple.mask}, ${required.has(key)}${format});`);
-        continue;
-      }
-      lines.push(`const ${v} = ${read};`);
-      const missing = required.has(key) ? ` else c.issue(${path}, 'required', 'required property is missing', undefined);` : '';
-      lines.push(`if (${v} !== undefined) { ${this.value(prop, v, path)} }${missing}`);
-    }
+    if (typeof schema.properties !== 'object' || schema.properties === null) return this.value(schema, 'x', 'p');
+    const properties = schema.properties as Record<string, Schema>;
+    const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+    const lines: Line[] = [
+      `if (typeof x !== 'object' || x === null || Array.isArray(x)) {`,
+      `  c.issue(p, 'type', 'expected object', x);`,
+      '  return;',
+      '}',
+      this.typed ? 'const o = x as Record<string, unknown>;' : 'const o = x;',
+    ];
+    for (const [key, prop] of Object.entries(properties)) lines.push(...this.property(key, prop, required.has(key)));
     const extra = schema.additionalProperties;
     if (extra !== true && !(typeof extra === 'object' && extra !== null)) {
-      const cases = Object.keys(properties)
-        .map((k) => `case ${literal(k)}:`)
-        .join(' ');
-      lines.push(`for (const k in o) { switch (k) { ${cases} break; default: c.unknown(p, k, o[k]); } }`);
+      const keys = Object.keys(properties);
+      // A switch without a case would not parse: prettier reports it, as it did before.
+      if (keys.length === 0) this.unsure = true;
+      const cases = [...keys.map((k) => `case ${q(k)}:`), '  break;', 'default:', '  c.unknown(p, k, o[k]);'];
+      lines.push('for (const k in o) {', '  switch (k) {', ...indent(indent(cases)), '  }', '}');
     } else if (typeof extra === 'object' && extra !== null && Object.keys(extra).length > 0) {
       const known =
         Object.keys(properties)
-          .map((k) => `k === ${literal(k)}`)
+          .map((k) => `k === ${q(k)}`)
           .join(' || ') || 'false';
       const v = this.fresh('v');
-      lines.push(`for (const k in o) { if (${known}) continue; const ${v}${this.unknownType} = o[k]; ${this.value(extra as Schema, v, 'c.join(p, k)')} }`);
+      const loop: Line[] = [`if (${known}) continue;`, `const ${v}${this.unknownType} = o[k];`, ...this.value(extra as Schema, v, 'c.join(p, k)')];
+      lines.push('for (const k in o) {', ...indent(loop), '}');
     }
-    lines.push('}');
-    return lines.join('\n');
+    return lines;
+  }
+
+  private property(key: string, prop: Schema, required: boolean): Line[] {
+    // Every property takes a local name, used or not, so names stay as they were printed before.
+    const v = this.fresh('v');
+    // A plain read is fastest; keys that Object.prototype also has (`constructor`, `__proto__`)
+    // would read the prototype's value when absent, so only those pay for hasOwnProperty.
+    const read = key in Object.prototype ? `Object.prototype.hasOwnProperty.call(o, ${q(key)}) ? o[${q(key)}] : undefined` : `o[${q(key)}]`;
+    const simple = primitiveCheck(prop);
+    if (simple !== undefined) {
+      // Most fields are a typed primitive: one helper call, not eight printed lines, keeps the
+      // output small. A method per type and per format (`c.str`, `c.uuid`) where one fits, so the
+      // common case is one typeof test; the generic mask form otherwise.
+      const method = typedMethod(simple);
+      if (method !== undefined) return [stmt(call(`c.${method.name}`, [read, 'p', q(key), String(required), ...(method.nullable ? ['true'] : [])]))];
+      return [stmt(call('c.prim', [read, 'p', q(key), String(simple.mask), String(required), ...(simple.format === undefined ? [] : [q(simple.format)])]))];
+    }
+    const path = childPath('p', key);
+    const inner = this.value(prop, v, path);
+    const close = required ? stmt(elseThen(issue(path, `'required'`, `'required property is missing'`, 'undefined'))) : '}';
+    return [`const ${v} = ${read};`, `if (${v} !== undefined) {`, ...indent(inner), close];
   }
 }
 
+export interface PrintedChecks {
+  code: string;
+  /** Top-level statements of `code`, verbatim, not laid out as prettier would: the format stage formats them. */
+  unsettled: string[];
+}
+
 /** Every named schema's check function, in name order (functions are hoisted, so cycles are fine). */
-export function printChecks(schemas: NamedSchema[], options: { typed: boolean } = { typed: true }): string {
+export function printCheckModule(schemas: NamedSchema[], options: { typed: boolean } = { typed: true }): PrintedChecks {
   const printer = new Printer(options.typed);
-  const functions = schemas.map((s) => printer.objectFunction(s)).join('\n\n');
-  return [...printer.patterns, functions].join('\n\n');
+  const functions = schemas.map((s) => printer.objectFunction(s));
+  const unsettled = functions.filter((f) => !f.settled).map((f) => f.text);
+  // A pattern's constant too wide for one line is left to prettier on its own.
+  unsettled.push(...printer.patterns.filter((line) => fitsWidth(line) !== true));
+  return { code: [...printer.patterns, ...functions.map((f) => f.text)].join('\n\n'), unsettled };
+}
+
+export function printChecks(schemas: NamedSchema[], options: { typed: boolean } = { typed: true }): string {
+  return printCheckModule(schemas, options).code;
 }

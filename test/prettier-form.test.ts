@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { singleQuoted } from '../src/codegen/escape.js';
+import { fitsWidth, numberText } from '../src/codegen/layout.js';
+import { printCheckModule } from '../src/emit/checks/print-checks.js';
+import { REF_PREFIX } from '../src/model/normalize-schema.js';
+import type { Schema } from '../src/model/types.js';
+import { prettierDifference, prettierFormat } from './support/prettier-form.js';
+
+/**
+ * The checks printer and fixtures.ts are laid out as prettier lays them out, so the format stage
+ * passes them through (prettier was most of a generation's time). Here each construct, short and
+ * too wide for its line, is compared with prettier's own output; what the printer cannot be sure
+ * of it must leave to prettier (`unsettled`). The corpus tests hold whole outputs to the same.
+ */
+
+describe('singleQuoted prints strings as prettier does', () => {
+  const cases = [
+    'plain',
+    "it's",
+    'say "hi"',
+    `a'b"c'd`,
+    `two '' one "`,
+    'back\\slash \\"',
+    'line\nbreak\ttab',
+    'x\u2028y',
+    'é ü 日本',
+    '',
+    '${not} `template`',
+  ];
+  for (const text of cases) {
+    it(JSON.stringify(text), async () => {
+      const source = `x = ${singleQuoted(text)};\n`;
+      assert.equal(await prettierFormat(source), source);
+      assert.equal(eval(singleQuoted(text)), text);
+    });
+  }
+});
+
+describe('layout helpers', () => {
+  it('fitsWidth is sure for ASCII and unsure where wide characters could tip the line', () => {
+    assert.equal(fitsWidth('x'.repeat(100)), true);
+    assert.equal(fitsWidth('x'.repeat(101)), false);
+    assert.equal(fitsWidth('x'.repeat(97) + 'éé'), undefined);
+    assert.equal(fitsWidth('x'.repeat(90) + '日本'), true);
+  });
+  it('numberText keeps the spellings prettier keeps and gives up on the others', () => {
+    assert.deepEqual([1, -5, 0.5, 1.25, 1e21, 5e-7].map(numberText), ['1', '-5', '0.5', '1.25', undefined, undefined]);
+  });
+});
+
+const long = (n: number) => 'k'.repeat(n);
+const object = (properties: Record<string, Schema>, extra: Schema = {}): Schema => ({ type: 'object', properties, ...extra });
+
+/** Schemas that exercise each construct the printer lays out, at widths either side of the limit. */
+const CASES: Array<[string, Schema]> = [
+  [
+    'primitives and formats',
+    object(
+      { a: { type: 'string' }, b: { type: ['integer', 'null'] }, c: { type: 'string', format: 'uuid' }, d: { type: ['string', 'number'] } },
+      { required: ['a'] },
+    ),
+  ],
+  ['a primitive call too wide', object({ [long(70)]: { type: 'string' } })],
+  ['a key Object.prototype has', object({ constructor: { type: 'string' }, [`${long(40)}`]: { type: 'boolean' } })],
+  [
+    'const and enum, short',
+    object({ kind: { type: 'string', const: 'a' }, state: { enum: ['open', 'closed', null, 3] }, one: { enum: ['x'] } }, { required: ['kind'] }),
+  ],
+  ['required else too wide', object({ [long(30)]: { type: 'string', const: 'value' } }, { required: [long(30)] })],
+  ['an enum too wide', object({ state: { type: 'string', enum: ['created', 'running', 'success', 'failed', 'canceled', 'skipped'] } })],
+  ['an enum with a message too wide', object({ s: { enum: Array.from({ length: 12 }, (_, i) => `value-number-${i}`) } })],
+  ['type lists, short', object({ a: { type: ['number', 'null'], minimum: 1 }, b: { type: ['array', 'null'], items: { type: 'string', maxLength: 3 } } })],
+  [
+    'type lists with an and-test, too wide',
+    object({
+      a: { type: ['number', 'null'], minimum: 1 },
+      b: { type: ['array', 'null'], items: { type: 'string', maxLength: 3 } },
+      c: { type: ['string', 'object'] },
+    }),
+  ],
+  [
+    'constraints short and wide',
+    object({
+      n: { type: 'number', minimum: 0, exclusiveMaximum: 10, multipleOf: 0.5 },
+      [long(30)]: { type: 'string', minLength: 2, pattern: '^a+$', format: 'email' },
+    }),
+  ],
+  ['a path too wide for its argument line', object({ [long(50)]: { type: 'string', minLength: 2 } })],
+  ['int32 and arrays', object({ n: { type: 'integer', format: 'int32' }, list: { type: 'array', minItems: 1, items: { $ref: `${REF_PREFIX}Other` } } })],
+  ['anyOf', object({ v: { anyOf: [{ type: 'string' }, { $ref: `${REF_PREFIX}Other` }] } })],
+  ['maps', object({ m: { type: 'object', additionalProperties: { type: 'integer' } } }, { additionalProperties: { type: 'string' } })],
+  ['no properties', { type: 'object' }],
+  ['a name too wide for the header', object({ a: { type: 'string' } })],
+  ['an object constant', object({ c: { const: { a: 1 } } })],
+];
+
+const named = (title: string, schema: Schema) => ({ name: title === 'a name too wide for the header' ? `T${long(60)}` : 'T', schema, origin: title });
+
+describe('printed checks are in prettier form, or left to prettier', () => {
+  for (const [title, schema] of CASES) {
+    it(title, async () => {
+      const { code, unsettled } = printCheckModule([named(title, schema)]);
+      const difference = await prettierDifference(`${code}\n`);
+      // Either the printer was sure and prettier agrees, or it left the function to prettier.
+      if (unsettled.length === 0) assert.equal(difference, '', title);
+      else for (const statement of unsettled) assert.ok(code.includes(statement));
+    });
+  }
+
+  it('the cases above leave to prettier only what the printer cannot lay out', () => {
+    const unsettledTitles = CASES.filter(([title, schema]) => printCheckModule([named(title, schema)]).unsettled.length > 0).map(([t]) => t);
+    assert.deepEqual(unsettledTitles, [
+      'an enum with a message too wide',
+      'type lists with an and-test, too wide',
+      'a path too wide for its argument line',
+      'an object constant',
+    ]);
+  });
+});
