@@ -92,6 +92,26 @@ describe('writeOutput', () => {
     assert.deepEqual(leftovers, []);
   });
 
+  it('writes nothing at all when a write into a new folder fails', async () => {
+    // A file and a folder of one name: the staging fails, and the folder never appears.
+    await assert.rejects(
+      writeOutput(
+        out(),
+        withManifest([
+          { path: 'a.ts', contents: 'a\n' },
+          { path: 'a.ts/x.ts', contents: 'x\n' },
+        ]),
+      ),
+      (e: unknown) => {
+        assert.ok(e instanceof GenError);
+        assert.match(e.message, /^could not write /);
+        assert.deepEqual(e.details, ['nothing was written']);
+        return true;
+      },
+    );
+    assert.deepEqual(await readdir(dir), []);
+  });
+
   it('touches nothing when nothing changed', async () => {
     const files = withManifest([{ path: 'a.ts', contents: 'a\n' }]);
     await writeOutput(out(), files);

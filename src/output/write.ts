@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from '../emit/output-file.js';
 import { GenError } from '../errors.js';
@@ -9,7 +9,8 @@ import { MANIFEST_PATH } from './manifest.js';
  * All-or-nothing writing. Everything is staged in a sibling temporary folder first; then the
  * files to replace or remove are moved aside, the staged files moved in, and only when every move
  * succeeded are the old ones deleted. Any failure moves everything back. Files the previous
- * manifest does not list belong to the user and are never touched.
+ * manifest does not list belong to the user and are never touched. A folder that does not exist
+ * yet is staged whole and moved into place in one rename.
  */
 
 export interface WriteStats {
@@ -20,6 +21,7 @@ export interface WriteStats {
 }
 
 export async function writeOutput(outDir: string, files: OutputFile[]): Promise<WriteStats> {
+  if (!(await exists(outDir))) return writeFresh(outDir, files);
   const previous = await readManifest(outDir);
   const owned = new Set(previous ? [...Object.keys(previous.files), MANIFEST_PATH] : [MANIFEST_PATH]);
   const stats: WriteStats = { added: [], changed: [], unchanged: [], removed: [] };
@@ -88,6 +90,39 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
 }
 
 /**
+ * A new folder: staged whole, then renamed into place, one step that either happens or not (a
+ * large output is thousands of files, and moving each one cost more than writing it).
+ */
+async function writeFresh(outDir: string, files: OutputFile[]): Promise<WriteStats> {
+  const parent = path.dirname(path.resolve(outDir));
+  await mkdir(parent, { recursive: true });
+  const staging = await mkdtemp(path.join(parent, '.leonardo-webhook-gen-stage-'));
+  try {
+    await makeParents(
+      staging,
+      files.map((f) => f.path),
+    );
+    await settleAll(files.map((file) => writeFile(onDisk(staging, file.path), file.contents)));
+    // Fails where something has appeared at outDir since (unless it is an empty folder): nothing is lost.
+    await rename(staging, outDir);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw new GenError(`could not write ${outDir}: ${(error as Error).message}`, ['nothing was written']);
+  }
+  return { added: files.map((f) => f.path), changed: [], unchanged: [], removed: [] };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+/**
  * Like Promise.all, but waits for every operation to finish before failing: a rollback must not
  * start while moves are still under way.
  */
@@ -96,10 +131,13 @@ async function settleAll(operations: Array<Promise<unknown>>): Promise<void> {
   if (failed) throw failed.reason;
 }
 
-/** Creates each distinct parent folder once, before files are written or moved in concurrently. */
+/** Creates each distinct parent folder once, concurrently, before files are written or moved in. */
 async function makeParents(base: string, relatives: string[]): Promise<void> {
-  const dirs = [...new Set(relatives.map((r) => path.dirname(onDisk(base, r))))].sort();
-  for (const dir of dirs) await mkdir(dir, { recursive: true });
+  const dirs = new Set(relatives.map((r) => path.dirname(onDisk(base, r))));
+  // Only the deepest: a recursive mkdir makes the folders above it (and tolerates a sibling's race).
+  const above = new Set([...dirs].map((dir) => path.dirname(dir)));
+  const leaves = [...dirs].filter((dir) => !above.has(dir)).sort();
+  await settleAll(leaves.map((dir) => mkdir(dir, { recursive: true })));
 }
 
 /** Folders that only held stale generated files go too; a folder with anything else stays. */
