@@ -22,6 +22,34 @@ export interface Job {
 }
 
 type AnyHandler = (event: unknown, context: HandlerContext) => unknown;
+
+/**
+ * A handler's context: a class, its signal a getter on the prototype, because an object literal
+ * with a getter is built the slow way on every delivery (about a microsecond each).
+ */
+class Context implements HandlerContext {
+  readonly name: string;
+  readonly drift: DriftEntry[];
+  readonly idempotencyKey: string | undefined;
+  readonly header: (name: string) => string | null;
+  /** Made only when the handler asks for its signal or the timeout fires: most handlers never do. */
+  private abort: AbortController | undefined;
+
+  constructor(job: Job) {
+    this.name = job.name;
+    this.drift = job.drift;
+    this.idempotencyKey = job.key;
+    this.header = job.header;
+  }
+
+  get signal(): AbortSignal {
+    return this.controller().signal;
+  }
+
+  controller(): AbortController {
+    return (this.abort ??= new AbortController());
+  }
+}
 /** A claim's result: go on with the store's key (undefined: no idempotency), or this outcome now. */
 type Claim = { key: string | undefined } | Outcome;
 const NO_KEY: Claim = { key: undefined };
@@ -127,17 +155,7 @@ export function createDispatcher(
   /** Undefined at once when a synchronous handler succeeded; else a promise raced against the timeout. */
   const run = (job: Job, key: string | undefined): Promise<Outcome | undefined> | undefined => {
     const handler = options.handlers[job.name] as AnyHandler;
-    // Made only when the handler asks for its signal or the timeout fires: most handlers never do.
-    let controller: AbortController | undefined;
-    const context: HandlerContext = {
-      name: job.name,
-      drift: job.drift,
-      idempotencyKey: job.key,
-      header: job.header,
-      get signal() {
-        return (controller ??= new AbortController()).signal;
-      },
-    };
+    const context = new Context(job);
     let value: unknown;
     try {
       value = handler(job.event, context);
@@ -145,7 +163,7 @@ export function createDispatcher(
       value = Promise.reject(error);
     }
     if (!isThenable(value)) return undefined;
-    return race(job, key, value, () => (controller ??= new AbortController()));
+    return race(job, key, value, () => context.controller());
   };
 
   const race = async (job: Job, key: string | undefined, value: PromiseLike<unknown>, abortable: () => AbortController): Promise<Outcome | undefined> => {
