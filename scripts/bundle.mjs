@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, w
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { precompileValidators } from './precompile-asyncapi.mjs';
+import { PRECOMPILED_DIR, precompiledEdits, precompileValidators } from './precompile-asyncapi.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = path.join(root, 'dist/bin');
@@ -109,56 +109,6 @@ function createRulesetFunction(`,
   ],
 };
 /**
- * Spectral's `schema` function, which the parser validates each document with, compiles the
- * AsyncAPI JSON Schema of the document's version with ajv on every run. The bundle gives it the
- * validators scripts/precompile-asyncapi.mjs wrote for those schemas instead (same ajv, same
- * options, same schema objects: the same errors), loaded only for the version a document declares.
- * Other schemas (a rule's options, a message's payload for its examples) compile as before.
- */
-const PRECOMPILED_DIR = 'validators';
-const precompiledEdits = (index) => ({
-  'node_modules/@stoplight/spectral-functions/dist/schema/ajv.js': [
-    [
-      'function createAjvInstances() {',
-      // The folder is a variable so that esbuild leaves the require to run time: relative to the
-      // bundle's chunk, beside which the build wrote the validators.
-      `const precompiledSchemas = ${JSON.stringify(index.schemas)};
-const precompiledDir = ${JSON.stringify(`./${PRECOMPILED_DIR}/`)};
-function precompiledValidator($id) {
-    const at = precompiledSchemas[$id];
-    return at === undefined ? undefined : require(precompiledDir + at[0])[at[1]];
-}
-function createAjvInstances() {`,
-    ],
-    [
-      "if (typeof $id === 'string') {",
-      `if (typeof $id === 'string') {
-            const precompiled = allErrors && instances === ajvInstances.auto ? precompiledValidator($id) : undefined;
-            if (precompiled !== undefined)
-                return precompiled;`,
-    ],
-  ],
-  // ajv compiles a keyword's metaschema in every instance the keyword is added to; ajv-errors' is
-  // taken precompiled where its code is the same (all-errors instances, the metaschema unchanged).
-  'node_modules/ajv/dist/core.js': [
-    [
-      'function keywordMetaschema(def) {',
-      `const precompiledMetaschemas = ${JSON.stringify(index.metaschemas)};
-const precompiledMetaschemaDir = ${JSON.stringify(`./${PRECOMPILED_DIR}/`)};
-function precompiledMetaschema(metaSchema, opts) {
-    const file = opts.allErrors === true ? precompiledMetaschemas[JSON.stringify(metaSchema)] : undefined;
-    return file === undefined ? undefined : require(precompiledMetaschemaDir + file);
-}
-function keywordMetaschema(def) {`,
-    ],
-    [
-      'def.validateSchema = this.compile(metaSchema, true);',
-      'def.validateSchema = precompiledMetaschema(metaSchema, this.opts) ?? this.compile(metaSchema, true);',
-    ],
-  ],
-});
-
-/**
  * @asyncapi/specs is the AsyncAPI JSON Schema of every version, 1.1 MiB of the bundle that V8 read
  * and built on every start, for the one version a document declares. The bundle gets a module in
  * its place whose `schemas` and `schemasWithoutId` have the same versions, in the same order, each
@@ -230,7 +180,9 @@ const editDependencies = (edits) => ({
       let source = readFileSync(args.path, 'utf8');
       for (const [from, to] of list) {
         if (source.split(from).length !== 2) throw new Error(`${file} no longer reads "${from}": review the dependency edits in scripts/bundle.mjs`);
-        source = source.replace(from, to);
+        // A function, so `$&` or `$'` in the new text (a precompiled table's keys hold regular
+        // expressions) is not read as a replacement pattern.
+        source = source.replace(from, () => to);
       }
       return { contents: source, loader: 'js' };
     });

@@ -171,7 +171,14 @@ describe('the bundled CLI (package bin)', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(
       [...new Set(result.stderr.trim().split('\n'))],
-      ['build work: ajv-errors-metaschema.cjs', 'build work: 2.6.0.json', 'build work: asyncapi-2.6.0.cjs', 'build work: runtime-formatted.json'],
+      [
+        'build work: ajv-errors-metaschema.cjs',
+        'build work: 2.6.0.json',
+        'build work: metaschemas-all-errors.cjs',
+        'build work: asyncapi-2.6.0.cjs',
+        'build work: metaschemas-rule-options.cjs',
+        'build work: runtime-formatted.json',
+      ],
     );
     assert.deepEqual(await snapshot(path.join(project, 'generated-fixtures')), await seedFixtures());
     // No spec argument: the bundled Leonardo spec, found next to the installed bin.
