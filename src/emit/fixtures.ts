@@ -5,7 +5,7 @@ import { spec, type TemplateSet } from '../codegen/templates.js';
 import type { EventModel, GenModel } from '../model/types.js';
 import { EVERY } from '../runtime/event-identity.js';
 import { breakPayload } from './fixtures/break.js';
-import { identityFixtures, identityHeadersOf, withIdentity } from './fixtures/identity-fixtures.js';
+import { identityFixtures, identityHeadersOf, unknownEventName, withIdentity } from './fixtures/identity-fixtures.js';
 import { childPath } from './fixtures/schema-walk.js';
 import { repairExample } from './fixtures/repair.js';
 import { Schemas, type Json } from './fixtures/schema-walk.js';
@@ -57,7 +57,8 @@ function fileName(base: string, taken: Set<string>): string {
   return `${name}.json`;
 }
 
-function eventFixtures(model: GenModel, schemas: Schemas, event: EventModel): { files: OutputFile[]; index: FixtureIndexEntry[] } {
+/** `unknown`: a name no event has (unknownEventName), found once for the model, not once per event. */
+function eventFixtures(model: GenModel, schemas: Schemas, event: EventModel, unknown: string): { files: OutputFile[]; index: FixtureIndexEntry[] } {
   const dir = fixtureDir(event.wireName);
   const endpoint = model.endpoints.find((e) => e.events.includes(event.wireName))!;
   const schema = { $ref: `#/definitions/${event.payloadType}` };
@@ -95,8 +96,9 @@ function eventFixtures(model: GenModel, schemas: Schemas, event: EventModel): { 
     add(`invalid/${fileName(`${broken.rule}-${broken.path}`, takenInvalid)}`, broken.payload, { expect: 'invalid', rule: broken.rule, path: broken.path });
   }
   // One per part of the identity: that part renamed makes an event the spec does not list.
-  const identityCount = identityFixtures(model, event, valid[0]!).length;
-  for (const fixture of identityFixtures(model, event, valid[0]!)) {
+  const identity = identityFixtures(model, event, valid[0]!, unknown);
+  const identityCount = identity.length;
+  for (const fixture of identity) {
     const file = `invalid/${fileName(identityCount === 1 ? 'unknown-event' : `unknown-event-${fixture.path}`, takenInvalid)}`;
     add(file, fixture.payload, { expect: 'unknown-event', rule: 'unknown-event', ...(fixture.headers ? { headers: fixture.headers } : {}) });
   }
@@ -153,10 +155,11 @@ function fixtureModule(files: OutputFile[], templates: TemplateSet): OutputFile 
 
 export function emitFixtures(model: GenModel, templates: TemplateSet): OutputFile[] {
   const schemas = new Schemas(model.schemas);
+  const unknown = unknownEventName(model);
   const files: OutputFile[] = [];
   const index: FixtureIndexEntry[] = [];
   for (const event of model.events) {
-    const result = eventFixtures(model, schemas, event);
+    const result = eventFixtures(model, schemas, event, unknown);
     files.push(...result.files);
     index.push(...result.index);
   }
