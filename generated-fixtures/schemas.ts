@@ -10,41 +10,29 @@ import type * as models from './models.js';
 // exported with its model's type spelled out, so the file compiles under isolatedDeclarations;
 // `typesAgree` below proves the inferred and the spelled-out types are the same.
 
+// A string in each checked format the spec uses, checked by the functions the compiled checks use.
+const formatStrings = {
+  'date-time': z
+    .string()
+    .refine((value) => matchesFormat('date-time', value), { message: 'expected format date-time' }),
+  uri: z
+    .string()
+    .refine((value) => matchesFormat('uri', value), { message: 'expected format uri' }),
+  uuid: z
+    .string()
+    .refine((value) => matchesFormat('uuid', value), { message: 'expected format uuid' }),
+};
+
 const zApiKey = z
   .object({
-    id: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('uuid', value), {
-        message: 'expected format uuid',
-      })
-      .exactOptional(),
-    createdAt: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('date-time', value), {
-        message: 'expected format date-time',
-      })
-      .exactOptional(),
-    userId: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('uuid', value), {
-        message: 'expected format uuid',
-      })
-      .exactOptional(),
+    id: formatStrings.uuid.exactOptional(),
+    createdAt: formatStrings['date-time'].exactOptional(),
+    userId: formatStrings.uuid.exactOptional(),
     key: z.string().exactOptional(),
-    lastUsed: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('date-time', value), {
-        message: 'expected format date-time',
-      })
-      .exactOptional(),
+    lastUsed: formatStrings['date-time'].exactOptional(),
     name: z.string().exactOptional(),
     type: z.literal('PRODUCTION').exactOptional(),
-    webhookCallbackUrl: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('uri', value), {
-        message: 'expected format uri',
-      })
-      .exactOptional(),
+    webhookCallbackUrl: formatStrings.uri.exactOptional(),
     webhookCallbackApiKey: z.string().exactOptional(),
   })
   .strict();
@@ -52,42 +40,12 @@ export const apiKeySchema: z.ZodType<models.ApiKey> = zApiKey;
 
 const zGeneratedImage = z
   .object({
-    id: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('uuid', value), {
-        message: 'expected format uuid',
-      })
-      .exactOptional(),
-    createdAt: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('date-time', value), {
-        message: 'expected format date-time',
-      })
-      .exactOptional(),
-    updatedAt: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('date-time', value), {
-        message: 'expected format date-time',
-      })
-      .exactOptional(),
-    userId: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('uuid', value), {
-        message: 'expected format uuid',
-      })
-      .exactOptional(),
-    url: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('uri', value), {
-        message: 'expected format uri',
-      })
-      .exactOptional(),
-    generationId: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('uuid', value), {
-        message: 'expected format uuid',
-      })
-      .exactOptional(),
+    id: formatStrings.uuid.exactOptional(),
+    createdAt: formatStrings['date-time'].exactOptional(),
+    updatedAt: formatStrings['date-time'].exactOptional(),
+    userId: formatStrings.uuid.exactOptional(),
+    url: formatStrings.uri.exactOptional(),
+    generationId: formatStrings.uuid.exactOptional(),
     nobgId: z.union([z.string(), z.null()]).exactOptional(),
     nsfw: z.boolean().exactOptional(),
     likeCount: z.number().int().exactOptional(),
@@ -99,33 +57,13 @@ export const generatedImageSchema: z.ZodType<models.GeneratedImage> = zGenerated
 
 const zModel = z
   .object({
-    id: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('uuid', value), {
-        message: 'expected format uuid',
-      })
-      .exactOptional(),
-    createdAt: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('date-time', value), {
-        message: 'expected format date-time',
-      })
-      .exactOptional(),
-    updatedAt: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('date-time', value), {
-        message: 'expected format date-time',
-      })
-      .exactOptional(),
+    id: formatStrings.uuid.exactOptional(),
+    createdAt: formatStrings['date-time'].exactOptional(),
+    updatedAt: formatStrings['date-time'].exactOptional(),
     name: z.string().exactOptional(),
     description: z.string().exactOptional(),
     public: z.boolean().exactOptional(),
-    userId: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('uuid', value), {
-        message: 'expected format uuid',
-      })
-      .exactOptional(),
+    userId: formatStrings.uuid.exactOptional(),
     flagged: z.boolean().exactOptional(),
     nsfw: z.boolean().exactOptional(),
     official: z.boolean().exactOptional(),
@@ -161,30 +99,10 @@ export const modelSchema: z.ZodType<models.Model> = zModel;
 
 const zGeneration = z
   .object({
-    id: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('uuid', value), {
-        message: 'expected format uuid',
-      })
-      .exactOptional(),
-    createdAt: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('date-time', value), {
-        message: 'expected format date-time',
-      })
-      .exactOptional(),
-    updatedAt: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('date-time', value), {
-        message: 'expected format date-time',
-      })
-      .exactOptional(),
-    userId: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('uuid', value), {
-        message: 'expected format uuid',
-      })
-      .exactOptional(),
+    id: formatStrings.uuid.exactOptional(),
+    createdAt: formatStrings['date-time'].exactOptional(),
+    updatedAt: formatStrings['date-time'].exactOptional(),
+    userId: formatStrings.uuid.exactOptional(),
     public: z.boolean().exactOptional(),
     flagged: z.boolean().exactOptional(),
     nsfw: z.boolean().exactOptional(),
@@ -235,12 +153,7 @@ const zGeneration = z
     promptMagicVersion: z.union([z.string(), z.null()]).exactOptional(),
     unzoom: z.union([z.boolean(), z.null()]).exactOptional(),
     unzoomAmount: z.union([z.number(), z.null()]).exactOptional(),
-    apiKeyId: z
-      .string()
-      .refine((value) => typeof value !== 'string' || matchesFormat('uuid', value), {
-        message: 'expected format uuid',
-      })
-      .exactOptional(),
+    apiKeyId: formatStrings.uuid.exactOptional(),
     photoReal: z.boolean().exactOptional(),
     promptMagicStrength: z.union([z.number(), z.null()]).exactOptional(),
     photoRealStrength: z.union([z.number(), z.null()]).exactOptional(),

@@ -6,7 +6,9 @@ import { exactOptional, zodExpression, type ZodContext } from '../src/emit/zod/j
 const ctx: ZodContext = {
   schemaConstant: (name) => `z${name}`,
   isForward: (name) => name === 'Later',
-  formatCheck: (format) => (format === 'uuid' ? 'isUuid' : undefined),
+  formatCheck: (format) => (format === 'uuid' || format === 'date-time' ? `is(${format})` : undefined),
+  // Only date-time has a shared schema here, so both forms are printed below.
+  formattedString: (format) => (format === 'date-time' ? 'shared.dateTime' : undefined),
 };
 
 describe('zodExpression', () => {
@@ -15,7 +17,18 @@ describe('zodExpression', () => {
     ['a string', { type: 'string' }, 'z.string()'],
     ['a reference declared before', { $ref: '#/definitions/Earlier' }, 'zEarlier'],
     ['a reference declared later (a cycle)', { $ref: '#/definitions/Later' }, 'z.lazy(() => zLater)'],
-    ['a checked format', { type: 'string', format: 'uuid' }, 'z.string().refine(isUuid, { message: "expected format uuid" })'],
+    ['a checked format', { type: 'string', format: 'uuid' }, 'z.string().refine(is(uuid), { message: "expected format uuid" })'],
+    ['a plain string in a format with a shared schema', { type: 'string', format: 'date-time' }, 'shared.dateTime'],
+    [
+      'a format on more than a string: checked in place',
+      { type: ['string', 'null'], format: 'date-time' },
+      'z.union([z.string(), z.null()]).refine(is(date-time), { message: "expected format date-time" })',
+    ],
+    [
+      'a plain string in a format with a shared schema, optional',
+      { type: 'object', properties: { at: { type: 'string', format: 'date-time' } } },
+      'z.object({ at: shared.dateTime.exactOptional() }).strict()',
+    ],
     ['an unchecked format', { type: 'string', format: 'color' }, 'z.string()'],
     [
       'an object: closed, optional properties exactly optional',

@@ -1,3 +1,4 @@
+import { propertyAccess } from '../codegen/identifiers.js';
 import { spec, type TemplateSet } from '../codegen/templates.js';
 import { refName } from '../model/normalize-schema.js';
 import { declarationOrder } from '../model/schema-graph.js';
@@ -15,6 +16,9 @@ import { zodExpression } from './zod/json-schema-to-zod.js';
  * are the Modelina models), and the formats both share.
  */
 
+/** The constant holding a string schema per checked format the spec uses (schemas.ts.hbs declares it). */
+const FORMAT_STRINGS = 'formatStrings';
+
 export const schemaConstant = (typeName: string): string => `${typeName.charAt(0).toLowerCase()}${typeName.slice(1)}Schema`;
 /** The local constant whose type zod infers (the exported one has its model's type spelled out). */
 export const innerSchemaConstant = (typeName: string): string => `z${typeName}`;
@@ -23,11 +27,13 @@ function zodSchemas(model: GenModel, templates: TemplateSet): string {
   const { order, cyclic } = declarationOrder(model.schemas);
   const byName = new Map(model.schemas.map((s) => [s.name, s]));
   const declared = new Set<string>();
+  const formats = new Set<string>();
   const schemas = order.map((name) => {
     const expression = zodExpression(byName.get(name)!.schema, {
       schemaConstant: innerSchemaConstant,
       isForward: (target) => !declared.has(target),
       formatCheck: (format) => (FORMATS.has(format) ? `(value) => typeof value !== 'string' || matchesFormat(${JSON.stringify(format)}, value)` : undefined),
+      formattedString: (format) => (FORMATS.has(format) ? (formats.add(format), `${FORMAT_STRINGS}${propertyAccess(format)}`) : undefined),
     });
     declared.add(name);
     return { name, constant: schemaConstant(name), inner: innerSchemaConstant(name), expression, annotated: cyclic.has(name) };
@@ -50,8 +56,9 @@ function zodSchemas(model: GenModel, templates: TemplateSet): string {
     return schema !== undefined && refName(schema) === undefined && typeof schema.properties === 'object';
   });
   const union = typeof field === 'string' && allObjects ? { field: spec(field), inners: [...new Set(events.map((e) => e.inner))] } : undefined;
-  const usesFormats = schemas.some((s) => s.expression.includes('matchesFormat('));
-  return templates.render('schemas.ts.hbs', { schemas, events, union, cyclic: cyclic.size > 0, usesFormats });
+  const formatStrings = [...formats].sort().map((format) => ({ format: spec(format), message: spec(`expected format ${format}`) }));
+  const usesFormats = formatStrings.length > 0 || schemas.some((s) => s.expression.includes('matchesFormat('));
+  return templates.render('schemas.ts.hbs', { schemas, events, union, cyclic: cyclic.size > 0, usesFormats, formatStrings });
 }
 
 function checksFile(model: GenModel, templates: TemplateSet): OutputFile {

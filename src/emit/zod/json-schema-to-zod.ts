@@ -18,6 +18,8 @@ export interface ZodContext {
   isForward(name: string): boolean;
   /** The expression that checks a format, or undefined for formats we do not check. */
   formatCheck(format: string): string | undefined;
+  /** A shared schema for a plain string in a checked format, or undefined to print it in place. */
+  formattedString(format: string): string | undefined;
 }
 
 // A marker no real key has, so decoding can never touch a key that was already decoded.
@@ -81,7 +83,11 @@ function override(ctx: ZodContext) {
       const { format, ...rest } = node;
       const check = ctx.formatCheck(format);
       const inner = print(rest as Schema, self);
-      return check === undefined ? inner : `${inner}.refine(${check}, { message: ${literal(`expected format ${format}`)} })`;
+      if (check === undefined) return inner;
+      // Most formatted fields are a plain string: one shared schema each, not the refine again.
+      return (
+        (inner === 'z.string()' ? ctx.formattedString(format) : undefined) ?? `${inner}.refine(${check}, { message: ${literal(`expected format ${format}`)} })`
+      );
     }
     return undefined;
   };
