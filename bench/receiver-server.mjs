@@ -62,6 +62,22 @@ async function start() {
       });
     });
   }
+  if (kind === 'bare+work') {
+    // Calibration: bare + JSON.parse and a fixed amount of busy work per request (µs in the case
+    // name), to show what a microsecond of a server's own work becomes in this ratio.
+    const work = BigInt(Math.round(Number(idempotency) * 1000));
+    return nodeServer((req, res) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const start = process.hrtime.bigint();
+        while (process.hrtime.bigint() - start < work);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(ok);
+      });
+    });
+  }
   if (kind === 'node') {
     const { toNodeListener } = await import(new URL('receiver-node.js', fixtures));
     return nodeServer(toNodeListener(await receiver()));

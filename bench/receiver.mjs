@@ -6,6 +6,9 @@
 // The HMAC cases run the same spec generated with `--auth github`: each request carries a valid
 // X-Hub-Signature-256 (computed once, as every request posts the same body) instead of the bearer
 // token, so their CPU per request against the token cases' is what verifying a signature costs.
+// The calibration cases are the baseline plus a fixed busy loop per request: they show what a
+// microsecond of a server's own work becomes in the ratio (more than a microsecond: a slower
+// server answers fewer requests per event-loop turn and per write).
 // Usage: npm run bench:receiver   (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CASES=comma list to pick)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +29,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const BASELINE = 'bare+parse';
 const CASES = [
   BASELINE,
+  'bare+work 2',
+  'bare+work 4.4',
   'node off',
   'node hmac',
   'node memory',
@@ -40,6 +45,8 @@ const CASES = [
 ].filter((c) => !process.env.BENCH_CASES || c === BASELINE || process.env.BENCH_CASES.split(',').includes(c));
 const LABELS = {
   [BASELINE]: 'bare node:http + JSON.parse',
+  'bare+work 2': 'bare + JSON.parse + 2 µs of busy work per request',
+  'bare+work 4.4': 'bare + JSON.parse + 4.4 µs of busy work per request',
   'node off': 'toNodeListener, idempotency off',
   'node hmac': 'toNodeListener, idempotency off, GitHub HMAC-SHA256',
   'node memory': 'toNodeListener, memory store full',
@@ -188,9 +195,12 @@ const hmacRow = (name) => {
     `>= ${HMAC_TARGET}x${ratio >= HMAC_TARGET ? '' : ', not met'}`,
   ];
 };
-if (CASES.length === 12) {
+if (CASES.length === 14) {
+  // 4.4 µs: what the receiver adds to bare + JSON.parse without the network (bench:receiver-micro).
+  const work = (name) => `${cpu(name).toFixed(1)} µs: **${(cpu(BASELINE) / cpu(name)).toFixed(2)}x**`;
   record('receiver', [
     [`receiver baseline: ${LABELS[BASELINE]}, server pinned to one core, 50 connections`, `${cpu(BASELINE).toFixed(1)} µs CPU per request`, ''],
+    ['calibration: the baseline plus 2 µs / 4.4 µs of busy work per request', `${work('bare+work 2')} / ${work('bare+work 4.4')}`, ''],
     row('node off', 0.85, 'fastify+ajv'),
     row('node memory', 0.75, 'fastify+ajv'),
     row('node redis'),
