@@ -7,6 +7,14 @@ import { writeOutput } from '../src/output/write.js';
 import { buildManifest } from '../src/output/manifest.js';
 import { removeDir, snapshot, tempDir } from './support/helpers.js';
 
+/** The error a failed write gives: what happened, and what became of the folder. */
+const couldNotWrite = (detail: string) => (e: unknown) => {
+  assert.ok(e instanceof GenError);
+  assert.match(e.message, /^could not write /);
+  assert.deepEqual(e.details, [detail]);
+  return true;
+};
+
 const withManifest = (files: Array<{ path: string; contents: string }>) => [...files, buildManifest(files, '0.0.0', 'spec.yaml', 'x', '{}')];
 
 describe('writeOutput', () => {
@@ -80,12 +88,7 @@ describe('writeOutput', () => {
           { path: 'b.ts', contents: 'B\n' },
         ]),
       ),
-      (e: unknown) => {
-        assert.ok(e instanceof GenError);
-        assert.match(e.message, /^could not write /);
-        assert.deepEqual(e.details, ['the output folder was left as it was']);
-        return true;
-      },
+      couldNotWrite('the output folder was left as it was'),
     );
     assert.deepEqual(await snapshot(out()), before);
     const leftovers = (await readdir(dir)).filter((n) => n.startsWith('.leonardo-webhook-gen-'));
@@ -102,12 +105,7 @@ describe('writeOutput', () => {
           { path: 'a.ts/x.ts', contents: 'x\n' },
         ]),
       ),
-      (e: unknown) => {
-        assert.ok(e instanceof GenError);
-        assert.match(e.message, /^could not write /);
-        assert.deepEqual(e.details, ['nothing was written']);
-        return true;
-      },
+      couldNotWrite('nothing was written'),
     );
     assert.deepEqual(await readdir(dir), []);
   });
