@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { GenError } from '../src/errors.js';
@@ -108,6 +108,13 @@ describe('writeOutput', () => {
       couldNotWrite('nothing was written'),
     );
     assert.deepEqual(await readdir(dir), []);
+  });
+
+  it('never replaces a link to nothing where the folder would go', async () => {
+    await symlink(path.join(dir, 'nowhere'), out());
+    await assert.rejects(writeOutput(out(), withManifest([{ path: 'a.ts', contents: 'a\n' }])), couldNotWrite('the output folder was left as it was'));
+    assert.equal(await readlink(out()), path.join(dir, 'nowhere'));
+    assert.deepEqual(await readdir(dir), ['out']);
   });
 
   it('touches nothing when nothing changed', async () => {

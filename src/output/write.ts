@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from '../emit/output-file.js';
 import { GenError } from '../errors.js';
@@ -112,9 +112,10 @@ async function writeFresh(outDir: string, files: OutputFile[]): Promise<WriteSta
   return { added: files.map((f) => f.path), changed: [], unchanged: [], removed: [] };
 }
 
+/** Anything at all at that path, a link to nothing included (it is the user's: never replaced). */
 async function exists(file: string): Promise<boolean> {
   try {
-    await stat(file);
+    await lstat(file);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
