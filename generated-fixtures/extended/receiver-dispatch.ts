@@ -34,8 +34,6 @@ class Context implements HandlerContext {
   readonly drift: DriftEntry[];
   readonly idempotencyKey: string | undefined;
   readonly header: (name: string) => string | null;
-  /** Made only when the handler asks for its signal or the timeout fires: most handlers never do. */
-  private abort: AbortController | undefined;
 
   constructor(job: Job) {
     this.name = job.name;
@@ -45,13 +43,18 @@ class Context implements HandlerContext {
   }
 
   get signal(): AbortSignal {
-    return this.controller().signal;
-  }
-
-  controller(): AbortController {
-    return (this.abort ??= new AbortController());
+    return controllerOf(this).signal;
   }
 }
+
+/** Made only when the handler asks for its signal or the timeout fires: most handlers never do. */
+const controllers = new WeakMap<Context, AbortController>();
+function controllerOf(context: Context): AbortController {
+  let controller = controllers.get(context);
+  if (controller === undefined) controllers.set(context, (controller = new AbortController()));
+  return controller;
+}
+
 /** A claim's result: go on with the store's key (undefined: no idempotency), or this outcome now. */
 type Claim = { key: string | undefined } | Outcome;
 const NO_KEY: Claim = { key: undefined };
@@ -193,7 +196,7 @@ export function createDispatcher(
       value = Promise.reject(error);
     }
     if (!isThenable(value)) return undefined;
-    return race(job, key, value, () => context.controller());
+    return race(job, key, value, () => controllerOf(context));
   };
 
   const race = async (
