@@ -89,6 +89,10 @@ const CASES: Array<[string, Schema]> = [
   ['a path too wide for its argument line', object({ [long(50)]: { type: 'string', minLength: 2 } })],
   ['int32 and arrays', object({ n: { type: 'integer', format: 'int32' }, list: { type: 'array', minItems: 1, items: { $ref: `${REF_PREFIX}Other` } } })],
   ['anyOf', object({ v: { anyOf: [{ type: 'string' }, { $ref: `${REF_PREFIX}Other` }] } })],
+  [
+    'a map of arrays: an item path built on a joined one',
+    object({ m: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } } }),
+  ],
   ['maps', object({ m: { type: 'object', additionalProperties: { type: 'integer' } } }, { additionalProperties: { type: 'string' } })],
   ['no properties', { type: 'object' }],
   ['a name too wide for the header', object({ a: { type: 'string' } })],

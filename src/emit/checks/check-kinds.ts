@@ -91,8 +91,11 @@ export function childPath(p: string, key: string): string {
   return `${p} === '' ? ${q(dotted ? key : segment)} : ${p} + ${q(segment)}`;
 }
 
-/** A path expression as an operand of `+`: a conditional needs its parentheses there. */
-export const operand = (p: string): string => (p.includes(' ? ') ? `(${p})` : p);
+/**
+ * A path expression as an operand of `+`: childPath's conditional needs its parentheses there; a
+ * variable or a call (`c.join(...)`, which may hold a conditional inside) does not.
+ */
+export const operand = (p: string): string => (/^[\w$]+ === '' \? /.test(p) ? `(${p})` : p);
 
 /** A statement placed by the column it starts at. */
 export const stmt = (layout: Layout): Line => ({ depth: 0, layout });
