@@ -93,6 +93,12 @@ const CASES: Array<[string, Schema]> = [
     'a map of arrays: an item path built on a joined one',
     object({ m: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } } }),
   ],
+  ['properties of any value, required and not', object({ any: {}, other: {} }, { required: ['any'] })],
+  [
+    'keys that need quotes, in paths, reads and cases',
+    object({ 'a b': { type: 'string', const: 'x' }, "it's": { type: 'integer', minimum: 1 }, 'say "hi"': { type: 'boolean' } }, { required: ['a b'] }),
+  ],
+  ['an empty schema: an empty function', {}],
   ['maps', object({ m: { type: 'object', additionalProperties: { type: 'integer' } } }, { additionalProperties: { type: 'string' } })],
   ['no properties', { type: 'object' }],
   ['a name too wide for the header', object({ a: { type: 'string' } })],
