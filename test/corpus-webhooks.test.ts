@@ -186,10 +186,10 @@ describe('webhook corpus', { skip }, () => {
     assert.deepEqual(failures, []);
   });
 
-  it('the files printed in prettier form, checks.ts and fixtures.ts, are what prettier makes of them', async () => {
+  it('the files printed in prettier form, checks.ts, fixtures.ts and schemas.ts, are what prettier makes of them', async () => {
     const differences: string[] = [];
     for (const o of outcomes.filter((x) => x.code === 0)) {
-      for (const file of ['checks.ts', 'fixtures.ts']) {
+      for (const file of ['checks.ts', 'fixtures.ts', 'schemas.ts']) {
         const difference = await prettierDifference(await readFile(path.join(dir, o.folder, file), 'utf8'));
         if (difference !== '') differences.push(`${o.document} ${file} ${difference}`);
       }

@@ -81,10 +81,10 @@ describe('each AsyncAPI example generates or stops as CORPUS.md records', () => 
     assert.equal((result.output.match(/^# Subtest: webhook fixtures$/gm) ?? []).length, generated.length);
   });
 
-  it('the files printed in prettier form, checks.ts and fixtures.ts, are what prettier makes of them', async () => {
+  it('the files printed in prettier form, checks.ts, fixtures.ts and schemas.ts, are what prettier makes of them', async () => {
     const differences: string[] = [];
     for (const folder of generated) {
-      for (const file of ['checks.ts', 'fixtures.ts']) {
+      for (const file of ['checks.ts', 'fixtures.ts', 'schemas.ts']) {
         const difference = await prettierDifference(await readFile(path.join(dir, folder, file), 'utf8'));
         if (difference !== '') differences.push(`${folder} ${file} ${difference}`);
       }

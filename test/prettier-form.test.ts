@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { singleQuoted } from '../src/codegen/escape.js';
 import { fitsWidth, numberText } from '../src/codegen/layout.js';
 import { printCheckModule } from '../src/emit/checks/print-checks.js';
+import { layoutExportedAlias, layoutZodConstant } from '../src/emit/zod/zod-layout.js';
 import { REF_PREFIX } from '../src/model/normalize-schema.js';
 import type { Schema } from '../src/model/types.js';
 import { prettierDifference, prettierFormat } from './support/prettier-form.js';
@@ -126,5 +127,65 @@ describe('printed checks are in prettier form, or left to prettier', () => {
       'a path too wide for its argument line',
       'an object constant',
     ]);
+  });
+});
+
+/** json-schema-to-zod's one-line output, in the shapes schemas.ts has, short and too wide. */
+const ZOD: Array<[string, string]> = [
+  ['flat', 'z.object({ a: z.string(), b: zY.exactOptional() }).strict()'],
+  ['a chain too wide: expanded, the object hugged', `z.object({ ${long(30)}: z.string(), b${long(30)}: zY.exactOptional(), c: z.number() }).strict()`],
+  [
+    'a nested object that fits on its own line',
+    `z.object({ a: z.string(), data: z.object({ ${long(30)}: zY.exactOptional(), c${long(20)}: z.number() }).strict().exactOptional() }).strict()`,
+  ],
+  ['three calls with an object argument: expanded though it fits', 'z.object({ a: z.object({ b: z.string() }).strict() }).strict().exactOptional()'],
+  [
+    'a union too wide inside a property',
+    `z.object({ state: z.union([z.enum(["open", "closed", "${long(25)}", "${long(30)}"]), z.null()]).exactOptional() }).strict()`,
+  ],
+  [
+    'an array of an object: arguments one a line',
+    `z.object({ tags: z.array(z.object({ name: z.string(), value: z.string(), ${long(20)}: z.string(), more: z.number() }).strict()).exactOptional() }).strict()`,
+  ],
+  ['a single call too wide: its array hugged', `z.union([z${long(30)}, zB${long(30)}, zC${long(30)}])`],
+  ['a record: arguments one a line', `z.record(z.string(), z.object({ ${long(25)}: z.string(), b${long(25)}: z.number() }).strict())`],
+  [
+    'quoted keys, literals and numbers',
+    'z.object({ "a b": z.literal("it\'s"), c: z.number().int().gte(-5).lte(2.5), d: z.literal(null), "say \\"hi\\"": z.boolean() }).strict()',
+  ],
+  ['a shared format string', `z.object({ at: formatStrings["date-time"].exactOptional(), id: formatStrings.uuid, ${long(40)}: z.string() }).strict()`],
+  ['an empty object', 'z.object({}).strict()'],
+];
+
+describe('zod constants are laid out as prettier lays them out, or left to it', () => {
+  for (const [title, expression] of ZOD) {
+    it(title, async () => {
+      const laid = layoutZodConstant('zThing', expression);
+      assert.notEqual(laid, undefined, 'laid out');
+      assert.equal(await prettierDifference(`${laid}\n`), '');
+    });
+  }
+
+  it('what it cannot be sure of is left to prettier', () => {
+    // A short call argument breaks after `:` (prettier's poorly breakable chain); a number prettier
+    // respells; a key it might unquote; an arrow function; a name wider than a line.
+    for (const expression of [
+      `z.object({ ${long(60)}: z${long(30)}.exactOptional() }).strict()`,
+      'z.object({ a: z.number().gte(1.50) }).strict()',
+      'z.object({ "1": z.string() }).strict()',
+      'z.lazy(() => zOther)',
+      `z.object({ a: z.literal("${long(120)}") }).strict()`,
+    ])
+      assert.equal(layoutZodConstant('zThing', expression), undefined, expression);
+  });
+
+  it('an export too wide breaks after its =', async () => {
+    for (const [name, width] of [
+      ['short', 5],
+      ['long', 20],
+    ] as const) {
+      const laid = layoutExportedAlias(`${name}${long(width)}Schema`, `z.ZodType<models.${long(width)}>`, `z${long(width)}`)!;
+      assert.equal(await prettierDifference(`${laid}\n`), '');
+    }
   });
 });

@@ -79,3 +79,20 @@ export function numberText(value: number): string | undefined {
   const text = String(value);
   return /^-?\d+(\.\d+)?$/.test(text) ? text : undefined;
 }
+
+/**
+ * The parts of `contents` between `settled` (in order, each found once, in prettier's layout),
+ * trimmed and non-empty: the statements a printer leaves to prettier, for OutputFile.unsettled.
+ */
+export function regionsBetween(contents: string, settled: string[]): string[] {
+  const regions: string[] = [];
+  let from = 0;
+  for (const block of settled) {
+    const at = contents.indexOf(block, from);
+    if (at < 0) throw new Error(`a laid-out statement is not in the file: ${block.slice(0, 60)}`);
+    regions.push(contents.slice(from, at));
+    from = at + block.length;
+  }
+  regions.push(contents.slice(from));
+  return regions.map((r) => r.trim()).filter((r) => r !== '');
+}

@@ -1,4 +1,5 @@
 import { propertyAccess } from '../codegen/identifiers.js';
+import { regionsBetween } from '../codegen/layout.js';
 import { spec, type TemplateSet } from '../codegen/templates.js';
 import { refName } from '../model/normalize-schema.js';
 import { declarationOrder } from '../model/schema-graph.js';
@@ -9,6 +10,7 @@ import { runtimeFile } from './runtime-source.js';
 import { literalSchema } from './events.js';
 import { identityRule } from '../model/identity/rule.js';
 import { zodExpression } from './zod/json-schema-to-zod.js';
+import { layoutExportedAlias, layoutZodConstant } from './zod/zod-layout.js';
 
 /**
  * The runtime validators: compiled checks behind `parseWebhookEvent` (no dependency, fast),
@@ -23,7 +25,7 @@ export const schemaConstant = (typeName: string): string => `${typeName.charAt(0
 /** The local constant whose type zod infers (the exported one has its model's type spelled out). */
 export const innerSchemaConstant = (typeName: string): string => `z${typeName}`;
 
-function zodSchemas(model: GenModel, templates: TemplateSet): string {
+function zodSchemas(model: GenModel, templates: TemplateSet): OutputFile {
   const { order, cyclic } = declarationOrder(model.schemas);
   const byName = new Map(model.schemas.map((s) => [s.name, s]));
   const declared = new Set<string>();
@@ -36,7 +38,16 @@ function zodSchemas(model: GenModel, templates: TemplateSet): string {
       formattedString: (format) => (FORMATS.has(format) ? (formats.add(format), `${FORMAT_STRINGS}${propertyAccess(format)}`) : undefined),
     });
     declared.add(name);
-    return { name, constant: schemaConstant(name), inner: innerSchemaConstant(name), expression, annotated: cyclic.has(name) };
+    const inner = innerSchemaConstant(name);
+    const constant = schemaConstant(name);
+    // Laid out here where these rules are sure (and the exported line fits), else left to prettier.
+    const laid = cyclic.has(name) ? undefined : layoutZodConstant(inner, expression);
+    const exported = layoutExportedAlias(constant, `z.ZodType<models.${name}>`, inner);
+    const settled = laid !== undefined && exported !== undefined ? `${laid}\n${exported}` : undefined;
+    const printed = settled === undefined ? expression : laid!.slice(`const ${inner} = `.length, -1);
+    // prettier breaks a long export after its `=`; the template prints that form where it was laid out so.
+    const breakExport = settled !== undefined && exported!.includes('\n');
+    return { name, constant, inner, expression: printed, annotated: cyclic.has(name), settled, breakExport };
   });
   const events = model.events.map((e) => ({
     wireName: spec(e.wireName),
@@ -58,7 +69,11 @@ function zodSchemas(model: GenModel, templates: TemplateSet): string {
   const union = typeof field === 'string' && allObjects ? { field: spec(field), inners: [...new Set(events.map((e) => e.inner))] } : undefined;
   const formatStrings = [...formats].sort().map((format) => ({ format: spec(format), message: spec(`expected format ${format}`) }));
   const usesFormats = formatStrings.length > 0 || schemas.some((s) => s.expression.includes('matchesFormat('));
-  return templates.render('schemas.ts.hbs', { schemas, events, union, cyclic: cyclic.size > 0, usesFormats, formatStrings });
+  const contents = templates.render('schemas.ts.hbs', { schemas, events, union, cyclic: cyclic.size > 0, usesFormats, formatStrings });
+  if (!templates.isBuiltin('schemas.ts.hbs')) return { path: 'schemas.ts', contents };
+  // The rest of the file (imports, formatStrings, the event table, the type proof) goes to prettier.
+  const settled = schemas.flatMap((s) => (s.settled === undefined ? [] : [s.settled]));
+  return { path: 'schemas.ts', contents, formatted: true, unsettled: regionsBetween(contents, settled) };
 }
 
 function checksFile(model: GenModel, templates: TemplateSet): OutputFile {
@@ -79,7 +94,7 @@ export function emitValidators(model: GenModel, templates: TemplateSet): OutputF
     runtimeFile('validation-context.ts'),
     checksFile(model, templates),
     { path: 'validators.ts', contents: templates.render('validators.ts.hbs', { events, endpoints, ...identityData(model) }) },
-    { path: 'schemas.ts', contents: zodSchemas(model, templates) },
+    zodSchemas(model, templates),
   ];
 }
 
