@@ -4,8 +4,7 @@ import { resolveConfig, type ReceiverSpecFacts } from './receiver-config.js';
 import { createDispatcher, type Outcome } from './receiver-dispatch.js';
 import type { ReceiverOptions } from './receiver-options.js';
 import { createReporter } from './receiver-report.js';
-import { BodyTooLarge, BodyUnavailable, constantTimeEqual, readRequestBody, recordingOf } from './receiver-support.js';
-import { requestPath } from './event-identity.js';
+import { BodyTooLarge, BodyUnavailable, constantTimeEqual, recordingOf, WebDelivery } from './receiver-support.js';
 import type { DriftEntry, ValidationIssue } from './validation-context.js';
 
 /**
@@ -267,17 +266,14 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
     return handle(delivery).then(answered, failed);
   };
 
-  const handler = async (request: Request, context: { remoteAddress?: string | undefined } = {}): Promise<Response> => {
-    const response = await deliver({
-      method: request.method,
-      header: (name) => request.headers.get(name),
-      body: (limit) => (request.bodyUsed ? Promise.reject(new BodyUnavailable('the request body was already read')) : readRequestBody(request, limit)),
-      remoteAddress: context.remoteAddress,
-      path: requestPath(request.url),
-      url: request.url,
-      headerList: () => request.headers,
-    });
-    return new Response(response.body, { status: response.status, headers: response.headers });
+  const toResponse = (response: DeliveryResponse): Response => new Response(response.body, { status: response.status, headers: response.headers });
+  // Not an async function either: the answer is one then away from the delivery's.
+  const handler = (request: Request, context: { remoteAddress?: string | undefined } = {}): Promise<Response> => {
+    try {
+      return deliver(new WebDelivery(request, context.remoteAddress)).then(toResponse);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
   const close = (): Promise<void> => {
     closing = true;

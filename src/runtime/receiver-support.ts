@@ -1,3 +1,6 @@
+import type { HeaderList } from './auth/scheme.js';
+import { requestPath } from './event-identity.js';
+import type { IncomingDelivery } from './receiver-core.js';
 import type { DeliveryRecording } from './receiver-options.js';
 
 /**
@@ -71,6 +74,37 @@ export async function readRequestBody(request: Request, limit: number): Promise<
 
 /** Names of fields that hold credentials. `apiKeyId` or `tokenCost` are not among them. */
 const SECRET_FIELD = /^(?:key|secret|password|passcode|token|api_?key)$|(?:ApiKey|_api_key|Secret|_secret|Password|_password|Passcode|Token|_token)$/;
+
+/**
+ * A Web-standard Request as the receiver sees it: one object per request, its methods on the
+ * prototype, rather than an object of fresh closures (the node path's NodeDelivery likewise).
+ */
+export class WebDelivery implements IncomingDelivery {
+  readonly method: string;
+  readonly url: string;
+  readonly path: string;
+
+  constructor(
+    private readonly request: Request,
+    readonly remoteAddress: string | undefined,
+  ) {
+    this.method = request.method;
+    this.url = request.url;
+    this.path = requestPath(this.url);
+  }
+
+  header(name: string): string | null {
+    return this.request.headers.get(name);
+  }
+
+  body(limit: number): Promise<Uint8Array> {
+    return this.request.bodyUsed ? Promise.reject(new BodyUnavailable('the request body was already read')) : readRequestBody(this.request, limit);
+  }
+
+  headerList(): HeaderList {
+    return this.request.headers;
+  }
+}
 
 export function isSecretField(key: string): boolean {
   return SECRET_FIELD.test(key);
