@@ -155,6 +155,7 @@ const ZOD: Array<[string, string]> = [
   ],
   ['a shared format string', `z.object({ at: formatStrings["date-time"].exactOptional(), id: formatStrings.uuid, ${long(40)}: z.string() }).strict()`],
   ['an empty object', 'z.object({}).strict()'],
+  ['a key so long its two-call value expands', `z.object({ ${long(75)}: z.string().exactOptional(), b: z.number().int().exactOptional() }).strict()`],
 ];
 
 describe('zod constants are laid out as prettier lays them out, or left to it', () => {
