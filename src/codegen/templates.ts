@@ -95,11 +95,18 @@ export class TemplateSet {
     }
   }
 
+  /** Each template read once: render and isBuiltin both ask. */
+  private readonly sources = new Map<string, { text: string; file: string }>();
+
   private source(name: string): { text: string; file: string } {
+    const known = this.sources.get(name);
+    if (known !== undefined) return known;
     for (const dir of this.overrides ? [this.overrides, BUILTIN_TEMPLATES] : [BUILTIN_TEMPLATES]) {
       const file = path.join(dir, name);
       try {
-        return { text: readFileSync(file, 'utf8'), file };
+        const found = { text: readFileSync(file, 'utf8'), file };
+        this.sources.set(name, found);
+        return found;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }

@@ -231,12 +231,13 @@ export function layoutZodConstant(name: string, expression: string): string | un
 
 /**
  * `export const name: type = value;` for a value that is a name: on one line where it fits, else
- * broken after `=` with the value one level in, as prettier does; undefined when even the part
- * before `=` does not fit.
+ * broken after `=` with the value one level in, as prettier does; prettier leaves the part before
+ * `=` whole even when it is wider than a line. Undefined where a width is in doubt (non-ASCII).
  */
 export function layoutExportedAlias(name: string, type: string, value: string): string | undefined {
   const line = `export const ${name}: ${type} = ${value};`;
-  if (fitsWidth(line) === true) return line;
+  const fits = fitsWidth(line);
+  if (fits === true) return line;
   const left = `export const ${name}: ${type} =`;
-  return fitsWidth(left) === true && fitsWidth(`  ${value};`) === true ? `${left}\n  ${value};` : undefined;
+  return fits === false && fitsWidth(left) !== undefined && fitsWidth(`  ${value};`) === true ? `${left}\n  ${value};` : undefined;
 }
