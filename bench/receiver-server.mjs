@@ -78,6 +78,20 @@ async function start() {
       });
     });
   }
+  if (kind === 'bare+validate') {
+    // Calibration: bare + JSON.parse and the generated parseWebhookEvent, nothing else: the floor
+    // for a server that validates with the generated checks (a receiver adds its checks and dispatch).
+    const { parseWebhookEvent } = await import(new URL('validators.js', fixtures));
+    return nodeServer((req, res) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        const result = parseWebhookEvent(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        res.writeHead(result.ok ? 200 : 422, { 'content-type': 'application/json' });
+        res.end(ok);
+      });
+    });
+  }
   if (kind === 'node') {
     const { toNodeListener } = await import(new URL('receiver-node.js', fixtures));
     return nodeServer(toNodeListener(await receiver()));
@@ -147,7 +161,7 @@ process.on('message', (message) => {
     process.send({ started: true });
   } else if (message === 'stop') {
     const cpu = process.cpuUsage(window.cpu);
-    process.send({ cpuMicros: cpu.user + cpu.system, requests: served - window.served });
+    process.send({ cpuMicros: cpu.user + cpu.system, systemMicros: cpu.system, requests: served - window.served });
   }
 });
 process.send({ port: server.address().port });

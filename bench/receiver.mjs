@@ -7,8 +7,11 @@
 // X-Hub-Signature-256 (computed once, as every request posts the same body) instead of the bearer
 // token, so their CPU per request against the token cases' is what verifying a signature costs.
 // The calibration cases are the baseline plus a fixed busy loop per request: they show what a
-// microsecond of a server's own work becomes in the ratio (more than a microsecond: a slower
-// server answers fewer requests per event-loop turn and per write).
+// microsecond of a server's own work becomes in the ratio. More than a microsecond: the server
+// makes the same system calls per request (one read, one writev, under strace) but they take more
+// kernel time when it is slower, which the "of it sys" column shows. `bare+validate` is the
+// baseline plus the generated parseWebhookEvent and nothing else: the floor for any server that
+// validates the body with the generated checks.
 // Usage: npm run bench:receiver   (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CASES=comma list to pick)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +34,7 @@ const CASES = [
   BASELINE,
   'bare+work 2',
   'bare+work 4.4',
+  'bare+validate',
   'node off',
   'node hmac',
   'node memory',
@@ -47,6 +51,7 @@ const LABELS = {
   [BASELINE]: 'bare node:http + JSON.parse',
   'bare+work 2': 'bare + JSON.parse + 2 µs of busy work per request',
   'bare+work 4.4': 'bare + JSON.parse + 4.4 µs of busy work per request',
+  'bare+validate': 'bare + JSON.parse + the generated parseWebhookEvent',
   'node off': 'toNodeListener, idempotency off',
   'node hmac': 'toNodeListener, idempotency off, GitHub HMAC-SHA256',
   'node memory': 'toNodeListener, memory store full',
@@ -114,13 +119,13 @@ async function measure(name) {
     await autocannon({ ...options, duration: 1 }); // warm-up: JIT, connections, a full store
     await ask(child, 'start');
     const result = await autocannon({ ...options, duration: SECONDS });
-    const { cpuMicros, requests } = await ask(child, 'stop');
+    const { cpuMicros, systemMicros, requests } = await ask(child, 'stop');
     const bad = result.non2xx + result.errors + result.timeouts;
     if (bad > 0)
       throw new Error(
         `${name}: ${bad} of ${result.requests.total} requests failed (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`,
       );
-    return { rps: result.requests.average, p99: result.latency.p99, cpu: cpuMicros / requests };
+    return { rps: result.requests.average, p99: result.latency.p99, cpu: cpuMicros / requests, sys: systemMicros / requests };
   } finally {
     child.removeAllListeners('exit');
     child.kill('SIGTERM');
@@ -140,16 +145,20 @@ try {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const cpu = (name) => median(runs[name].map((r) => r.cpu));
+/** The kernel's part of the CPU time per request. */
+const sys = (name) => median(runs[name].map((r) => r.sys));
 console.log(
   `receiver, 50 connections, ${SECONDS} s x ${ROUNDS} rounds per case, medians; ${pin ? `server pinned to core ${cores - 1}, load generator to core 0` : 'not pinned (no taskset or one core)'}`,
 );
-console.log(`${'server'.padEnd(58)} ${'req/s'.padStart(7)} ${'p99 ms'.padStart(7)} ${'CPU µs/req'.padStart(11)} ${'ratio'.padStart(6)}`);
+console.log(
+  `${'server'.padEnd(58)} ${'req/s'.padStart(7)} ${'p99 ms'.padStart(7)} ${'CPU µs/req'.padStart(11)} ${'of it sys'.padStart(10)} ${'ratio'.padStart(6)}`,
+);
 for (const name of CASES) {
   const rs = runs[name];
   const rps = Math.round(median(rs.map((r) => r.rps)));
   const ratio = (cpu(BASELINE) / cpu(name)).toFixed(2);
   console.log(
-    `${LABELS[name].padEnd(58)} ${String(rps).padStart(7)} ${String(median(rs.map((r) => r.p99))).padStart(7)} ${cpu(name).toFixed(1).padStart(11)} ${`${ratio}x`.padStart(6)}`,
+    `${LABELS[name].padEnd(58)} ${String(rps).padStart(7)} ${String(median(rs.map((r) => r.p99))).padStart(7)} ${cpu(name).toFixed(1).padStart(11)} ${sys(name).toFixed(1).padStart(10)} ${`${ratio}x`.padStart(6)}`,
   );
 }
 console.log(`ratio = ${LABELS[BASELINE]} CPU per request / the server's (higher is cheaper)`);
@@ -195,12 +204,13 @@ const hmacRow = (name) => {
     `>= ${HMAC_TARGET}x${ratio >= HMAC_TARGET ? '' : ', not met'}`,
   ];
 };
-if (CASES.length === 14) {
+if (CASES.length === 15) {
   // 4.4 µs: what the receiver adds to bare + JSON.parse without the network (bench:receiver-micro).
   const work = (name) => `${cpu(name).toFixed(1)} µs: **${(cpu(BASELINE) / cpu(name)).toFixed(2)}x**`;
   record('receiver', [
     [`receiver baseline: ${LABELS[BASELINE]}, server pinned to one core, 50 connections`, `${cpu(BASELINE).toFixed(1)} µs CPU per request`, ''],
     ['calibration: the baseline plus 2 µs / 4.4 µs of busy work per request', `${work('bare+work 2')} / ${work('bare+work 4.4')}`, ''],
+    [`calibration: ${LABELS['bare+validate']}`, work('bare+validate'), ''],
     row('node off', 0.85, 'fastify+ajv'),
     row('node memory', 0.75, 'fastify+ajv'),
     row('node redis'),
