@@ -12,6 +12,7 @@ const RUNTIME_FILES = [
   'idempotency-redis.ts',
   'node-listener.ts',
   'receiver-addresses.ts',
+  'receiver-answers.ts',
   'receiver-config.ts',
   'receiver-core.ts',
   'receiver-dispatch.ts',

@@ -1,5 +1,6 @@
 import type { HeaderList } from './auth/scheme.js';
-import { clientAddress, parseAddress } from './receiver-addresses.js';
+import { clientAddress } from './receiver-addresses.js';
+import { defaultKey, DUPLICATE, FAILED, isJsonType, json, OK, refusal, SHUTTING_DOWN } from './receiver-answers.js';
 import { resolveConfig, type ReceiverSpecFacts } from './receiver-config.js';
 import { createDispatcher, type Outcome } from './receiver-dispatch.js';
 import type { ReceiverOptions } from './receiver-options.js';
@@ -65,31 +66,8 @@ interface ParseOptions<C> {
   path?: string | undefined;
 }
 
-const json = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): DeliveryResponse => ({
-  status,
-  headers: { 'content-type': 'application/json', ...headers },
-  body: JSON.stringify(body),
-});
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-const OK = json(200, { status: 'ok' });
-const DUPLICATE = json(200, { status: 'ok', duplicate: true });
-const FAILED = json(500, { error: 'internal error' });
-const FORBIDDEN = json(403, { error: 'forbidden' });
-const SHUTTING_DOWN = json(503, { error: 'shutting down' }, { 'retry-after': '10' });
 const NOTHING = (): void => undefined;
-/** Refused addresses are logged once each, up to this many. */
-const MAX_LOGGED_REFUSALS = 100;
-
-/** `application/json`, any `+json` type, any case, parameters after `;` ignored. */
-function isJsonType(contentType: string): boolean {
-  const type = contentType.split(';')[0]!.trim().toLowerCase();
-  return type === 'application/json' || type.endsWith('+json');
-}
-
-function defaultKey(name: string, event: unknown): string | undefined {
-  const id = (event as { data?: { object?: { id?: unknown } } } | null)?.data?.object?.id;
-  return typeof id === 'string' || typeof id === 'number' ? `${name}:${id}` : undefined;
-}
 
 export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, C>, options: ReceiverOptions<M, C>): WebhookRequestHandler {
   const opts = options as unknown as ReceiverOptions<Record<string, unknown>>;
@@ -110,26 +88,12 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
   let active = 0;
   let idle: (() => void) | undefined;
   let closed: Promise<void> | undefined;
-  const refusalsLogged = new Set<string>();
   let closing = false;
 
   const settle = () => {
     if (--active === 0 && idle !== undefined) idle();
   };
-  const refuse = (given: string | undefined): DeliveryResponse => {
-    // From X-Forwarded-For it is caller text: logged only as an address, or quoted and cut short.
-    const address = given === undefined || parseAddress(given) !== undefined ? given : JSON.stringify(given.slice(0, 64));
-    const seen = address ?? '(unknown)';
-    if (!refusalsLogged.has(seen) && refusalsLogged.size < MAX_LOGGED_REFUSALS) {
-      refusalsLogged.add(seen);
-      logger.warn(
-        address === undefined
-          ? 'refused: the client address is unknown; pass context.remoteAddress (toNodeListener does), set trustProxy, or set allowedIps: false'
-          : `refused a request from ${address}: not in allowedIps (add it to accept it; each address is logged once)`,
-      );
-    }
-    return FORBIDDEN;
-  };
+  const refuse = refusal((message) => logger.warn(message));
 
   const handle = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
     if (delivery.method !== binding.method) return json(405, { error: 'method not allowed' }, { allow: binding.method });

@@ -1,0 +1,54 @@
+import { parseAddress } from './receiver-addresses.js';
+import type { DeliveryResponse } from './receiver-core.js';
+
+/**
+ * What the receiver answers, made once: the fixed responses of its status ladder, and the 403 for
+ * a caller outside the allowlist (which also logs each refused address once). Kept apart from the
+ * ladder itself (receiver-core.ts) so that reads as the order of the checks.
+ */
+
+export const json = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): DeliveryResponse => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+
+// Typed out: the output must compile under isolatedDeclarations, which does not infer them.
+export const OK: DeliveryResponse = json(200, { status: 'ok' });
+export const DUPLICATE: DeliveryResponse = json(200, { status: 'ok', duplicate: true });
+export const FAILED: DeliveryResponse = json(500, { error: 'internal error' });
+export const SHUTTING_DOWN: DeliveryResponse = json(503, { error: 'shutting down' }, { 'retry-after': '10' });
+const FORBIDDEN = json(403, { error: 'forbidden' });
+/** Refused addresses are logged once each, up to this many. */
+const MAX_LOGGED_REFUSALS = 100;
+
+/** `application/json`, any `+json` type, any case, parameters after `;` ignored. */
+export function isJsonType(contentType: string): boolean {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || type.endsWith('+json');
+}
+
+/** The idempotency key when the user gives none: the event name and `data.object.id`, where the body has one. */
+export function defaultKey(name: string, event: unknown): string | undefined {
+  const id = (event as { data?: { object?: { id?: unknown } } } | null)?.data?.object?.id;
+  return typeof id === 'string' || typeof id === 'number' ? `${name}:${id}` : undefined;
+}
+
+/** The 403 for a caller outside the allowlist; the first refusals of each address are logged, never the caller's raw text. */
+export function refusal(warn: (message: string) => void): (given: string | undefined) => DeliveryResponse {
+  const logged = new Set<string>();
+  return (given) => {
+    // From X-Forwarded-For it is caller text: logged only as an address, or quoted and cut short.
+    const address = given === undefined || parseAddress(given) !== undefined ? given : JSON.stringify(given.slice(0, 64));
+    const seen = address ?? '(unknown)';
+    if (!logged.has(seen) && logged.size < MAX_LOGGED_REFUSALS) {
+      logged.add(seen);
+      warn(
+        address === undefined
+          ? 'refused: the client address is unknown; pass context.remoteAddress (toNodeListener does), set trustProxy, or set allowedIps: false'
+          : `refused a request from ${address}: not in allowedIps (add it to accept it; each address is logged once)`,
+      );
+    }
+    return FORBIDDEN;
+  };
+}
