@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GenError } from '../src/errors.js';
 import { nameSchemas } from '../src/model/name-schemas.js';
-import { SchemaNormalizer, suggestKeyword } from '../src/model/normalize-schema.js';
+import { SchemaNormalizer } from '../src/model/normalize-schema.js';
+import { suggestKeyword } from '../src/model/schema-keywords.js';
 
 /** Parser output marks component schemas with x-parser-schema-id; inline ones are anonymous. */
 const named = (id: string, schema: Record<string, unknown>) => ({ ...schema, 'x-parser-schema-id': id });

@@ -1,4 +1,4 @@
-import type { ChannelInterface, MessageInterface, OperationInterface } from '@asyncapi/parser';
+import type { MessageInterface } from '@asyncapi/parser';
 import { GenError } from '../errors.js';
 import { assignIdentifiers, typeName } from '../codegen/identifiers.js';
 import type { Diagnostic } from '../load/diagnostics.js';
@@ -11,8 +11,10 @@ import { extensionName, specDiscriminator } from './identity/spec-names.js';
 import { nameSchemas } from './name-schemas.js';
 import { hoistNull } from './nullable-refs.js';
 import { REF_PREFIX, SchemaNormalizer } from './normalize-schema.js';
+import { reachable } from './schema-graph.js';
+import { messageName, nothingReceived, pointerPath, receivedChannels } from './received.js';
 import { buildSecurity } from './security.js';
-import type { EventModel, GenModel, NamedSchema, Schema } from './types.js';
+import type { EventModel, GenModel, Schema } from './types.js';
 
 export interface ModelOptions {
   /** Where events are named, instead of finding it: `a.b`, `a+b` or `header:X-Name` (see identity/forced.ts). */
@@ -29,48 +31,6 @@ export interface BuiltModel {
   notes: string[];
   /** Unknown keywords in payload schemas (typos such as `tpye`), with their locations. */
   warnings: Diagnostic[];
-}
-
-/** `/channels/~1leonardo~1webhook/publish` → ['channels', '/leonardo/webhook', 'publish']. */
-const pointerPath = (pointer: string | undefined): string[] =>
-  (pointer ?? '')
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-
-interface Received {
-  channel: ChannelInterface;
-  operations: OperationInterface[];
-}
-
-/**
- * The receiving side of each channel. AsyncAPI 3 says it plainly (`action: receive`). In 2.x,
- * webhook specs use `publish` (the sender publishes to us) and `subscribe` (we subscribe) about
- * equally, so a channel's publish operation wins and its subscribe operation is the fallback.
- */
-function receivingOperations(spec: LoadedSpec): Received[] {
-  const doc = spec.document;
-  const v3 = doc.version().startsWith('3');
-  const byChannel = new Map<string, Received>();
-  for (const channel of doc.channels().all()) byChannel.set(channel.id(), { channel, operations: [] });
-  for (const operation of doc.operations().all()) {
-    for (const channel of operation.channels().all()) {
-      byChannel.get(channel.id())?.operations.push(operation);
-    }
-  }
-  const out: Received[] = [];
-  for (const entry of byChannel.values()) {
-    const receive = entry.operations.filter((op) => op.isReceive());
-    const chosen = receive.length > 0 || v3 ? receive : entry.operations.filter((op) => op.isSend());
-    if (chosen.length > 0) out.push({ channel: entry.channel, operations: chosen });
-  }
-  return out.sort((a, b) => (a.channel.id() < b.channel.id() ? -1 : 1));
-}
-
-function messageName(message: MessageInterface, channel: ChannelInterface, index: number): string {
-  const id = message.id();
-  const usable = id !== undefined && !/^<anonymous-message-\d+>$/.test(id) ? id : undefined;
-  return message.name() ?? usable ?? message.title() ?? `${channel.id()} message ${index + 1}`;
 }
 
 /**
@@ -91,46 +51,9 @@ function placeholder(payload: unknown, schema: Schema): boolean {
   return types.length > 0 && types.every((t) => t === 'object') && !object;
 }
 
-/** Only schemas an event payload uses: an allOf base merged into its users needs no type of its own. */
-function reachable(schemas: NamedSchema[], roots: string[]): NamedSchema[] {
-  const byName = new Map(schemas.map((s) => [s.name, s]));
-  const seen = new Set<string>();
-  const visit = (name: string) => {
-    if (seen.has(name) || !byName.has(name)) return;
-    seen.add(name);
-    JSON.stringify(byName.get(name)!.schema, (key, value: unknown) => {
-      if (key === '$ref' && typeof value === 'string') visit(value.slice(REF_PREFIX.length));
-      return value;
-    });
-  };
-  roots.forEach(visit);
-  return schemas.filter((s) => seen.has(s.name));
-}
-
 export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltModel {
   const doc = spec.document;
-  const sends = doc
-    .operations()
-    .all()
-    .filter((op) => op.isSend()).length;
-  const nothingReceived = () =>
-    new GenError(`${spec.displayPath} describes no messages this side receives`, [
-      doc.version().startsWith('3')
-        ? `its ${sends} operation${sends === 1 ? '' : 's'} with \`action: send\` describe what it sends; a receiver needs \`action: receive\` with a message`
-        : 'AsyncAPI 2: add a `publish` (or `subscribe`) operation with a message to a channel',
-    ]);
-  let received = receivingOperations(spec);
-  if (received.length === 0) throw nothingReceived();
-  if (options.channels && options.channels.length > 0) {
-    const wanted = new Set(options.channels);
-    const unknown = options.channels.filter((c) => !received.some((r) => r.channel.id() === c || r.channel.address() === c));
-    if (unknown.length > 0) {
-      throw new GenError(`--channel names no receiving channel: ${unknown.join(', ')}`, [
-        `receiving channels: ${received.map((r) => r.channel.id()).join(', ')}`,
-      ]);
-    }
-    received = received.filter((r) => wanted.has(r.channel.id()) || wanted.has(r.channel.address() ?? ''));
-  }
+  const received = receivedChannels(spec, options.channels);
 
   const normalizer = new SchemaNormalizer();
   const resolve = resolver(normalizer.definitions);
@@ -172,7 +95,7 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
       details.push({ message, source, headers: exampleHeaders(operations, [message]) });
     });
   }
-  if (candidates.length === 0) throw nothingReceived();
+  if (candidates.length === 0) throw nothingReceived(spec);
 
   const stated = specDiscriminator(spec.raw);
   const discriminator: Discriminator | undefined =

@@ -2,6 +2,7 @@ import { GenError } from '../errors.js';
 import type { Schema } from './types.js';
 import { mergeSchemas } from './merge-schemas.js';
 import { patternFlags } from './patterns.js';
+import { ANNOTATIONS, KEPT, suggestKeyword, UNENFORCED, type UnknownKeyword } from './schema-keywords.js';
 
 /**
  * Turns the parser's dereferenced payload schemas into plain draft-07 JSON Schema:
@@ -14,119 +15,6 @@ import { patternFlags } from './patterns.js';
  */
 
 export const REF_PREFIX = '#/definitions/';
-
-const KEPT = new Set([
-  'type',
-  'properties',
-  'required',
-  'additionalProperties',
-  'items',
-  'enum',
-  'const',
-  'format',
-  'description',
-  'title',
-  'default',
-  'examples',
-  'example',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'multipleOf',
-  'minLength',
-  'maxLength',
-  'pattern',
-  'minItems',
-  'maxItems',
-  'uniqueItems',
-  'minProperties',
-  'maxProperties',
-  'anyOf',
-  'oneOf',
-  'deprecated',
-  'readOnly',
-  'writeOnly',
-]);
-/** Keywords that constrain values but that the generated validators do not enforce. */
-const UNENFORCED = new Set([
-  'not',
-  'if',
-  'then',
-  'else',
-  'patternProperties',
-  'dependencies',
-  'dependentRequired',
-  'dependentSchemas',
-  'propertyNames',
-  'contains',
-  'unevaluatedProperties',
-  'unevaluatedItems',
-  'additionalItems',
-  'prefixItems',
-  'minContains',
-  'maxContains',
-]);
-/**
- * Keywords of JSON Schema, AsyncAPI and OpenAPI that are read elsewhere (`allOf`, `nullable`) or
- * only annotate. Anything else in a schema is most likely a typo (`tpye: string` would otherwise
- * silently make the property `unknown`), so it is reported with its location.
- */
-const ANNOTATIONS = new Set([
-  '$ref',
-  '$id',
-  '$schema',
-  '$comment',
-  '$anchor',
-  '$defs',
-  '$dynamicRef',
-  '$dynamicAnchor',
-  '$vocabulary',
-  'definitions',
-  'allOf',
-  'nullable',
-  'discriminator',
-  'externalDocs',
-  'xml',
-  'contentEncoding',
-  'contentMediaType',
-  'contentSchema',
-  'id',
-]);
-const KNOWN = [...KEPT, ...UNENFORCED, ...ANNOTATIONS];
-
-/** An unknown keyword in a schema: `at` is its JSON path in the document, for a file:line:column. */
-export interface UnknownKeyword {
-  keyword: string;
-  /** The schema's path as notes show it. */
-  where: string;
-  at: string[];
-  /** A known keyword one or two edits away, when there is one. */
-  suggestion?: string;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const swap = i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] ? previous[j - 2]! : Infinity;
-      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), swap);
-    }
-    previous = row;
-  }
-  return previous[b.length]!;
-}
-
-/** The known keyword closest to `word`, if it is at most two edits away (`tpye` → `type`). */
-export function suggestKeyword(word: string): string | undefined {
-  let best: { keyword: string; distance: number } | undefined;
-  for (const keyword of KNOWN) {
-    const distance = editDistance(word.toLowerCase(), keyword.toLowerCase());
-    if (distance <= 2 && distance < word.length && (best === undefined || distance < best.distance)) best = { keyword, distance };
-  }
-  return best?.keyword;
-}
 
 const ANONYMOUS = /^<anonymous-schema-\d+>$/;
 

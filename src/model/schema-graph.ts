@@ -5,6 +5,7 @@ import type { NamedSchema, Schema } from './types.js';
  * The order in which named schemas can be declared as constants (dependencies first), and which
  * references point back into a cycle. Emitters that print `const x = ...` need both: a forward
  * reference must be deferred (`z.lazy`, a function call) and its constant needs a type annotation.
+ * And which schemas the events reach at all: only those become types.
  */
 
 export function refsOf(schema: Schema): string[] {
@@ -14,6 +15,19 @@ export function refsOf(schema: Schema): string[] {
     return value;
   });
   return [...new Set(out)];
+}
+
+/** Only schemas an event payload uses: an allOf base merged into its users needs no type of its own. */
+export function reachable(schemas: NamedSchema[], roots: string[]): NamedSchema[] {
+  const byName = new Map(schemas.map((s) => [s.name, s]));
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name) || !byName.has(name)) return;
+    seen.add(name);
+    refsOf(byName.get(name)!.schema).forEach(visit);
+  };
+  roots.forEach(visit);
+  return schemas.filter((s) => seen.has(s.name));
 }
 
 export interface SchemaOrder {
