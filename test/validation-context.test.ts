@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { printChecks } from '../src/emit/checks/print-checks.js';
+import { printCheckModule } from '../src/emit/checks/print-checks.js';
 import { formats, isUri } from '../src/runtime/formats.js';
 import { Ctx } from '../src/runtime/validation-context.js';
 
@@ -145,7 +145,7 @@ describe('typed checks report what the generic check reports', () => {
 
 describe('printed checks call the typed method for each field', () => {
   it('a method per type and per format, nullable marked, the mask form for mixed types', () => {
-    const code = printChecks([
+    const { code } = printCheckModule([
       {
         name: 'T',
         schema: {

@@ -1,4 +1,4 @@
-import { checkFunction, printChecks } from '../emit/checks/print-checks.js';
+import { checkFunction, printCheckModule } from '../emit/checks/print-checks.js';
 import type { GenModel } from '../model/types.js';
 import { matchesFormat } from '../runtime/formats.js';
 import type { Ctx } from '../runtime/validation-context.js';
@@ -12,7 +12,7 @@ export type Check = (value: unknown, path: string, c: Ctx) => void;
 
 export function compileChecks(model: GenModel): Map<string, Check> {
   const names = model.schemas.map((s) => s.name);
-  const code = `${printChecks(model.schemas, { typed: false })}\nreturn { ${names.map((n) => `${JSON.stringify(n)}: ${checkFunction(n)}`).join(', ')} };`;
+  const code = `${printCheckModule(model.schemas, { typed: false }).code}\nreturn { ${names.map((n) => `${JSON.stringify(n)}: ${checkFunction(n)}`).join(', ')} };`;
   const table = new Function('matchesFormat', code)(matchesFormat) as Record<string, Check>;
   return new Map(names.map((n) => [n, table[n]!]));
 }

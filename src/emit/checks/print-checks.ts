@@ -17,7 +17,6 @@ import { childPath, failing, FORMATS, INT_RANGES, issue, notAnyType, operand, pr
  * object constant, `1e+21`), is left to prettier: `unsettled` lists it.
  */
 
-export { FORMATS };
 export const checkFunction = (typeName: string): string => `check${typeName}`;
 
 class Printer {
@@ -245,8 +244,4 @@ export function printCheckModule(schemas: NamedSchema[], options: { typed: boole
   // A pattern's constant too wide for one line is left to prettier on its own.
   unsettled.push(...printer.patterns.filter((line) => fitsWidth(line) !== true));
   return { code: [...printer.patterns, ...functions.map((f) => f.text)].join('\n\n'), unsettled };
-}
-
-export function printChecks(schemas: NamedSchema[], options: { typed: boolean } = { typed: true }): string {
-  return printCheckModule(schemas, options).code;
 }
