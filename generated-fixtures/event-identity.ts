@@ -267,8 +267,13 @@ export function identify(rule: IdentityRule, input: IdentityInput): Identified {
 /** The path of a request URL (`http://host/a/b?x` → `/a/b`), without building a URL object. */
 export function requestPath(url: string): string {
   const scheme = url.indexOf('://');
-  const start = scheme < 0 ? 0 : url.indexOf('/', scheme + 3);
-  if (start < 0) return '/';
-  const end = url.search(/[?#]/);
-  return url.slice(start, end < 0 ? undefined : end);
+  const from = scheme < 0 ? 0 : scheme + 3;
+  // indexOf rather than a regular expression: this runs on every Web-standard request.
+  const query = url.indexOf('?', from);
+  const fragment = url.indexOf('#', from);
+  const end = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
+  const start = url.indexOf('/', from);
+  // No path, or a `/` only inside the query or fragment (`http://host?next=/a`): the root.
+  if (start < 0 || (end >= 0 && end < start)) return '/';
+  return end < 0 ? url.slice(start) : url.slice(start, end);
 }

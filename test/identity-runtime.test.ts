@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { identify, requestPath, type IdentityInput, type IdentityRule } from '../src/runtime/event-identity.js';
 
 /** The one runtime function every consumer runs: a rule and a delivery in, the event out. */
@@ -162,6 +163,18 @@ describe('requestPath', () => {
     ['https://host:8443/a/b?x=1#f', '/a/b'],
     ['http://host', '/'],
     ['/relative?q', '/relative'],
+    ['http://host?x=/a', '/'],
+    ['/a#f?x', '/a'],
+    ['/a?x#f', '/a'],
   ];
   for (const [url, path] of paths) it(url, () => assert.equal(requestPath(url), path));
+  it('is the pathname of any URL a Request can carry (normalized, as Request.url is)', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (raw) => {
+        const url = new URL(raw);
+        assert.equal(requestPath(url.href), url.pathname);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
