@@ -2,7 +2,8 @@
 // argv: <case> <token, or the signing secret for an hmac case> <path> [<schema file> | <redis port>]
 // [<compiled receiver folder>, default the seed's compiled generated-fixtures]. The parent sends 'start' and 'stop'
 // around each measured window; the answer to 'stop' is this process's own CPU time in that window
-// and the number of requests it answered, so a busy load generator cannot flatter the server.
+// (and the kernel's part of it) and the number of requests it answered, so a busy load generator
+// cannot flatter the server.
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';

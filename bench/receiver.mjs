@@ -6,12 +6,12 @@
 // The HMAC cases run the same spec generated with `--auth github`: each request carries a valid
 // X-Hub-Signature-256 (computed once, as every request posts the same body) instead of the bearer
 // token, so their CPU per request against the token cases' is what verifying a signature costs.
-// The calibration cases are the baseline plus a fixed busy loop per request: they show what a
-// microsecond of a server's own work becomes in the ratio. More than a microsecond: the server
+// Three calibration cases. Two are the baseline plus a fixed busy loop per request: they show what
+// a microsecond of a server's own work becomes in the ratio. More than a microsecond: the server
 // makes the same system calls per request (one read, one writev, under strace) but they take more
-// kernel time when it is slower, which the "of it sys" column shows. `bare+validate` is the
-// baseline plus the generated parseWebhookEvent and nothing else: the floor for any server that
-// validates the body with the generated checks.
+// kernel time when it is slower, which the "of it sys" column shows. The third, `bare+validate`,
+// is the baseline plus the generated parseWebhookEvent and nothing else: the floor for any server
+// that validates the body with the generated checks.
 // Usage: npm run bench:receiver   (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CASES=comma list to pick)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

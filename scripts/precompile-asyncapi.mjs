@@ -5,8 +5,9 @@
 // the build does it here, once per AsyncAPI version, with the very schema object the parser builds
 // (its own getSchema) and the ajv, ajv-formats and ajv-errors Spectral validates with, configured
 // as Spectral configures its all-errors instance; likewise the JSON Schema meta-schemas every ajv
-// instance compiles. precompiledEdits (below), which scripts/bundle.mjs applies, has Spectral and
-// ajv take these validators for those schemas; any other schema is compiled at run time as before.
+// instance compiles. precompiledEdits (below), which the bundle's dependency edits apply
+// (scripts/bundle-dependencies.mjs), has Spectral and ajv take these validators for those schemas;
+// any other schema is compiled at run time as before.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';

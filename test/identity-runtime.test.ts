@@ -166,13 +166,17 @@ describe('requestPath', () => {
     ['http://host?x=/a', '/'],
     ['/a#f?x', '/a'],
     ['/a?x#f', '/a'],
+    ['/a?u=http://h/b', '/a'],
+    ['', '/'],
+    ['?x=/a', '/'],
   ];
   for (const [url, path] of paths) it(url, () => assert.equal(requestPath(url), path));
-  it('is the pathname of any URL a Request can carry (normalized, as Request.url is)', () => {
+  it('is the pathname of any URL a Request can carry (normalized, as Request.url is), whole or as a target', () => {
     fc.assert(
       fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (raw) => {
         const url = new URL(raw);
         assert.equal(requestPath(url.href), url.pathname);
+        assert.equal(requestPath(url.pathname + url.search + url.hash), url.pathname);
       }),
       { numRuns: 2000 },
     );

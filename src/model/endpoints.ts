@@ -1,5 +1,6 @@
 import type { ChannelInterface, MessageInterface, OperationInterface } from '@asyncapi/parser';
 import type { Candidate } from './identity/candidate.js';
+import type { Received } from './received.js';
 import { isPath } from './identity/candidate.js';
 import type { Endpoint } from './types.js';
 
@@ -47,11 +48,6 @@ export function exampleHeaders(operations: OperationInterface[], messages: Messa
 function common(sets: Array<Record<string, string>>): Record<string, string> {
   const [first, ...rest] = sets;
   return Object.fromEntries(Object.entries(first ?? {}).filter(([k, v]) => rest.every((s) => s[k] === v)));
-}
-
-interface Received {
-  channel: ChannelInterface;
-  operations: OperationInterface[];
 }
 
 export function buildEndpoints(

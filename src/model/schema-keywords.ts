@@ -1,6 +1,7 @@
 /**
- * The JSON Schema keywords the generator knows, in three kinds: those it keeps and enforces, those
- * it reads but cannot enforce (reported when dropped), and annotations it drops quietly. Anything
+ * The JSON Schema keywords the generator knows, in three kinds: those a normalized schema keeps
+ * (what the emitters read, enforced or printed as documentation), those that constrain values but
+ * are not enforced (reported when dropped), and those read elsewhere or only annotating. Anything
  * else in a payload schema is an unknown keyword, reported with the known one it most likely
  * misspells (`tpye` -> `type`).
  */

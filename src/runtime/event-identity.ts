@@ -209,16 +209,21 @@ export function identify(rule: IdentityRule, input: IdentityInput): Identified {
   }
 }
 
-/** The path of a request URL (`http://host/a/b?x` → `/a/b`), without building a URL object. */
+/**
+ * The path of a request URL without building a URL object: of an absolute URL (`Request.url`,
+ * `http://host/a/b?x` → `/a/b`) the part after the authority, of a request target (`/a/b?x`) the
+ * part before its query. No path at all is the root.
+ */
 export function requestPath(url: string): string {
-  const scheme = url.indexOf('://');
+  // A target starts with `/`; only then can `://` be in its query rather than after a scheme.
+  const scheme = url.startsWith('/') ? -1 : url.indexOf('://');
   const from = scheme < 0 ? 0 : scheme + 3;
   // indexOf rather than a regular expression: this runs on every Web-standard request.
   const query = url.indexOf('?', from);
   const fragment = url.indexOf('#', from);
   const end = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
-  const start = url.indexOf('/', from);
-  // No path, or a `/` only inside the query or fragment (`http://host?next=/a`): the root.
-  if (start < 0 || (end >= 0 && end < start)) return '/';
-  return end < 0 ? url.slice(start) : url.slice(start, end);
+  const start = scheme < 0 ? 0 : url.indexOf('/', from);
+  // A `/` only inside the query or fragment (`http://host?next=/a`) is not a path either.
+  if (start < 0 || (end >= 0 && end <= start)) return '/';
+  return (end < 0 ? url.slice(start) : url.slice(start, end)) || '/';
 }

@@ -2,8 +2,8 @@ import { parseAddress } from './receiver-addresses.js';
 import type { DeliveryResponse } from './receiver-core.js';
 
 /**
- * What the receiver answers, made once: the fixed responses of its status ladder, and the 403 for
- * a caller outside the allowlist (which also logs each refused address once). Kept apart from the
+ * What the receiver answers, made once: the responses that are the same for every receiver, and the
+ * 403 for a caller outside the allowlist (which also logs each refused address once). Kept apart from the
  * ladder itself (receiver-core.ts) so that reads as the order of the checks.
  */
 
