@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bareListener, validating } from './bare-listeners.mjs';
 import { HMAC_SECRET, hmacOutput, signedHeaders } from './hmac-output.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -59,31 +60,6 @@ class FakeResponse {
   }
 }
 
-const ok = '{"status":"ok"}';
-function bare(req, res) {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(ok);
-  });
-}
-
-/** The floor for a receiver that validates: bare, plus the generated parseWebhookEvent on the parsed body. */
-async function bareValidating(dir) {
-  const { parseWebhookEvent } = await import(pathToFileURL(`${dir}/validators.js`).href);
-  return (req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const result = parseWebhookEvent(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      res.writeHead(result.ok ? 200 : 422, { 'content-type': 'application/json' });
-      res.end(ok);
-    });
-  };
-}
-
 async function receivers(dir, sender = { token: index.requestToken }) {
   const url = pathToFileURL(`${dir}/`);
   const { createWebhookHandler, MemoryIdempotencyStore } = await import(new URL('receiver.js', url));
@@ -122,8 +98,8 @@ async function perRequest(listener, requestHeaders = headers) {
 }
 
 const cases = [
-  ['bare + JSON.parse', bare],
-  ['bare + JSON.parse + parseWebhookEvent', await bareValidating(dirs[0])],
+  ['bare + JSON.parse', bareListener()],
+  ['bare + JSON.parse + parseWebhookEvent', bareListener(validating((await import(pathToFileURL(`${dirs[0]}/validators.js`).href)).parseWebhookEvent))],
 ];
 for (const dir of dirs) {
   const { off, memory } = await receivers(dir);

@@ -7,11 +7,11 @@
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { bareListener, busy, validating } from './bare-listeners.mjs';
 
 const [name, token, path, extra, receiverDir] = process.argv.slice(2);
 const [kind, idempotency] = name.split(' ');
 const fixtures = receiverDir ? pathToFileURL(`${receiverDir}/`) : new URL('../dist/generated-fixtures/', import.meta.url);
-const ok = '{"status":"ok"}';
 let served = 0;
 
 /**
@@ -51,47 +51,14 @@ const nodeServer = (listener) =>
   });
 
 async function start() {
-  if (kind === 'bare+parse') {
-    // The floor for any receiver that reads the JSON at all: read, JSON.parse, answer.
-    return nodeServer((req, res) => {
-      const chunks = [];
-      req.on('data', (c) => chunks.push(c));
-      req.on('end', () => {
-        JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(ok);
-      });
-    });
-  }
-  if (kind === 'bare+work') {
-    // Calibration: bare + JSON.parse and a fixed amount of busy work per request (µs in the case
-    // name), to show what a microsecond of a server's own work becomes in this ratio.
-    const work = BigInt(Math.round(Number(idempotency) * 1000));
-    return nodeServer((req, res) => {
-      const chunks = [];
-      req.on('data', (c) => chunks.push(c));
-      req.on('end', () => {
-        JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        const start = process.hrtime.bigint();
-        while (process.hrtime.bigint() - start < work);
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(ok);
-      });
-    });
-  }
+  // The floor for any receiver that reads the JSON at all; with busy work (µs in the case name),
+  // what a microsecond of a server's own work becomes in the ratio; with the generated
+  // parseWebhookEvent, the floor for a server that validates with the generated checks.
+  if (kind === 'bare+parse') return nodeServer(bareListener());
+  if (kind === 'bare+work') return nodeServer(bareListener(busy(Number(idempotency))));
   if (kind === 'bare+validate') {
-    // Calibration: bare + JSON.parse and the generated parseWebhookEvent, nothing else: the floor
-    // for a server that validates with the generated checks (a receiver adds its checks and dispatch).
     const { parseWebhookEvent } = await import(new URL('validators.js', fixtures));
-    return nodeServer((req, res) => {
-      const chunks = [];
-      req.on('data', (c) => chunks.push(c));
-      req.on('end', () => {
-        const result = parseWebhookEvent(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        res.writeHead(result.ok ? 200 : 422, { 'content-type': 'application/json' });
-        res.end(ok);
-      });
-    });
+    return nodeServer(bareListener(validating(parseWebhookEvent)));
   }
   if (kind === 'node') {
     const { toNodeListener } = await import(new URL('receiver-node.js', fixtures));
