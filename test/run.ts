@@ -23,6 +23,7 @@ export const UNIT = [
   'readme',
   'receiver-properties',
   'runtime-source',
+  'sender-auth-bytes',
   'sender-auth-detect',
   'sender-auth-receiver',
   'sender-auth-receiver-core',
