@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { GenError } from '../src/errors.js';
@@ -93,6 +93,14 @@ describe('writeOutput', () => {
     assert.deepEqual(await snapshot(out()), before);
     const leftovers = (await readdir(dir)).filter((n) => n.startsWith('.leonardo-webhook-gen-'));
     assert.deepEqual(leftovers, []);
+  });
+
+  it("a new folder gets the permissions mkdir would give it, not a temporary folder's", async () => {
+    await writeOutput(out(), withManifest([{ path: 'a/b.ts', contents: 'b\n' }]));
+    await mkdir(path.join(dir, 'made-by-mkdir'));
+    const mode = async (p: string) => (await stat(p)).mode & 0o777;
+    assert.equal(await mode(out()), await mode(path.join(dir, 'made-by-mkdir')));
+    assert.deepEqual((await readdir(dir)).sort(), ['made-by-mkdir', 'out']);
   });
 
   it('writes nothing at all when a write into a new folder fails', async () => {

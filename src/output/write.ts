@@ -91,13 +91,17 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
 
 /**
  * A new folder: staged whole, then renamed into place, one step that either happens or not (a
- * large output is thousands of files, and moving each one cost more than writing it).
+ * large output is thousands of files, and moving each one cost more than writing it). It is
+ * staged as a child of the temporary folder, made by mkdir: mkdtemp's own folder is owner-only,
+ * and renamed into place it would make the output unreadable to anyone else.
  */
 async function writeFresh(outDir: string, files: OutputFile[]): Promise<WriteStats> {
   const parent = path.dirname(path.resolve(outDir));
   await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(path.join(parent, '.leonardo-webhook-gen-stage-'));
+  const temporary = await mkdtemp(path.join(parent, '.leonardo-webhook-gen-stage-'));
+  const staging = path.join(temporary, 'out');
   try {
+    await mkdir(staging);
     await makeParents(
       staging,
       files.map((f) => f.path),
@@ -106,9 +110,10 @@ async function writeFresh(outDir: string, files: OutputFile[]): Promise<WriteSta
     // Fails where something has appeared at outDir since (unless it is an empty folder): nothing is lost.
     await rename(staging, outDir);
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
+    await rm(temporary, { recursive: true, force: true });
     throw new GenError(`could not write ${outDir}: ${(error as Error).message}`, ['nothing was written']);
   }
+  await rmdir(temporary);
   return { added: files.map((f) => f.path), changed: [], unchanged: [], removed: [] };
 }
 
