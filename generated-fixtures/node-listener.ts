@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { HeaderList } from './auth/scheme.js';
+import { requestPath } from './event-identity.js';
 import type { DeliveryResponse, IncomingDelivery, WebhookRequestHandler } from './receiver-core.js';
 import type { DeliveryRecording } from './receiver-options.js';
 import { BodyTooLarge, BodyUnavailable } from './receiver-support.js';
@@ -203,8 +204,8 @@ export function nodeListener(
   }
   return (req, res) => {
     const url = req.url ?? '/';
-    const query = url.indexOf('?');
-    const path = query < 0 ? url : url.slice(0, query);
+    // The same path the Web handler reads: a target in absolute form (via a proxy) included.
+    const path = requestPath(url);
     if (servedPath !== false && path !== servedPath) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(NOT_FOUND);

@@ -54,6 +54,21 @@ describe('generated receiver over HTTP: the status ladder', () => {
   it('404 for another path', async () => {
     assert.equal((await post(valid(), {}, '/elsewhere')).status, 404);
   });
+  it('its path in absolute form too, as a client sends it through a proxy', async () => {
+    const body = valid();
+    const statusLine = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(server.port, '127.0.0.1', () => {
+        const headers = Object.entries({ ...g.request.headers, 'content-length': String(Buffer.byteLength(body)), connection: 'close' });
+        const head = headers.map(([name, value]) => `${name}: ${value}\r\n`).join('');
+        socket.write(`POST http://127.0.0.1:${server.port}${g.request.path}?via=proxy HTTP/1.1\r\nHost: 127.0.0.1\r\n${head}\r\n${body}`);
+      });
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk));
+      socket.on('end', () => resolve(answer.split('\r\n')[0]!));
+      socket.on('error', reject);
+    });
+    assert.equal(statusLine, 'HTTP/1.1 200 OK');
+  });
   it('415 for a content type other than JSON', async () => {
     assert.equal((await post(valid(), { 'content-type': 'text/plain' })).status, 415);
     assert.equal((await post(valid(), { 'content-type': 'application/json; charset=utf-8' })).status, 200);

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { PRESETS, type PresetName } from '../src/model/sender-auth/presets.js';
 import { utf8 } from '../src/runtime/auth/bytes.js';
+import { verifyRequestOf } from '../src/runtime/auth/receiver-auth.js';
 import type { SenderAuth, VerifyRequest } from '../src/runtime/auth/scheme.js';
 import { nodeListener } from '../src/runtime/node-listener.js';
 import { signDelivery } from '../src/runtime/auth/sign.js';
@@ -241,4 +242,22 @@ describe('verify(request, rawBody): the same request on the Web handler and toNo
     assert.deepEqual(seen[0], expected('127.0.0.1'));
     assert.equal(seen.length, 2);
   });
+});
+
+describe("verify's request target and path", () => {
+  // As the node listener gives it (a target, in origin or absolute form) and as Request.url is.
+  const cases: Array<[string, string, string]> = [
+    ['/hooks/in?tenant=7', '/hooks/in?tenant=7', '/hooks/in'],
+    ['/hooks/in?next=https://a.example/cb', '/hooks/in?next=https://a.example/cb', '/hooks/in'],
+    ['https://example.test/hooks/in?tenant=7', '/hooks/in?tenant=7', '/hooks/in'],
+    ['https://example.test?next=/x', '/?next=/x', '/'],
+    ['https://example.test', '/', '/'],
+    ['', '/', '/'],
+  ];
+  for (const [given, url, path] of cases) {
+    it(JSON.stringify(given), () => {
+      const request = verifyRequestOf({ method: 'POST', url: given, header: () => null, remoteAddress: undefined });
+      assert.deepEqual([request.url, request.path], [url, path]);
+    });
+  }
 });

@@ -1,3 +1,4 @@
+import { afterScheme, requestPath } from '../event-identity.js';
 import type { AuthResult, HeaderList, SenderAuth, SignedRequest, VerifyRequest } from './scheme.js';
 import { createSenderVerifier, type SenderVerifier } from './verify-sender.js';
 
@@ -53,10 +54,10 @@ const NO_HEADERS: HeaderList = { get: () => null, [Symbol.iterator]: () => [][Sy
 
 /** The path and query of a URL that may be absolute. */
 function requestTarget(url: string): string {
-  const scheme = url.indexOf('://');
-  if (scheme < 0) return url === '' ? '/' : url;
-  const start = url.indexOf('/', scheme + 3);
-  const query = url.indexOf('?', scheme + 3);
+  const authority = afterScheme(url);
+  if (authority < 0) return url === '' ? '/' : url;
+  const start = url.indexOf('/', authority);
+  const query = url.indexOf('?', authority);
   if (start < 0 || (query >= 0 && query < start)) return query < 0 ? '/' : `/${url.slice(query)}`;
   return url.slice(start);
 }
@@ -64,11 +65,10 @@ function requestTarget(url: string): string {
 /** What a `verify` receives: built per call, so receivers without one pay nothing for it. */
 export function verifyRequestOf(delivery: DeliveryView): VerifyRequest {
   const url = requestTarget(delivery.url ?? delivery.path ?? '/');
-  const query = url.search(/[?#]/);
   return {
     method: delivery.method,
     url,
-    path: delivery.path ?? (query < 0 ? url : url.slice(0, query)),
+    path: delivery.path ?? requestPath(url),
     header: (name) => delivery.header(name.toLowerCase()),
     headers: delivery.headerList?.() ?? NO_HEADERS,
     remoteAddress: delivery.remoteAddress,
