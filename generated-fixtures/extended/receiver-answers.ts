@@ -4,9 +4,10 @@ import { parseAddress } from './receiver-addresses.js';
 import type { DeliveryResponse } from './receiver-core.js';
 
 /**
- * What the receiver answers, made once: the responses that are the same for every receiver, and the
- * 403 for a caller outside the allowlist (which also logs each refused address once). Kept apart from the
- * ladder itself (receiver-core.ts) so that reads as the order of the checks.
+ * What the receiver answers and the small decisions behind its ladder: the responses that are the
+ * same for every receiver, the 403 for a caller outside the allowlist (which also logs each
+ * refused address once), the content-type test and the default idempotency key. Kept apart from
+ * the ladder itself (receiver-core.ts) so that reads as the order of the checks.
  */
 
 export const json = (

@@ -1,11 +1,12 @@
 import type { HeaderList } from './auth/scheme.js';
+import { matchAny } from './auth/token.js';
 import { clientAddress } from './receiver-addresses.js';
 import { defaultKey, DUPLICATE, FAILED, isJsonType, json, OK, refusal, SHUTTING_DOWN } from './receiver-answers.js';
 import { resolveConfig, type ReceiverSpecFacts } from './receiver-config.js';
 import { createDispatcher, type Outcome } from './receiver-dispatch.js';
 import type { ReceiverOptions } from './receiver-options.js';
 import { createReporter } from './receiver-report.js';
-import { BodyTooLarge, BodyUnavailable, constantTimeEqual, recordingOf, WebDelivery } from './receiver-support.js';
+import { BodyTooLarge, BodyUnavailable, recordingOf, WebDelivery } from './receiver-support.js';
 import type { DriftEntry, ValidationIssue } from './validation-context.js';
 
 /**
@@ -105,10 +106,7 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
       if (address === undefined || !config.allowed(address)) return refuse(address);
     }
     if (config.expected.length > 0) {
-      const given = delivery.header('authorization') ?? '';
-      let match = false;
-      for (const e of config.expected) match = constantTimeEqual(given, e) || match;
-      if (!match) return json(401, { error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
+      if (!matchAny(delivery.header('authorization') ?? '', config.expected)) return json(401, { error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
     }
     if (Number(delivery.header('content-length') ?? '0') > config.maxBodyBytes) return json(413, { error: 'body too large' });
     let rawBody: string;
@@ -133,7 +131,7 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
       return json(400, { error: 'body is not valid JSON' });
     }
 
-    // One lookup for everything after this point: parse, the recording and the handler's context.
+    // One header getter for everything after this point (parse, the recording, the handler's context), made once.
     const header = (name: string) => delivery.header(name);
     const result = binding.parse(body, { mode, channel, headers: header, path: delivery.path });
     if (opts.onRecord) {

@@ -4,21 +4,10 @@ import type { IncomingDelivery } from './receiver-core.js';
 import type { DeliveryRecording } from './receiver-options.js';
 
 /**
- * The receiver's small building blocks that do not depend on the spec: the token comparison,
- * body reading and secret redaction. Web-standard APIs only, so the receiver
- * runs on Node, Bun, Deno and Workers alike.
+ * The receiver's building blocks that do not depend on the spec: body reading, the Web-standard
+ * request as the receiver sees it (WebDelivery), and secret redaction for recordings.
+ * Web-standard APIs only, so the receiver runs on Node, Bun, Deno and Workers alike.
  */
-
-/**
- * Compares two strings without stopping at the first difference, so the time taken does not tell
- * an attacker how much of a guessed token was right. Works on UTF-16 code units: no allocation.
- */
-export function constantTimeEqual(a: string, b: string): boolean {
-  let diff = a.length ^ b.length;
-  const length = Math.max(a.length, b.length);
-  for (let i = 0; i < length; i++) diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
-  return diff === 0;
-}
 
 export class BodyTooLarge extends Error {
   override name: string = 'BodyTooLarge';

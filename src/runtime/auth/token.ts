@@ -5,7 +5,7 @@ import type { AuthResult, BasicAuth, FieldAuth, SignedRequest, TokenAuth } from 
  * Shared secrets sent as they are. Every configured secret is compared (no early exit), in constant
  * time, so neither the time nor the answer says which secret of a rotation came close.
  */
-function matchAny(given: string, expected: readonly string[]): boolean {
+export function matchAny(given: string, expected: readonly string[]): boolean {
   let match = false;
   for (const candidate of expected) match = constantTimeEqualText(given, candidate) || match;
   return match;
