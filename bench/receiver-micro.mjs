@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bareListener, validating } from './bare-listeners.mjs';
+import { fullMemoryStore, receiverOptions } from './receiver-setup.mjs';
 import { HMAC_SECRET, hmacOutput, signedHeaders } from './hmac-output.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -64,22 +65,10 @@ async function receivers(dir, sender = { token: index.requestToken }) {
   const url = pathToFileURL(`${dir}/`);
   const { createWebhookHandler, MemoryIdempotencyStore } = await import(new URL('receiver.js', url));
   const { toNodeListener } = await import(new URL('receiver-node.js', url));
-  const make = (memory) => {
-    let delivery = 0;
-    const store = new MemoryIdempotencyStore();
-    for (let i = 0; i < 10_000; i++) store.complete(`warm:${i}`, 86_400_000);
-    return toNodeListener(
-      createWebhookHandler({
-        ...sender,
-        allowedIps: ['127.0.0.1'],
-        handlers: { 'image_generation.complete': () => undefined },
-        idempotencyKey: memory ? () => `delivery:${delivery++}` : () => undefined,
-        ...(memory ? { idempotencyStore: store } : {}),
-        logger: { warn: () => undefined, error: () => undefined },
-      }),
-    );
+  return {
+    off: toNodeListener(createWebhookHandler(receiverOptions(sender))),
+    memory: toNodeListener(createWebhookHandler(receiverOptions(sender, fullMemoryStore(MemoryIdempotencyStore)))),
   };
-  return { off: make(false), memory: make(true) };
 }
 
 /** CPU µs per request over N requests, one after another. */

@@ -8,9 +8,11 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { bareListener, busy, validating } from './bare-listeners.mjs';
+import { fullMemoryStore, receiverOptions } from './receiver-setup.mjs';
 
 const [name, token, path, extra, receiverDir] = process.argv.slice(2);
-const [kind, idempotency] = name.split(' ');
+// The case's second word: the idempotency variant, `hmac`, or for bare+work the µs of busy work.
+const [kind, variant] = name.split(' ');
 const fixtures = receiverDir ? pathToFileURL(`${receiverDir}/`) : new URL('../dist/generated-fixtures/', import.meta.url);
 let served = 0;
 
@@ -21,27 +23,15 @@ let served = 0;
 async function receiver() {
   const { createWebhookHandler, MemoryIdempotencyStore } = await import(new URL('receiver.js', fixtures));
   let idempotencyStore;
-  if (idempotency === 'memory') {
-    // Full before the first request, so every request claims, completes and evicts.
-    idempotencyStore = new MemoryIdempotencyStore();
-    for (let i = 0; i < 10_000; i++) idempotencyStore.complete(`warm:${i}`, 86_400_000);
-  } else if (idempotency === 'redis') {
+  if (variant === 'memory') idempotencyStore = fullMemoryStore(MemoryIdempotencyStore);
+  else if (variant === 'redis') {
     const { RedisIdempotencyStore } = await import(new URL('idempotency-redis.js', fixtures));
     const { createClient } = await import('redis');
     const client = createClient({ url: `redis://127.0.0.1:${extra}` });
     await client.connect();
     idempotencyStore = new RedisIdempotencyStore({ command: (args) => client.sendCommand(args) });
   }
-  let delivery = 0;
-  return createWebhookHandler({
-    ...(idempotency === 'hmac' ? { secret: token } : { token }),
-    allowedIps: ['127.0.0.1'],
-    handlers: { 'image_generation.complete': () => undefined },
-    // Every request is the same body: a fresh key per request makes each one a new delivery.
-    idempotencyKey: idempotency === 'off' || idempotency === 'hmac' ? () => undefined : () => `delivery:${process.pid}:${delivery++}`,
-    ...(idempotencyStore ? { idempotencyStore } : {}),
-    logger: { warn: () => undefined, error: () => undefined },
-  });
+  return createWebhookHandler(receiverOptions(variant === 'hmac' ? { secret: token } : { token }, idempotencyStore));
 }
 
 const nodeServer = (listener) =>
@@ -55,7 +45,7 @@ async function start() {
   // what a microsecond of a server's own work becomes in the ratio; with the generated
   // parseWebhookEvent, the floor for a server that validates with the generated checks.
   if (kind === 'bare+parse') return nodeServer(bareListener());
-  if (kind === 'bare+work') return nodeServer(bareListener(busy(Number(idempotency))));
+  if (kind === 'bare+work') return nodeServer(bareListener(busy(Number(variant))));
   if (kind === 'bare+validate') {
     const { parseWebhookEvent } = await import(new URL('validators.js', fixtures));
     return nodeServer(bareListener(validating(parseWebhookEvent)));

@@ -2,6 +2,7 @@
 // which evicts), after a long history of evictions, against a Map set alone in the same run.
 // Usage: npm run build && node bench/receiver-store.mjs [path to an idempotency.js to compare]
 import { pathToFileURL } from 'node:url';
+import { fullMemoryStore } from './receiver-setup.mjs';
 
 const modules = [new URL('../dist/src/runtime/idempotency.js', import.meta.url), ...process.argv.slice(2).map((p) => pathToFileURL(p))];
 const ADDS = 200_000;
@@ -23,8 +24,7 @@ for (let round = 0; round < 5; round++) {
   ).push(baseline);
   for (const url of modules) {
     const { MemoryIdempotencyStore } = await import(url.href);
-    const store = new MemoryIdempotencyStore(10_000);
-    for (let i = 0; i < 10_000; i++) store.complete(`warm:${i}`, 86_400_000);
+    const store = fullMemoryStore(MemoryIdempotencyStore);
     const cost = perAdd((i) => {
       const key = `delivery:${round}:${i}`;
       store.claim(key, 30_000);
