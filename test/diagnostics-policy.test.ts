@@ -106,6 +106,17 @@ describe('diagnostics policy', () => {
     assert.equal(mismatch((await load('same-id-string-again', spec('string'))).warnings), 0);
   });
 
+  // One parser serves the process; a file a spec refers to is read again on each load.
+  it('a file a spec refers to by $ref, edited between two loads: the second load reads the edit', async () => {
+    const ref = ['        name: A', "        payload: {$ref: './payload.yaml'}"];
+    const payloadType = (spec: Awaited<ReturnType<typeof load>>) =>
+      (spec.document.channels().all()[0]!.messages().all()[0]!.payload()!.json() as { properties: { n: { type: string } } }).properties.n.type;
+    await writeFile(path.join(dir, 'payload.yaml'), 'type: object\nproperties: {n: {type: string}}\n');
+    assert.equal(payloadType(await load('ref-before', [...head, ...ref])), 'string');
+    await writeFile(path.join(dir, 'payload.yaml'), 'type: object\nproperties: {n: {type: integer}}\n');
+    assert.equal(payloadType(await load('ref-after', [...head, ...ref])), 'integer');
+  });
+
   it('an error in a payload schema, which the generated code reads, still stops the run', async () => {
     const lines = [...head, '        name: A', '        payload: {type: object, properties: {type: {const: a}}, required: yes}'];
     await assert.rejects(load('fatal', lines), (error: unknown) => {

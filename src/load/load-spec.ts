@@ -54,14 +54,18 @@ async function readSpec(file: string, shown: string): Promise<string> {
   }
 }
 
-/** One parser per rule set, kept for the process (parsing keeps no state between documents), its schema validators shared. */
+/**
+ * One parser per rule set, kept for the process, its schema validators shared. Its resolver would
+ * also keep every file a spec refers to by `$ref` for the life of the process; that cache is off,
+ * so a second load (tests, a program calling generate twice) reads the files as they are now.
+ */
 const parsers = new Map<boolean, Promise<InstanceType<typeof import('@asyncapi/parser').Parser>>>();
 function parserFor(hints: boolean): Promise<InstanceType<typeof import('@asyncapi/parser').Parser>> {
   let parser = parsers.get(hints);
   if (parser === undefined) {
     parser = Promise.all([import('@asyncapi/parser'), import('./shared-validators.js')]).then(([{ Parser }, { shareSchemaValidators }]) => {
       shareSchemaValidators();
-      return new Parser({ ruleset: ruleset(hints) });
+      return new Parser({ ruleset: ruleset(hints), __unstable: { resolver: { cache: false } } });
     });
     parsers.set(hints, parser);
   }
