@@ -1,5 +1,6 @@
 /**
- * The only two ways spec text reaches generated code: as a string literal or inside a comment.
+ * The only two ways spec text reaches generated code: as a string literal (`literal`, or
+ * `singleQuoted`, the same escapes in prettier's choice of quotes) or inside a comment.
  * Everything a template or emitter prints from the spec goes through one of these.
  */
 

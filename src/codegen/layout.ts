@@ -39,7 +39,7 @@ export function indent(lines: Line[]): Line[] {
 }
 
 /** The statement's lines at `column`. Where its width is in doubt the flat form stays, too wide to be trusted. */
-export function place(layout: Layout, column: number): string[] {
+function place(layout: Layout, column: number): string[] {
   return fitsWidth(' '.repeat(column) + layout.flat) === false ? layout.broken(column) : [layout.flat];
 }
 

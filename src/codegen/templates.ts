@@ -122,8 +122,8 @@ export class TemplateSet {
   render(name: string, data: object): string {
     let template = this.compiled.get(name);
     if (!template) {
-      const { text, file } = this.source(name);
-      const spec = file === path.join(BUILTIN_TEMPLATES, name) ? precompiled(name, text) : undefined;
+      const { text } = this.source(name);
+      const spec = this.isBuiltin(name) ? precompiled(name, text) : undefined;
       template = spec !== undefined ? this.hb.template(spec) : this.hb.compile(text, COMPILE_OPTIONS);
       this.compiled.set(name, template);
     }

@@ -41,7 +41,7 @@ export const failures: Array<{ name: string; doc: Doc; discriminator?: string; m
     message: 'cannot tell the 3 messages apart: nothing in the spec names the event of each',
     details: [
       'shape: messages Started, Ended share one payload schema',
-      'one event for each set of identical deliveries (Started, Ended as Live): body constants: no field has a string constant in every message; address: all messages arrive on one channel; shape: no field has a constant in every message',
+      'one event for each set of identical deliveries (Started, Ended as Live): body constants: no field has a string constant in every message; channel: all messages arrive on one channel; shape: no field has a constant in every message',
     ],
   },
   {

@@ -2,15 +2,6 @@ import { isAddress, type Candidate } from './candidate.js';
 import { summarize, type Outcome } from './outcome.js';
 
 /**
- * Events told apart by where they are posted: every channel carries one message and has an
- * address of its own (zendesk's `/webhooks/zendesk/tickets/created`, the MQTT topics of the
- * streetlights examples). The receiver then finds the event from the request path.
- */
-export function byAddress(candidates: Candidate[]): Outcome {
-  return addresses(candidates);
-}
-
-/**
  * Only where every channel's address is a request path or a URL: addresses given on purpose,
  * tried before any body rule that needs arrays or groups. Keys that name events or topics
  * (`standard/REFUND`) are the address only when no body rule tells the events apart.
@@ -18,10 +9,15 @@ export function byAddress(candidates: Candidate[]): Outcome {
 export function byGivenAddress(candidates: Candidate[]): Outcome {
   const keys = candidates.filter((c) => !isAddress(c.address));
   if (keys.length > 0) return { ok: false, why: `channel ${keys[0]!.channel} has no request path or URL for an address` };
-  return addresses(candidates);
+  return byAddress(candidates);
 }
 
-function addresses(candidates: Candidate[]): Outcome {
+/**
+ * Events told apart by where they are posted: every channel carries one message and has an
+ * address of its own (zendesk's `/webhooks/zendesk/tickets/created`, the MQTT topics of the
+ * streetlights examples). The receiver then finds the event from the request path.
+ */
+export function byAddress(candidates: Candidate[]): Outcome {
   const messages = new Map<string, Set<string>>();
   const addresses = new Map<string, string[]>();
   for (const c of candidates) {

@@ -200,7 +200,7 @@ export function namesAt(
 const scalarConst = (f: Field | undefined) => f !== undefined && f.info.kind === 'const' && ['string', 'number', 'boolean'].includes(typeof f.info.value);
 
 /** A shape value for a field a message does not declare: JSON text is never empty. */
-export const ABSENT = '';
+const ABSENT = '';
 
 /**
  * The shape: fields with a constant of any scalar type (cloudflare's `readyToStream: true` /

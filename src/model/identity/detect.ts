@@ -105,7 +105,7 @@ const STRATEGIES: Array<[string, Strategy]> = [
  * every member alike: a name taken from one member (its title, its channel) would mislabel the others.
  */
 const FOLDED_STRATEGIES: Array<[string, Strategy]> = [
-  ['address', byAddress],
+  ['channel', byAddress],
   ['shape', byShape],
 ];
 
