@@ -114,13 +114,17 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
   details = details.filter(keep);
   const values = detected.values.filter(keep);
   const literal = detected.literal.filter(keep);
+  // Merged groups index the candidates as detected, and the lists above are filtered: sound only
+  // because detection never both merges messages and leaves channels out.
+  if (merged.length > 0 && dropped.size > 0) throw new Error('identity detection both merged messages and left channels out');
   const kind = identity.source.kind;
   const groupOf = new Map(merged.flatMap((g) => g.members.map((i) => [i, g] as const)));
   // By group, an event has a value on its own group's path only: the others are empty.
   const grouped = identity.source.kind === 'body' && identity.source.groups === true;
-  const names = (
-    kind === 'body' || kind === 'header' ? values.map((v) => (grouped ? v.filter((x) => x !== '') : v).join('.')) : channelEventNames(candidates)
-  ).map((name, i) => (kind === 'body' || kind === 'header' ? name : (groupOf.get(i)?.name ?? name)));
+  const names =
+    kind === 'body' || kind === 'header'
+      ? values.map((v) => (grouped ? v.filter((x) => x !== '') : v).join('.'))
+      : channelEventNames(candidates).map((name, i) => groupOf.get(i)?.name ?? name);
 
   // Candidates with the same name are one message received on several channels: one event.
   const drafts = new Map<string, Omit<EventModel, 'identifier'>>();
