@@ -98,7 +98,7 @@ async function preformatRuntime() {
     .filter((f) => f.endsWith('.ts'))
     .sort();
   const { formatFiles } = await import(pathToFileURL(path.join(root, 'dist/src/output/format.js')).href);
-  const { sha256 } = await import(pathToFileURL(path.join(root, 'dist/src/emit/runtime-source.js')).href);
+  const { sha256 } = await import(pathToFileURL(path.join(root, 'dist/src/hash.js')).href);
   const sources = files.map((f) => ({ path: f, contents: readFileSync(path.join(runtimeDir, f), 'utf8') }));
   const unchanged =
     previousTable !== undefined &&

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { manifestOptions, manifestSpec, provenanceOf, type GenerateOptions } from '../src/generate.js';
 import { upToDate } from '../src/output/fast-check.js';
-import { manifestDigest, sha256 } from '../src/output/manifest.js';
+import { sha256 } from '../src/hash.js';
+import { manifestDigest } from '../src/output/manifest.js';
 import { copyDir, FIXTURES, removeDir, ROOT, tempDir } from './support/helpers.js';
 
 /** The --check fast path says "up to date" only when nothing could differ. */

@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { tsHeader } from '../src/emit/header.js';
-import { PREFORMATTED_TABLE, preformatted, runtimeFile, runtimeSource, sha256, type PreformattedTable } from '../src/emit/runtime-source.js';
+import { sha256 } from '../src/hash.js';
+import { PREFORMATTED_TABLE, preformatted, runtimeFile, runtimeSource, type PreformattedTable } from '../src/emit/runtime-source.js';
 import { formatFiles } from '../src/output/format.js';
 import { ROOT } from './support/helpers.js';
 

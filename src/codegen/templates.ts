@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -47,7 +47,6 @@ function createEnvironment(): typeof Handlebars {
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../../templates/', import.meta.url));
 
 const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
  * The built-in templates, compiled by the build (scripts/bundle.mjs) into Handlebars' precompiled

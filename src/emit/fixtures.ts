@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import { singleQuoted } from '../codegen/escape.js';
 import { fitsWidth } from '../codegen/layout.js';
 import { spec, type TemplateSet } from '../codegen/templates.js';
@@ -42,7 +42,7 @@ export function fixtureDir(wireName: string): string {
       .replace(/[^A-Za-z0-9._-]+/g, '-')
       .replace(/^[-.]+|-+$/g, '')
       .slice(0, 40) || 'event';
-  return `${slug}-${createHash('sha256').update(wireName).digest('hex').slice(0, 8)}`;
+  return `${slug}-${sha256(wireName).slice(0, 8)}`;
 }
 
 function fileName(base: string, taken: Set<string>): string {

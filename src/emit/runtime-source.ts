@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import { readFileSync } from 'node:fs';
 import type { OutputFile } from './output-file.js';
 
@@ -15,8 +15,6 @@ export type PreformattedTable = Record<string, { source: string; formatted: stri
 
 /** Where scripts/bundle.mjs writes the table: beside the bundled CLI, which the package ships. */
 export const PREFORMATTED_TABLE = new URL('../../bin/runtime-formatted.json', import.meta.url);
-
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 let table: PreformattedTable | null | undefined;
 function loadTable(): PreformattedTable | null {

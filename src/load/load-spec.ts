@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AsyncAPIDocumentInterface } from '@asyncapi/parser';
@@ -125,7 +125,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     },
     // A copy: the parser freezes its own.
     raw: JSON.parse(JSON.stringify(extras?.document.data ?? {})) as Record<string, unknown>,
-    sha256: createHash('sha256').update(text).digest('hex'),
+    sha256: sha256(text),
     warnings: all.filter((d) => d.class !== 'hint' && !(d.class === 'fatal')),
     hints: all.filter((d) => d.class === 'hint'),
   };

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BUNDLED_SPEC, VERSION } from '../generate.js';
 import { onDisk, readIfExists, readManifest } from './disk.js';
-import { manifestDigest, sha256 } from './manifest.js';
+import { sha256 } from '../hash.js';
+import { manifestDigest } from './manifest.js';
 
 /**
  * `--check` without generating: when the manifest says the folder was written by this version,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import type { OutputFile } from '../emit/output-file.js';
 
 /**
@@ -18,8 +18,6 @@ export interface Manifest {
   /** A hash of everything above: a hand-edited manifest no longer matches it. */
   digest: string;
 }
-
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export function manifestDigest(m: Omit<Manifest, 'digest'>): string {
   return sha256(JSON.stringify([m.generator, m.version, m.spec, m.specSha256, m.options, Object.entries(m.files)]));
