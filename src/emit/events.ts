@@ -1,5 +1,6 @@
 import { spec } from '../codegen/templates.js';
 import type { TemplateSet } from '../codegen/templates.js';
+import { ownIdentity } from '../model/identity/rule.js';
 import type { EventModel, GenModel } from '../model/types.js';
 import { EVERY } from '../runtime/event-identity.js';
 import { literal } from '../codegen/escape.js';
@@ -48,11 +49,10 @@ function literalParts(
 ): string[] | false {
   const source = model.identity.source;
   if (!event.literalIdentity || source.kind !== 'body') return false;
-  // By group, only the event's own group's path holds its value; `[]` is every element of an array.
-  return source.paths
-    .map((path, i) => ({ path, value: event.identity[i]! }))
-    .filter(({ value }) => source.groups !== true || value !== '')
-    .map(({ path, value }) => path.reduceRight<string>((inner, key) => (key === EVERY ? every(inner) : wrap(key, inner)), leaf(value)));
+  // `[]` is every element of an array.
+  return ownIdentity(source, event.identity).map(({ path, value }) =>
+    path.reduceRight<string>((inner, key) => (key === EVERY ? every(inner) : wrap(key, inner)), leaf(value)),
+  );
 }
 import type { OutputFile } from './output-file.js';
 

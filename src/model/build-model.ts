@@ -12,6 +12,7 @@ import { nameSchemas } from './name-schemas.js';
 import { hoistNull } from './nullable-refs.js';
 import { REF_PREFIX, SchemaNormalizer } from './normalize-schema.js';
 import { reachable } from './schema-graph.js';
+import { ownValues } from './identity/rule.js';
 import { messageName, nothingReceived, pointerPath, receivedChannels } from './received.js';
 import { buildSecurity } from './security.js';
 import type { EventModel, GenModel, Schema } from './types.js';
@@ -119,12 +120,12 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
   if (merged.length > 0 && dropped.size > 0) throw new Error('identity detection both merged messages and left channels out');
   const kind = identity.source.kind;
   const groupOf = new Map(merged.flatMap((g) => g.members.map((i) => [i, g] as const)));
-  // By group, an event has a value on its own group's path only: the others are empty.
-  const grouped = identity.source.kind === 'body' && identity.source.groups === true;
   const names =
-    kind === 'body' || kind === 'header'
-      ? values.map((v) => (grouped ? v.filter((x) => x !== '') : v).join('.'))
-      : channelEventNames(candidates).map((name, i) => groupOf.get(i)?.name ?? name);
+    kind === 'body'
+      ? values.map((v) => ownValues(identity.source, v, '.'))
+      : kind === 'header'
+        ? values.map((v) => v.join('.'))
+        : channelEventNames(candidates).map((name, i) => groupOf.get(i)?.name ?? name);
 
   // Candidates with the same name are one message received on several channels: one event.
   const drafts = new Map<string, Omit<EventModel, 'identifier'>>();

@@ -1,5 +1,22 @@
 import type { IdentityRule } from '../../runtime/event-identity.js';
-import type { GenModel } from '../types.js';
+import type { GenModel, IdentitySource } from '../types.js';
+
+/**
+ * Where an event's identity is read, with its value there: each body path, or by group (`groups`)
+ * only the event's own group's, for an event has a value on that path alone (the others hold '').
+ * The one reading of that encoding: the names, the rule, the literal types and the fixtures use it.
+ */
+export function ownIdentity(source: IdentitySource, identity: readonly string[]): Array<{ path: string[]; value: string; index: number }> {
+  if (source.kind !== 'body') return [];
+  return source.paths.map((path, index) => ({ path, value: identity[index]!, index })).filter(({ value }) => source.groups !== true || value !== '');
+}
+
+/** An event's own identity values as one text (its wire name, for body identities). */
+export function ownValues(source: IdentitySource, identity: readonly string[], separator = ''): string {
+  return ownIdentity(source, identity)
+    .map((o) => o.value)
+    .join(separator);
+}
 
 /**
  * The runtime rule for a model: what the generated validators print as their IDENTITY constant,
@@ -11,7 +28,7 @@ export function identityRule(model: GenModel): IdentityRule {
     case 'body':
       // By group, an event has a value on its own group's path only, and the values are unique.
       return source.groups
-        ? { kind: 'body', paths: source.paths, groups: true, events: Object.fromEntries(model.events.map((e) => [e.identity.join(''), e.wireName])) }
+        ? { kind: 'body', paths: source.paths, groups: true, events: Object.fromEntries(model.events.map((e) => [ownValues(source, e.identity), e.wireName])) }
         : { kind: 'body', paths: source.paths, events: Object.fromEntries(model.events.map((e) => [e.identity.join('\u0000'), e.wireName])) };
     case 'shape':
       return { kind: 'shape', paths: source.paths, events: Object.fromEntries(model.events.map((e) => [e.identity.join('\u0000'), e.wireName])) };
