@@ -134,10 +134,20 @@ const SPECS_EDITS = {
   ],
 };
 
-/** Applies edits to dependency files as esbuild reads them; each must match its source exactly once. */
+/**
+ * Applies edits to dependency files as esbuild reads them; each must match its source exactly
+ * once, and each file must be read: one the bundle no longer reaches (moved, nested elsewhere in
+ * node_modules) stops the build rather than leaving its edit silently out.
+ */
 const editDependencies = (root, edits) => ({
   name: 'edit-dependencies',
   setup(b) {
+    const edited = new Set();
+    b.onEnd((result) => {
+      if (result.errors.length > 0) return;
+      const missed = Object.keys(edits).filter((file) => !edited.has(file));
+      if (missed.length > 0) throw new Error(`the bundle never read ${missed.join(', ')}: review the dependency edits in scripts/bundle-dependencies.mjs`);
+    });
     const files = Object.keys(edits).map((f) =>
       path
         .join(root, f)
@@ -156,6 +166,7 @@ const editDependencies = (root, edits) => ({
         // expressions) is not read as a replacement pattern.
         source = source.replace(from, () => to);
       }
+      edited.add(file);
       return { contents: source, loader: 'js' };
     });
   },
