@@ -141,7 +141,8 @@ const missing = (path: string, message: string): Identified => ({
 
 function byShape(rule: Extract<IdentityRule, { kind: 'shape' }>, body: unknown): Identified {
   const parts: string[] = [];
-  let absent: string | undefined;
+  // Kept as the path, printed only if the delivery is refused: a shape may leave a field out.
+  let absent: readonly string[] | undefined;
   for (const path of rule.paths) {
     const value = at(body, path);
     if (value === MIXED) return { kind: 'unrecognized', issues: [mixed(path)] };
@@ -150,13 +151,16 @@ function byShape(rule: Extract<IdentityRule, { kind: 'shape' }>, body: unknown):
         pathText(path),
         `the field that tells events apart ("${pathText(path)}") is not a single value`,
       );
-    if (value === undefined) absent ??= pathText(path);
+    if (value === undefined) absent ??= path;
     parts.push(value === undefined ? '' : JSON.stringify(value));
   }
   const key = parts.join('\u0000');
   if (own(rule.events, key)) return known(rule, rule.events[key]!);
   if (absent !== undefined)
-    return missing(absent, `the field that tells events apart ("${absent}") is missing`);
+    return missing(
+      pathText(absent),
+      `the field that tells events apart ("${pathText(absent)}") is missing`,
+    );
   return { kind: 'unknown-event', unknownEvent: parts.join('.') };
 }
 
