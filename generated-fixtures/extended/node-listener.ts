@@ -88,15 +88,17 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array> 
   });
 }
 
-/** Node's parsed headers as a HeaderList: names lower-case, repeated values (set-cookie) joined. */
+/** A header as Node parsed it, as one text: repeated values (set-cookie) joined; null when absent. */
+const headerText = (value: string | string[] | undefined): string | null =>
+  value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+
+/** Node's parsed headers as a HeaderList: names lower-case. */
 function nodeHeaders(req: IncomingMessage): HeaderList {
-  const text = (value: string | string[] | undefined) =>
-    value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
   return {
-    get: (name) => text(req.headers[name.toLowerCase()]),
+    get: (name) => headerText(req.headers[name.toLowerCase()]),
     *[Symbol.iterator]() {
       for (const [name, value] of Object.entries(req.headers))
-        if (value !== undefined) yield [name, text(value)!] as [string, string];
+        if (value !== undefined) yield [name, headerText(value)!] as [string, string];
     },
   };
 }
@@ -119,8 +121,7 @@ class NodeDelivery implements IncomingDelivery {
   }
 
   header(name: string): string | null {
-    const value = this.req.headers[name];
-    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    return headerText(this.req.headers[name]);
   }
 
   body(limit: number): Promise<Uint8Array> {
