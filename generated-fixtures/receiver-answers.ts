@@ -6,7 +6,7 @@ import type { DeliveryResponse } from './receiver-core.js';
 /**
  * What the receiver answers and the small decisions behind its ladder: the responses that are the
  * same for every receiver, the 403 for a caller outside the allowlist (which also logs each
- * refused address once), the content-type test and the default idempotency key. Kept apart from
+ * refused address once), and the content-type test. Kept apart from
  * the ladder itself (receiver-core.ts) so that reads as the order of the checks.
  */
 
@@ -37,12 +37,6 @@ const MAX_LOGGED_REFUSALS = 100;
 export function isJsonType(contentType: string): boolean {
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   return type === 'application/json' || type.endsWith('+json');
-}
-
-/** The idempotency key when the user gives none: the event name and `data.object.id`, where the body has one. */
-export function defaultKey(name: string, event: unknown): string | undefined {
-  const id = (event as { data?: { object?: { id?: unknown } } } | null)?.data?.object?.id;
-  return typeof id === 'string' || typeof id === 'number' ? `${name}:${id}` : undefined;
 }
 
 /** The 403 for a caller outside the allowlist; the first refusals of each address are logged, never the caller's raw text. */

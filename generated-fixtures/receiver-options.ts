@@ -109,8 +109,9 @@ export interface ReceiverOptions<M, C extends string = string> extends SenderAut
   acknowledge?: 'after-handler' | 'immediately' | undefined;
   /**
    * The key that identifies a delivery; default the spec's delivery-id header where it declares
-   * one (X-GitHub-Delivery, webhook-id, ...), else event name plus `data.object.id` where present.
-   * Return undefined for none.
+   * one (X-GitHub-Delivery, webhook-id, ...) and the request has it; else the body field the spec
+   * says names the event itself (an envelope's `id`); else a SHA-256 of the raw body, so only an
+   * exact redelivery is merged (see IDEMPOTENCY_KEY in receiver.ts). Return undefined for none.
    */
   idempotencyKey?: ((name: keyof M & string, event: M[keyof M]) => string | undefined) | undefined;
   /** Default a MemoryIdempotencyStore (one process); RedisIdempotencyStore for several. */

@@ -119,6 +119,7 @@ describe('CLI', () => {
         `Spec:    ${path.relative(dir, path.join(ROOT, 'spec/leonardo.asyncapi.yaml'))} (AsyncAPI 2.6.0, "Leonardo.AI Webhook Callbacks" 1.0.0)`,
         'Events:  1 event on POST /leonardo/webhook, told apart by "type": image_generation.complete',
         'Auth:    bearer token, 6 allowed addresses',
+        'Dedup:   a redelivery is known by a digest of the raw body',
         `Wrote:   fresh (${written} files: ${written} added, 0 changed, 0 unchanged, 0 removed)`,
         '',
       ].join('\n'),

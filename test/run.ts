@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
  */
 export const UNIT = [
   'cli',
+  'delivery-key',
   'diagnostics-policy',
   'escape',
   'fast-check',

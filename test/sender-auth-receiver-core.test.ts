@@ -1,3 +1,4 @@
+import type { DeliveryKeyRule } from '../src/runtime/delivery-key.js';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +23,12 @@ type Events = { ping: { type: string; n?: number } };
 const NOW = 1_764_000_000;
 const silent = { warn: () => undefined, error: () => undefined };
 
-function receiver(auth: SenderAuth | null, options: Partial<ReceiverOptions<Events, string>>, deliveryIdHeader: string | null = null, now = NOW) {
+function receiver(
+  auth: SenderAuth | null,
+  options: Partial<ReceiverOptions<Events, string>>,
+  idempotency: DeliveryKeyRule = { header: null, field: null },
+  now = NOW,
+) {
   const calls: unknown[] = [];
   const handle = createReceiver<Events, string>(
     {
@@ -31,7 +37,7 @@ function receiver(auth: SenderAuth | null, options: Partial<ReceiverOptions<Even
       eventNames: ['ping'],
       channels: [],
       senderAuth: { schemes: auth ? [auth] : [], unenforced: [] },
-      deliveryIdHeader,
+      idempotency,
       parse: (body) => ({ ok: true, name: 'ping', event: body as Events['ping'], drift: [] }),
     },
     { handlers: { ping: (event) => void calls.push(event) }, allowedIps: false, logger: silent, now: () => now * 1000, ...options },
@@ -97,11 +103,11 @@ describe("the providers' own examples, through the receiver", () => {
     it(`${vector.preset}: authentic (then parsed: 200, or 400 for a body that is not JSON); one byte changed, 401`, async () => {
       const auth = PRESETS[vector.preset].auth;
       const body = utf8(vector.body);
-      const status = (await receiver(auth, { secret: vector.secret }, null, vector.now).send(vector.headers, body)).status;
+      const status = (await receiver(auth, { secret: vector.secret }, undefined, vector.now).send(vector.headers, body)).status;
       assert.equal(status, vector.body.startsWith('{') ? 200 : 400);
       await fc.assert(
         fc.asyncProperty(fc.nat({ max: body.length - 1 }), fc.integer({ min: 1, max: 255 }), async (at, delta) => {
-          const { calls, send } = receiver(auth, { secret: vector.secret }, null, vector.now);
+          const { calls, send } = receiver(auth, { secret: vector.secret }, undefined, vector.now);
           const changed = body.slice();
           changed[at] = (changed[at]! + delta) % 256;
           const response = await send(vector.headers, changed);
@@ -133,7 +139,7 @@ describe('around the check', () => {
   });
 
   it('the delivery-id header is the default idempotency key', async () => {
-    const { calls, send } = receiver(github, { secret: 's' }, 'x-github-delivery');
+    const { calls, send } = receiver(github, { secret: 's' }, { header: 'x-github-delivery', field: null });
     const first = utf8('{"type":"ping","n":1}');
     const again = utf8('{"type":"ping","n":2}');
     const sign = async (body: Uint8Array, id: string) => ({ ...(await signDelivery(github, 's', body, { timestamp: NOW, id })), 'x-github-delivery': id });

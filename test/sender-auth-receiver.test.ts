@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PRESETS } from '../src/model/sender-auth/presets.js';
 import { utf8 } from '../src/runtime/auth/bytes.js';
-import { deliveryKeyOf, resolveSenderAuth, senderGate, type SenderAuthFacts, type SenderAuthOptions } from '../src/runtime/auth/receiver-auth.js';
+import { resolveSenderAuth, senderGate, type SenderAuthFacts, type SenderAuthOptions } from '../src/runtime/auth/receiver-auth.js';
 import { signDelivery } from '../src/runtime/auth/sign.js';
 
 /** When the receiver starts, and what it then checks: the sender-auth options, table-driven. */
@@ -163,15 +163,4 @@ describe('the gate in front of parsing, and the delivery key', () => {
   });
 
   it('no check: every delivery goes on', async () => assert.equal(await senderGate(undefined, () => undefined)(request({}), BODY), true));
-
-  const keys: Array<[string, string | null, boolean, Record<string, string>, string | undefined]> = [
-    ['the header names the delivery', 'x-github-delivery', false, { 'x-github-delivery': 'd-1' }, 'x-github-delivery:d-1'],
-    ['absent on this request', 'x-github-delivery', false, {}, undefined],
-    ['empty', 'x-github-delivery', false, { 'x-github-delivery': '' }, undefined],
-    ['the spec declares none', null, false, { 'x-github-delivery': 'd-1' }, undefined],
-    ["the user's idempotencyKey decides", 'webhook-id', true, { 'webhook-id': 'msg_1' }, undefined],
-  ];
-  for (const [name, header, userDecides, headers, expected] of keys) {
-    it(`delivery key: ${name}`, () => assert.equal(deliveryKeyOf(header, userDecides)(request(headers)), expected));
-  }
 });

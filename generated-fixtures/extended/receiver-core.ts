@@ -3,8 +3,8 @@
 import type { HeaderList } from './auth/scheme.js';
 import { matchAny } from './auth/token.js';
 import { clientAddress } from './receiver-addresses.js';
+import { deliveryKey } from './delivery-key.js';
 import {
-  defaultKey,
   DUPLICATE,
   FAILED,
   isJsonType,
@@ -90,7 +90,6 @@ export function createReceiver<M, C extends string>(
   const { logger } = config;
   const report = createReporter(opts.onError, logger);
   const dispatch = createDispatcher(config, opts, report);
-  const keyOf = opts.idempotencyKey ?? defaultKey;
   const mode = options.mode ?? 'tolerant';
   const channel = options.channel;
   const retryAfter = String(Math.ceil(config.timeoutMs / 1000));
@@ -143,8 +142,9 @@ export function createReceiver<M, C extends string>(
       return json(413, { error: 'body too large' });
     let rawBody: string;
     let body: unknown;
+    let bytes: Uint8Array;
     try {
-      const bytes = await delivery.body(config.maxBodyBytes);
+      bytes = await delivery.body(config.maxBodyBytes);
       // A signature covers the bytes as they arrived: checked before anything decodes them.
       const authentic = config.authenticate(delivery, bytes);
       if (!(typeof authentic === 'boolean' ? authentic : await authentic))
@@ -236,9 +236,14 @@ export function createReceiver<M, C extends string>(
     }
     let key: string | undefined;
     try {
-      key = config.deliveryKey(delivery) ?? keyOf(result.name, result.event as never);
-      if (key !== undefined && typeof key !== 'string')
-        throw new TypeError('idempotencyKey must return a string or undefined');
+      if (opts.idempotencyKey !== undefined) {
+        key = opts.idempotencyKey(result.name, result.event as never);
+        if (key !== undefined && typeof key !== 'string')
+          throw new TypeError('idempotencyKey must return a string or undefined');
+      } else {
+        const named = deliveryKey(config.keyRule, header, body, bytes);
+        key = typeof named === 'string' ? named : await named;
+      }
     } catch (error) {
       await report('idempotency-key', error, result.name, undefined);
       return FAILED;

@@ -2,6 +2,7 @@
 // Regenerate, in this folder: npx leonardo-webhook-gen ../../spec/examples/leonardo-extended.asyncapi.yaml -o .
 import type { WebhookEventMap, WebhookEventName } from './events.js';
 import { webhookEventNames } from './events.js';
+import type { DeliveryKeyRule } from './delivery-key.js';
 import { createReceiver, type WebhookRequestHandler } from './receiver-core.js';
 import type {
   HandlerContext as RuntimeHandlerContext,
@@ -37,6 +38,11 @@ export const DOCUMENTED_SENDER_ADDRESSES: readonly string[] = [
 export const WEBHOOK_METHOD: string = 'POST';
 /** The path of the receiving channel in the spec. */
 export const WEBHOOK_PATH: string = '/leonardo/webhook';
+/**
+ * What names a delivery, for the default idempotency key: a digest of the raw body.
+ * Only an exact redelivery shares a key; two different events about one object never do.
+ */
+export const IDEMPOTENCY_KEY: DeliveryKeyRule = { header: null, field: null };
 /** The channels this receiver can serve. */
 const CHANNELS: readonly WebhookChannel[] = ['/leonardo/webhook'];
 
@@ -69,6 +75,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
       eventNames: webhookEventNames,
       channels: CHANNELS,
       identityHeaders: IDENTITY_HEADERS,
+      idempotency: IDEMPOTENCY_KEY,
       parse: parseWebhookEvent,
     },
     options,

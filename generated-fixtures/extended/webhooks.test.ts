@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { WebhookEventName } from './events.js';
 import { readFixture as read } from './fixtures.js';
-import { createWebhookHandler, type WebhookHandlers } from './receiver.js';
+import { createWebhookHandler, IDEMPOTENCY_KEY, type WebhookHandlers } from './receiver.js';
 import type { z } from 'zod';
 import { webhookEventSchemas } from './schemas.js';
 import { parseWebhookEvent } from './validators.js';
@@ -99,9 +99,38 @@ interface RequestFixture {
   body: unknown;
 }
 
+/**
+ * The same event about the same object as a different delivery: where IDEMPOTENCY_KEY looks, a
+ * new delivery id or event id; where nothing names deliveries, other bytes.
+ */
+function anotherDelivery(fixture: RequestFixture): {
+  headers: Record<string, string>;
+  body: string;
+} {
+  const { header, field } = IDEMPOTENCY_KEY;
+  const id = header !== null ? fixture.headers[header] : undefined;
+  if (header !== null && id !== undefined)
+    return { headers: { [header]: `${id}-another` }, body: JSON.stringify(fixture.body) };
+  const body = structuredClone(fixture.body) as Record<string, unknown>;
+  let holder: Record<string, unknown> | undefined = body;
+  for (const key of field?.slice(0, -1) ?? [])
+    holder = holder?.[key] as Record<string, unknown> | undefined;
+  const last = field?.at(-1);
+  const value = last === undefined ? undefined : holder?.[last];
+  if (
+    holder !== undefined &&
+    last !== undefined &&
+    (typeof value === 'string' || typeof value === 'number')
+  ) {
+    holder[last] = typeof value === 'number' ? value + 1 : `${value}-another`;
+    return { headers: {}, body: JSON.stringify(body) };
+  }
+  return { headers: {}, body: JSON.stringify(fixture.body, null, 1) };
+}
+
 describe('receiver, driven by the request fixtures', () => {
   for (const [event, file] of Object.entries(index.requests)) {
-    it(`${event}: delivered as the sender sends it and handled once, refused without the token`, async () => {
+    it(`${event}: delivered as the sender sends it, handled once, another event about it handled too, refused without the token`, async () => {
       const fixture = read(file) as RequestFixture;
       const calls: string[] = [];
       const handlers: WebhookHandlers = {};
@@ -114,21 +143,22 @@ describe('receiver, driven by the request fixtures', () => {
         handlers,
         logger: { warn: () => undefined, error: () => undefined },
       });
-      const send = (headers: Record<string, string>) =>
+      const send = (headers: Record<string, string>, body = JSON.stringify(fixture.body)) =>
         handle(
           new Request(`http://localhost${fixture.path}`, {
             method: fixture.method,
             headers: { ...fixture.headers, ...headers },
-            body: JSON.stringify(fixture.body),
+            body,
           }),
         );
       const first = await send({});
       assert.equal(first.status, 200, await first.text());
+      // The same request again is a redelivery, whatever names it: handled once.
       assert.equal((await send({})).status, 200);
-      // A redelivery runs the handler again only when the event has no id to recognise it by.
-      const id = (fixture.body as { data?: { object?: { id?: unknown } } }).data?.object?.id;
-      const expected = typeof id === 'string' || typeof id === 'number' ? [event] : [event, event];
-      assert.deepEqual(calls, expected);
+      assert.deepEqual(calls, [event]);
+      const another = anotherDelivery(fixture);
+      assert.equal((await send(another.headers, another.body)).status, 200);
+      assert.deepEqual(calls, [event, event]);
       assert.equal((await send({ authorization: 'Bearer not-the-token' })).status, 401);
     });
   }

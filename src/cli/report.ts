@@ -42,9 +42,9 @@ export function summaryLines(result: GenerateResult): string[] {
     }),
     ...(ipAllowlist.length > 0 ? [plural(ipAllowlist.length, 'allowed address')] : []),
     ...(sender.unenforced.length > 0 ? [`not enforced: ${sender.unenforced.map((u) => u.id).join(', ')}`] : []),
-    ...(sender.deliveryIdHeader !== null ? [`delivery id in ${sender.deliveryIdHeader}`] : []),
   ].join(', ');
   lines.push(`Auth:    ${auth === '' ? 'none described' : auth}`);
+  lines.push(`Dedup:   a redelivery is known by ${model.idempotency.reason}`);
   return lines;
 }
 

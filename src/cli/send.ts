@@ -98,7 +98,7 @@ async function signWith(secret: string, model: GenModel, headers: Record<string,
   let sent = body;
   for (const { auth } of schemes) sent = withBodySecret(auth, sent, secret);
   const text = JSON.stringify(sent);
-  const id = (model.security.sender.deliveryIdHeader !== null ? headers[model.security.sender.deliveryIdHeader] : undefined) ?? `send-${Date.now()}`;
+  const id = (model.idempotency.header !== null ? headers[model.idempotency.header] : undefined) ?? `send-${Date.now()}`;
   for (const { auth } of schemes) {
     try {
       Object.assign(headers, await signDelivery(auth, secret, utf8(text), { timestamp: Math.floor(Date.now() / 1000), id }));

@@ -122,14 +122,12 @@ function generatedTests(model: GenModel, templates: TemplateSet): OutputFile {
   const undiscriminated = model.identity.source.kind === 'address';
   const channels = model.events.map((e) => ({ event: spec(e.wireName), channel: spec(e.channel) }));
   const bearer = model.security.bearer !== null;
-  const header = model.security.sender.deliveryIdHeader;
   return {
     path: 'webhooks.test.ts',
     contents: templates.render('webhooks.test.ts.hbs', {
       channelOption: undiscriminated,
       channels,
       bearer,
-      deliveryIdHeader: header === null ? null : spec(header),
     }),
   };
 }

@@ -14,6 +14,10 @@ export interface OutputOptions {
   auth?: string;
   /** The templates folder, absolute. */
   templates?: string;
+  /** `--overlay` files, absolute, in the order they apply. */
+  overlays?: string[];
+  /** `--idempotency-key`: what names a delivery, where the spec does not say. */
+  idempotencyKey?: string;
 }
 
 export interface Provenance {
@@ -43,6 +47,9 @@ export function optionWords(options: OutputOptions, rebase: (p: string) => strin
     ...(options.discriminator !== undefined ? ['--discriminator', options.discriminator] : []),
     ...[...(options.channels ?? [])].sort().flatMap((c) => ['--channel', c]),
     ...(options.auth !== undefined ? ['--auth', options.auth] : []),
+    ...(options.idempotencyKey !== undefined ? ['--idempotency-key', options.idempotencyKey] : []),
+    // Not sorted: overlays apply in the order given.
+    ...(options.overlays ?? []).flatMap((o) => ['--overlay', rebase(o)]),
     ...(options.templates !== undefined ? ['--templates', rebase(options.templates)] : []),
   ];
 }

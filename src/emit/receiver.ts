@@ -8,6 +8,7 @@ import { hasSenderAuth } from './sender-auth.js';
 
 /** The receiver's fixed code, the same for every spec: copied from src/runtime/ as it is. */
 const RUNTIME_FILES = [
+  'delivery-key.ts',
   'idempotency.ts',
   'idempotency-redis.ts',
   'node-listener.ts',
@@ -41,6 +42,8 @@ export function emitReceiver(model: GenModel, templates: TemplateSet): OutputFil
     allowlist: model.security.ipAllowlist.map(spec),
     channels: [...new Set(endpoints.map((e) => e.channel))].sort().map(spec),
     senderAuth: hasSenderAuth(model),
+    idempotency: { header: model.idempotency.header, field: model.idempotency.field },
+    idempotencyReason: spec(model.idempotency.reason),
   };
   return [
     ...RUNTIME_FILES.map((file) => runtimeFile(file)),

@@ -10,11 +10,11 @@ const AUTH_RUNTIME = ['bytes.ts', 'hmac-engine.ts', 'hmac.ts', 'receiver-auth.ts
 /** Whether the spec declares anything beyond a bearer token for the receiver to know about. */
 export function hasSenderAuth(model: GenModel): boolean {
   const { sender } = model.security;
-  return signedSchemes(model).length > 0 || sender.unenforced.length > 0 || sender.deliveryIdHeader !== null;
+  return signedSchemes(model).length > 0 || sender.unenforced.length > 0;
 }
 
 /**
- * `auth/*.ts` always; and, for specs whose sender signs (or sends a secret, or a delivery id),
+ * `auth/*.ts` always; and, for specs whose sender signs (or sends a secret),
  * `sender-auth.ts` with what the spec says and `sender-auth.test.ts` that drives the receiver
  * with the signed request fixtures. Specs with a bearer token at most (Leonardo) get neither, so
  * their output stays as it was.
@@ -27,8 +27,7 @@ export function emitSenderAuth(model: GenModel, templates: TemplateSet): OutputF
     schemes: signedSchemes(model).map((s) => s.auth),
     unenforced: sender.unenforced.map((u) => ({ id: u.id, reason: u.reason })),
   };
-  const deliveryIdHeader = sender.deliveryIdHeader === null ? null : spec(sender.deliveryIdHeader);
-  files.push({ path: 'sender-auth.ts', contents: templates.render('sender-auth.ts.hbs', { facts, deliveryIdHeader }) });
+  files.push({ path: 'sender-auth.ts', contents: templates.render('sender-auth.ts.hbs', { facts }) });
   if (facts.schemes.length > 0) {
     // Several endpoints: each fixture names the channel whose endpoint it is posted to.
     const undiscriminated = model.endpoints.length > 1;

@@ -15,6 +15,7 @@ import { reachable } from './schema-graph.js';
 import { ownValues } from './identity/rule.js';
 import { messageName, nothingReceived, pointerPath, receivedChannels } from './received.js';
 import { buildSecurity } from './security.js';
+import { buildIdempotency, statedKey } from './idempotency.js';
 import type { EventModel, GenModel, Schema } from './types.js';
 
 export interface ModelOptions {
@@ -24,6 +25,8 @@ export interface ModelOptions {
   channels?: string[];
   /** How the sender authenticates, when the spec does not say enough: a preset or an HMAC description. */
   auth?: string;
+  /** What names a delivery, instead of finding it: a body path, `header:<Name>` or `body`. */
+  idempotencyKey?: string;
 }
 
 export interface BuiltModel {
@@ -190,6 +193,9 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
     .map((d) => ({ ...d, identifier: identifiers.get(d.wireName)!, payloadType: typeName(d.payloadType) }))
     .sort((a, b) => (a.wireName < b.wireName ? -1 : 1));
 
+  const security = buildSecurity(doc, options.auth !== undefined ? { auth: options.auth } : {});
+  const payloads = list.map((d) => ({ payload: { $ref: `${REF_PREFIX}${d.payloadType}` }, examples: d.examples.map((x) => x.payload) }));
+  const idempotency = buildIdempotency(payloads, resolve, security.sender.deliveryIdHeader, statedKey(spec.raw, options.idempotencyKey));
   const model: GenModel = {
     title: doc.info().title(),
     version: doc.info().version(),
@@ -205,7 +211,8 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
     identity,
     events,
     schemas,
-    security: buildSecurity(doc, options.auth !== undefined ? { auth: options.auth } : {}),
+    security,
+    idempotency,
   };
   const warnings: Diagnostic[] = normalizer.unknownKeywords.map((u) => ({
     class: 'keyword',

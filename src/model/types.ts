@@ -139,7 +139,11 @@ export interface GenModel {
   /** Every schema reachable from an event payload, sorted by name. */
   schemas: NamedSchema[];
   security: SecurityModel;
+  /** What names a delivery, for the default idempotency key (src/model/idempotency.ts). */
+  idempotency: IdempotencyModel;
 }
+
+import type { IdempotencyModel } from './idempotency.js';
 
 /**
  * Event identity: where a delivery's event name is read. Every event's values are on EventModel;

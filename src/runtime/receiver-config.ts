@@ -1,4 +1,5 @@
-import { deliveryKeyOf, resolveSenderAuth, senderGate, type DeliveryView, type SenderAuthFacts } from './auth/receiver-auth.js';
+import { resolveSenderAuth, senderGate, type DeliveryView, type SenderAuthFacts } from './auth/receiver-auth.js';
+import type { DeliveryKeyRule } from './delivery-key.js';
 import { isIdempotencyStore, MemoryIdempotencyStore, type IdempotencyStore } from './idempotency.js';
 import { addressMatcher } from './receiver-addresses.js';
 import type { Logger, ReceiverOptions } from './receiver-options.js';
@@ -13,8 +14,8 @@ export interface ReceiverSpecFacts {
   method: string;
   /** How the spec's sender signs, beyond a bearer token; absent when it says nothing more. */
   senderAuth?: SenderAuthFacts | undefined;
-  /** The request header that names a delivery across retries (the default idempotency key). */
-  deliveryIdHeader?: string | null | undefined;
+  /** What names a delivery, for the default idempotency key (delivery-key.ts); a digest of the body alone when absent. */
+  idempotency?: DeliveryKeyRule | undefined;
   documentedAddresses: readonly string[];
   eventNames: readonly string[];
   channels: readonly string[];
@@ -25,8 +26,8 @@ export interface ReceiverConfig {
   expected: string[];
   /** The sender's signature or secret, checked on the raw body (true when none is configured); logs each refusal. A promise only when the check needs one. */
   authenticate: (request: DeliveryView, rawBody: Uint8Array) => boolean | Promise<boolean>;
-  /** The idempotency key from the spec's delivery-id header; undefined when there is none or `idempotencyKey` decides. */
-  deliveryKey: (request: { header(name: string): string | null }) => string | undefined;
+  /** What names a delivery when the user's `idempotencyKey` does not decide. */
+  keyRule: DeliveryKeyRule;
   allowed: ((address: string) => boolean) | undefined;
   trust: false | { hops: number } | { trusted: (address: string) => boolean };
   maxBodyBytes: number;
@@ -197,7 +198,7 @@ export function resolveConfig(facts: ReceiverSpecFacts, options: ReceiverOptions
   return {
     expected,
     authenticate: senderGate(senderCheck, (message, fields) => logger.warn(message, fields)),
-    deliveryKey: deliveryKeyOf(facts.deliveryIdHeader ?? null, options.idempotencyKey !== undefined),
+    keyRule: facts.idempotency ?? { header: null, field: null },
     allowed,
     trust,
     maxBodyBytes: whole(raw, 'maxBodyBytes', 1024 * 1024, 'bytes'),

@@ -1,7 +1,8 @@
 import type { HeaderList } from './auth/scheme.js';
 import { matchAny } from './auth/token.js';
 import { clientAddress } from './receiver-addresses.js';
-import { defaultKey, DUPLICATE, FAILED, isJsonType, json, OK, refusal, SHUTTING_DOWN } from './receiver-answers.js';
+import { deliveryKey } from './delivery-key.js';
+import { DUPLICATE, FAILED, isJsonType, json, OK, refusal, SHUTTING_DOWN } from './receiver-answers.js';
 import { resolveConfig, type ReceiverSpecFacts } from './receiver-config.js';
 import { createDispatcher, type Outcome } from './receiver-dispatch.js';
 import type { ReceiverOptions } from './receiver-options.js';
@@ -76,7 +77,6 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
   const { logger } = config;
   const report = createReporter(opts.onError, logger);
   const dispatch = createDispatcher(config, opts, report);
-  const keyOf = opts.idempotencyKey ?? defaultKey;
   const mode = options.mode ?? 'tolerant';
   const channel = options.channel;
   const retryAfter = String(Math.ceil(config.timeoutMs / 1000));
@@ -111,8 +111,9 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
     if (Number(delivery.header('content-length') ?? '0') > config.maxBodyBytes) return json(413, { error: 'body too large' });
     let rawBody: string;
     let body: unknown;
+    let bytes: Uint8Array;
     try {
-      const bytes = await delivery.body(config.maxBodyBytes);
+      bytes = await delivery.body(config.maxBodyBytes);
       // A signature covers the bytes as they arrived: checked before anything decodes them.
       const authentic = config.authenticate(delivery, bytes);
       if (!(typeof authentic === 'boolean' ? authentic : await authentic)) return json(401, { error: 'unauthorized' });
@@ -169,8 +170,13 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
     }
     let key: string | undefined;
     try {
-      key = config.deliveryKey(delivery) ?? keyOf(result.name, result.event as never);
-      if (key !== undefined && typeof key !== 'string') throw new TypeError('idempotencyKey must return a string or undefined');
+      if (opts.idempotencyKey !== undefined) {
+        key = opts.idempotencyKey(result.name, result.event as never);
+        if (key !== undefined && typeof key !== 'string') throw new TypeError('idempotencyKey must return a string or undefined');
+      } else {
+        const named = deliveryKey(config.keyRule, header, body, bytes);
+        key = typeof named === 'string' ? named : await named;
+      }
     } catch (error) {
       await report('idempotency-key', error, result.name, undefined);
       return FAILED;

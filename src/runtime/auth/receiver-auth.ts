@@ -183,9 +183,6 @@ export function resolveSenderAuth(
 const PASSED: SenderResult = { ok: true };
 const CUSTOM_FAILED: SenderResult = { ok: false, reason: 'mismatch', scheme: 'verify' };
 
-/** A request header getter: what the receiver gives the helpers below. */
-type Headers = { header(name: string): string | null };
-
 /**
  * The receiver's gate on the raw body: true to go on; false after logging why (never the
  * secret), for a 401. A check that throws (a runtime without Web Crypto) refuses too: a delivery
@@ -212,17 +209,5 @@ export function senderGate(
       return failed(error);
     }
     return verdict instanceof Promise ? verdict.then(decide, failed) : decide(verdict);
-  };
-}
-
-/**
- * The default idempotency key from the spec's delivery-id header (`x-github-delivery:<id>`), or
- * undefined: no such header, none on this request, or the user's own `idempotencyKey` decides.
- */
-export function deliveryKeyOf(header: string | null, userDecides: boolean): (request: Headers) => string | undefined {
-  if (header === null || userDecides) return () => undefined;
-  return (request) => {
-    const id = request.header(header);
-    return id !== null && id !== '' ? `${header}:${id}` : undefined;
   };
 }
