@@ -7,6 +7,8 @@ export const ExitCode = {
   drift: 1,
   usage: 2,
   internal: 3,
+  /** verify: payloads that name no event the spec can read. */
+  unrecognized: 4,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -35,6 +35,10 @@ export interface GenerateOptions {
   /** `--auth`: a sender-auth preset or HMAC description, in place of what the spec says. */
   auth?: string;
   templates?: string;
+  /** `--overlay`: Overlay documents applied to the spec, in order, before it is read. */
+  overlays?: string[];
+  /** `--idempotency-key`: a body path or `header:<Name>` that names a delivery, where the spec does not say. */
+  idempotencyKey?: string;
   /** Run the AsyncAPI style rules too (slower; their hints are shown with --verbose). */
   hints?: boolean;
   cwd?: string;
@@ -53,6 +57,8 @@ export function provenanceOf(options: GenerateOptions): Provenance {
       ...(options.channels !== undefined && options.channels.length > 0 ? { channels: options.channels } : {}),
       ...(options.auth !== undefined ? { auth: options.auth } : {}),
       ...(options.templates !== undefined ? { templates: path.resolve(cwd, options.templates) } : {}),
+      ...(options.overlays !== undefined && options.overlays.length > 0 ? { overlays: options.overlays.map((o) => path.resolve(cwd, o)) } : {}),
+      ...(options.idempotencyKey !== undefined ? { idempotencyKey: options.idempotencyKey } : {}),
     },
   };
 }
@@ -73,11 +79,17 @@ export interface GenerateResult {
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
-  const spec = await loadSpec(options.specPath ?? BUNDLED_SPEC, { lenient: options.lenient ?? false, hints: options.hints ?? false, cwd });
+  const spec = await loadSpec(options.specPath ?? BUNDLED_SPEC, {
+    lenient: options.lenient ?? false,
+    hints: options.hints ?? false,
+    cwd,
+    ...(options.overlays !== undefined ? { overlays: options.overlays } : {}),
+  });
   const { model, notes, warnings } = buildModel(spec, {
     ...(options.discriminator !== undefined ? { discriminator: options.discriminator } : {}),
     ...(options.channels !== undefined ? { channels: options.channels } : {}),
     ...(options.auth !== undefined ? { auth: options.auth } : {}),
+    ...(options.idempotencyKey !== undefined ? { idempotencyKey: options.idempotencyKey } : {}),
   });
   const provenance = provenanceOf({ ...options, cwd });
   const templates = new TemplateSet(options.templates);

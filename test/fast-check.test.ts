@@ -21,7 +21,14 @@ describe('upToDate (the --check fast path)', () => {
   const check = (extra: Partial<GenerateOptions> = {}, specPath: string | null = 'spec/leonardo.asyncapi.yaml', cwd = dir) => {
     const outDir = path.relative(cwd, path.join(dir, 'generated-fixtures'));
     const p = provenanceOf({ specPath: specPath === null ? null : path.relative(cwd, path.join(dir, specPath)), outDir, cwd, ...extra });
-    return upToDate({ specPath: p.specPath, outDir: path.join(dir, 'generated-fixtures'), cwd, spec: manifestSpec(p), options: manifestOptions(p) });
+    return upToDate({
+      specPath: p.specPath,
+      outDir: path.join(dir, 'generated-fixtures'),
+      cwd,
+      spec: manifestSpec(p),
+      options: manifestOptions(p),
+      overlays: p.options.overlays ?? [],
+    });
   };
   const file = (name: string) => path.join(dir, 'generated-fixtures', name);
 

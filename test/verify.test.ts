@@ -100,16 +100,22 @@ describe('verify', () => {
     assert.equal((await cli(['verify', 'nowhere', '--spec', spec], dir)).stderr, 'error: no such file or folder: nowhere\n');
   });
 
-  it('--suggest: the proposed spec regenerates and accepts every payload in strict mode', async () => {
+  it('--suggest writes an overlay, --suggest-spec the corrected spec: both accept every payload in strict mode and generate', async () => {
+    const overlay = path.join(dir, '..', `${path.basename(dir)}-fix.yaml`);
     const suggested = path.join(dir, '..', `${path.basename(dir)}-suggested.json`);
     const payloads = ['seed.json', 'extra.json', 'payload-2026.json', 'captured.jsonl'];
-    const first = await cli(['verify', ...payloads, '--spec', spec, '--suggest', suggested], dir);
+    const first = await cli(['verify', ...payloads, '--spec', spec, '--suggest', overlay, '--suggest-spec', suggested], dir);
     assert.equal(first.code, 1);
-    assert.match(first.stdout, /proposed spec written to .*-suggested\.json/);
-    const again = await cli(['verify', ...payloads, '--spec', suggested], dir);
-    assert.equal(again.code, 0, again.stdout);
-    assert.match(again.stdout, /^5 payloads: 5 valid, 0 with drift, 0 unknown event, 0 unrecognized\n/);
-    const generated = await cli([suggested, '-o', path.join(dir, '..', `${path.basename(dir)}-out`), '-q'], dir);
+    assert.match(first.stdout, /overlay written to .*-fix\.yaml: review it, then regenerate with --overlay .*-fix\.yaml\n/);
+    for (const args of [
+      ['--spec', spec, '--overlay', overlay],
+      ['--spec', suggested],
+    ]) {
+      const again = await cli(['verify', ...payloads, ...args], dir);
+      assert.equal(again.code, 0, again.stdout);
+      assert.match(again.stdout, /^5 payloads: 5 valid, 0 with drift, 0 unknown event, 0 unrecognized\n/);
+    }
+    const generated = await cli([spec, '--overlay', overlay, '-o', path.join(dir, '..', `${path.basename(dir)}-out`), '-q'], dir);
     assert.equal(generated.code, 0, generated.stderr);
     const doc = JSON.parse(await readFile(suggested, 'utf8'));
     const generation = doc.components.schemas.Generation.properties;
@@ -118,7 +124,7 @@ describe('verify', () => {
     const video = doc.components.messages.VideoGenerationComplete;
     assert.equal(video.examples[0].payload.data.object.apiKey.webhookCallbackApiKey, 'REDACTED');
     assert.deepEqual(doc.channels['/leonardo/webhook'].publish.message.oneOf.at(-1), { $ref: '#/components/messages/VideoGenerationComplete' });
-    assert.notEqual(await readFile(spec, 'utf8'), await readFile(suggested, 'utf8'));
+    assert.match(await readFile(overlay, 'utf8'), /^overlay: 1\.0\.0\ninfo:\n/);
   });
 
   const paths: Array<[string, unknown]> = [

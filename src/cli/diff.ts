@@ -48,7 +48,9 @@ function render(changes: Change[], format: DiffFlags['format'], from: string, to
 
 export async function runDiff(oldSpec: string, newSpec: string, flags: DiffFlags, io: { out: (s: string) => void; cwd: string }): Promise<number> {
   const fail = failKinds(flags.failOn);
-  const [a, b] = [await loadSpec(oldSpec, { cwd: io.cwd }), await loadSpec(newSpec, { cwd: io.cwd })];
+  // The same corrections on both versions: what changes is the provider's, not the overlay's.
+  const overlays = flags.overlay ?? [];
+  const [a, b] = [await loadSpec(oldSpec, { cwd: io.cwd, overlays }), await loadSpec(newSpec, { cwd: io.cwd, overlays })];
   const changes = diffModels(buildModel(a).model, buildModel(b).model);
   io.out(render(changes, flags.format, a.displayPath, b.displayPath, fail));
   return changes.some((c) => fail.has(c.kind)) ? ExitCode.drift : ExitCode.ok;

@@ -42,6 +42,8 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
     ...(flags.channel !== undefined ? { channels: flags.channel } : {}),
     ...(flags.auth !== undefined ? { auth: flags.auth } : {}),
     ...(flags.templates !== undefined ? { templates: path.resolve(io.cwd, flags.templates) } : {}),
+    ...(flags.overlay !== undefined ? { overlays: flags.overlay } : {}),
+    ...(flags.idempotencyKey !== undefined ? { idempotencyKey: flags.idempotencyKey } : {}),
     ...(flags.verbose ? { hints: true } : {}),
   };
   const provenance = provenanceOf(options);
@@ -53,6 +55,7 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
       cwd: io.cwd,
       spec: manifestSpec(provenance),
       options: manifestOptions(provenance),
+      overlays: provenance.options.overlays ?? [],
     };
     if (await upToDate(fast)) {
       if (!flags.quiet) io.out(`${outDir} is up to date.\n`);

@@ -12,6 +12,8 @@ export interface GenerateFlags {
   channel?: string[];
   auth?: string;
   templates?: string;
+  overlay?: string[];
+  idempotencyKey?: string;
   format?: 'text' | 'github';
   verbose?: boolean;
   quiet?: boolean;
@@ -19,12 +21,20 @@ export interface GenerateFlags {
 
 export interface VerifyFlags {
   spec?: string;
+  out?: string;
+  overlay?: string[];
+  lenient?: boolean;
+  discriminator?: string;
+  channel?: string[];
+  auth?: string;
   suggest?: string;
+  suggestSpec?: string;
   format: 'text' | 'json' | 'github';
   failOn?: string;
 }
 
 export interface DiffFlags {
+  overlay?: string[];
   format: 'text' | 'json' | 'github';
   failOn?: string;
 }
@@ -32,6 +42,8 @@ export interface DiffFlags {
 export interface SendFlags {
   url: string;
   spec?: string;
+  out?: string;
+  overlay?: string[];
   token?: string;
   secret?: string;
   auth?: string;
@@ -71,6 +83,13 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
       `how the sender authenticates, where the spec does not say: ${PRESET_NAMES.join(', ')}, or hmac:<sha256|sha1|sha512>:<hex|base64>:<header>[:<prefix>]`,
     )
     .addOption(new Option('--channel <name>', 'generate only this channel (key or address); repeatable').argParser(collect))
+    .addOption(
+      new Option('--overlay <file>', 'apply this Overlay 1.0 document to the spec first (corrections kept beside it); repeatable, in order').argParser(collect),
+    )
+    .option(
+      '--idempotency-key <where>',
+      'what names a delivery: a body path (id), header:<Name>, or body (default: found in the spec, else a digest of the body)',
+    )
     .option('--templates <dir>', 'use templates from <dir> in place of built-in ones of the same name')
     .addOption(new Option('--format <format>', 'how --check reports: text, or github (workflow annotations)').choices(['text', 'github']).default('text'))
     .option('--verbose', 'also print the AsyncAPI linter hints')
@@ -84,7 +103,9 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
     .description('post an event to a running receiver as the sender would, and print the answer')
     .argument('<event-or-file>', 'an event name (its generated request fixture), or a JSON file: a body or a request fixture')
     .requiredOption('--url <url>', 'the receiver, e.g. http://127.0.0.1:3000/leonardo/webhook')
-    .option('--spec <file>', 'the spec the event comes from (default: the bundled Leonardo spec)')
+    .option('--spec <file>', 'the spec the event comes from (default: the one --out was generated from, else the bundled Leonardo spec)')
+    .option('--out <dir>', 'a generated folder: its spec and options, as its manifest records them')
+    .addOption(new Option('--overlay <file>', 'apply this Overlay document to the spec first; repeatable').argParser(collect))
     .option('--token <token>', 'the bearer token (default: $LEONARDO_WEBHOOK_TOKEN)')
     .option('--secret <secret>', "sign the body now with this secret, as the spec's sender signs (default: $LEONARDO_WEBHOOK_SECRET)")
     .option('--auth <preset>', 'how the sender signs, as given to generation with --auth')
@@ -93,18 +114,29 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
   const verify = configure(program.command('verify'), write)
     .description('check captured payloads against the spec (strict mode) and report how they drift')
     .argument('<payloads...>', 'JSON files, folders of them, or JSON Lines files (.jsonl)')
-    .option('--spec <file>', 'the spec (default: the bundled Leonardo spec)')
+    .option('--spec <file>', 'the spec (default: the one --out was generated from, else the bundled Leonardo spec)')
+    .option('--out <dir>', 'a generated folder: read events as its receiver does (its spec and options, from its manifest)')
+    .addOption(new Option('--overlay <file>', 'apply this Overlay document to the spec first; repeatable, in order').argParser(collect))
+    .option('--discriminator <where>', 'where events are named, as given to generation')
+    .addOption(new Option('--channel <name>', 'only this channel, as given to generation; repeatable').argParser(collect))
+    .option('--auth <preset>', 'how the sender authenticates, as given to generation')
+    .option('--lenient', 'read a spec with structural errors, as given to generation')
     .addOption(new Option('--format <format>', 'text, json, or github (workflow annotations)').choices(['text', 'json', 'github']).default('text'))
     .option(
       '--fail-on <kinds>',
       'drift kinds that fail the run, comma-separated: unknown-event, unknown-field, type-mismatch, unexpected-null, missing-required, format-mismatch (default: all)',
     )
-    .option('--suggest <file>', 'also write a proposed spec (JSON) that accepts every payload in strict mode')
-    .addHelpText('after', '\nExit codes:\n  0  no drift (of the --fail-on kinds)\n  1  drift\n  2  usage error, or unusable payloads or spec');
+    .option('--suggest <file>', 'also write an Overlay (YAML for .yaml, else JSON) that makes the spec accept every payload in strict mode')
+    .option('--suggest-spec <file>', 'also write the whole corrected spec (JSON)')
+    .addHelpText(
+      'after',
+      '\nExit codes:\n  0  no drift (of the --fail-on kinds)\n  1  drift\n  2  usage error, or unusable payloads or spec\n  4  payloads that name no event the spec can read (counted)',
+    );
   const diff = configure(program.command('diff'), write)
     .description('the changes between two versions of a spec that matter to receiving code')
     .argument('<old-spec>', 'the spec as it was')
     .argument('<new-spec>', 'the spec as it is')
+    .addOption(new Option('--overlay <file>', 'apply this Overlay document to both versions first; repeatable').argParser(collect))
     .addOption(new Option('--format <format>', 'text, json, or github (workflow annotations)').choices(['text', 'json', 'github']).default('text'))
     .option('--fail-on <kinds>', 'change kinds that fail the run, comma-separated, or breaking (default) or all')
     .addHelpText(

@@ -8,6 +8,7 @@ import { utf8 } from '../runtime/auth/bytes.js';
 import { signDelivery } from '../runtime/auth/sign.js';
 import { withBodySecret } from '../runtime/auth/token.js';
 import type { SendFlags } from './program.js';
+import { readingOptions } from './recorded-options.js';
 import { identityRule } from '../model/identity/rule.js';
 import { identify } from '../runtime/event-identity.js';
 
@@ -53,7 +54,18 @@ export function applySet(body: unknown, assignment: string): void {
 }
 
 async function fixtureFor(target: string, flags: SendFlags, cwd: string): Promise<{ fixture: RequestFixture; model: GenModel }> {
-  const { files, model } = await generate({ specPath: flags.spec ?? null, outDir: '.', cwd, ...(flags.auth !== undefined ? { auth: flags.auth } : {}) });
+  // The spec and options of the folder the receiver was generated into, where --out names it.
+  const reading = await readingOptions(flags, cwd);
+  const { files, model } = await generate({
+    specPath: reading.specPath,
+    outDir: '.',
+    cwd,
+    lenient: reading.lenient,
+    overlays: reading.overlays,
+    ...(reading.discriminator !== undefined ? { discriminator: reading.discriminator } : {}),
+    ...(reading.channels !== undefined ? { channels: reading.channels } : {}),
+    ...(reading.auth !== undefined ? { auth: reading.auth } : {}),
+  });
   const read = (p: string) => JSON.parse(files.find((f) => f.path === `fixtures/${p}`)!.contents) as unknown;
   const index = read('index.json') as { requests: Record<string, string> };
   const requestFor = (name: string) => (index.requests[name] ? (read(index.requests[name]!) as RequestFixture) : undefined);

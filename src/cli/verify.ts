@@ -1,36 +1,79 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitCode, GenError } from '../errors.js';
 import { BUNDLED_SPEC } from '../generate.js';
 import { loadSpec } from '../load/load-spec.js';
+import { applyOverlays, parseYaml, readOverlay, renderOverlay } from '../load/overlay.js';
 import { buildModel } from '../model/build-model.js';
 import { readPayloads } from '../verify/payloads.js';
 import { parseFailOn, renderGithub, renderJson, renderText } from '../verify/report.js';
-import { suggestSpec } from '../verify/suggest.js';
+import { suggestOverlay } from '../verify/suggest.js';
 import { verifyPayloads } from '../verify/verify.js';
 import type { VerifyFlags } from './program.js';
+import { readingOptions } from './recorded-options.js';
 
-/** `verify`: how captured payloads differ from the spec, with an exit code a pipeline can act on. */
-export async function runVerify(inputs: string[], flags: VerifyFlags, io: { out: (s: string) => void; cwd: string }): Promise<number> {
+/**
+ * `verify`: how recorded payloads differ from the spec, read exactly as the generated receiver
+ * reads them (the same spec, overlays and options, from `--out`'s manifest or the flags), with
+ * an exit code a pipeline can act on. A payload it cannot name an event for is a failure of its
+ * own (exit 4), never "no drift": a wrong discriminator must not pass CI.
+ */
+export async function runVerify(
+  inputs: string[],
+  flags: VerifyFlags,
+  io: { out: (s: string) => void; err: (s: string) => void; cwd: string },
+): Promise<number> {
   let failOn;
   try {
     failOn = parseFailOn(flags.failOn);
   } catch (error) {
     throw new GenError(`--fail-on: ${(error as Error).message}`);
   }
-  const spec = await loadSpec(flags.spec ?? BUNDLED_SPEC, { cwd: io.cwd });
-  const { model } = buildModel(spec);
+  const reading = await readingOptions(flags, io.cwd);
+  const specFile = reading.specPath ?? BUNDLED_SPEC;
+  const inputsOf = [specFile, ...reading.overlays].map((f) => path.resolve(io.cwd, f));
+  for (const [flag, file] of [
+    ['--suggest', flags.suggest],
+    ['--suggest-spec', flags.suggestSpec],
+  ] as const) {
+    if (file !== undefined && inputsOf.includes(path.resolve(io.cwd, file)))
+      throw new GenError(`${flag} writes a new file; it must not be the spec or an overlay it reads`);
+  }
+  const spec = await loadSpec(specFile, { cwd: io.cwd, lenient: reading.lenient, overlays: reading.overlays });
+  const { model } = buildModel(spec, {
+    ...(reading.discriminator !== undefined ? { discriminator: reading.discriminator } : {}),
+    ...(reading.channels !== undefined ? { channels: reading.channels } : {}),
+    ...(reading.auth !== undefined ? { auth: reading.auth } : {}),
+  });
   const payloads = await readPayloads(inputs, io.cwd);
   const report = verifyPayloads(model, payloads);
   const shown = spec.displayPath;
-  if (flags.suggest !== undefined) {
-    const suggested = suggestSpec(spec.raw, model, report, payloads);
-    const target = path.resolve(io.cwd, flags.suggest);
-    if (target === path.resolve(io.cwd, flags.spec ?? BUNDLED_SPEC)) throw new GenError('--suggest writes a new file; it must not be the spec itself');
-    await writeFile(target, `${JSON.stringify(suggested, null, 2)}\n`);
+  const notes: string[] = [];
+  if (flags.suggest !== undefined || flags.suggestSpec !== undefined) {
+    const previous = await Promise.all(reading.overlays.map((o) => readOverlay(o, io.cwd)));
+    const suggestion = suggestOverlay(spec.raw, model, report, payloads, previous);
+    notes.push(...suggestion.notes);
+    if (flags.suggest !== undefined) await writeFile(path.resolve(io.cwd, flags.suggest), renderOverlay(suggestion.overlay, flags.suggest));
+    if (flags.suggestSpec !== undefined) {
+      // The overlay applied to the spec as written (overlays given here are in it already).
+      const written = parseYaml(await readFile(path.resolve(io.cwd, specFile), 'utf8'), shown) as Record<string, unknown>;
+      applyOverlays(written, [{ shown: 'suggestion', text: '', document: suggestion.overlay }]);
+      await writeFile(path.resolve(io.cwd, flags.suggestSpec), `${JSON.stringify(written, null, 2)}\n`);
+    }
   }
   io.out(flags.format === 'json' ? renderJson(report, shown) : flags.format === 'github' ? renderGithub(report, shown, failOn) : renderText(report, shown));
-  if (flags.suggest !== undefined && flags.format === 'text')
-    io.out(`proposed spec written to ${flags.suggest} (JSON, a valid AsyncAPI document): review it, then regenerate\n`);
+  if (flags.format === 'text') {
+    for (const note of notes) io.out(`note: ${note}\n`);
+    if (flags.suggest !== undefined) io.out(`overlay written to ${flags.suggest}: review it, then regenerate with --overlay ${flags.suggest}\n`);
+    if (flags.suggestSpec !== undefined) io.out(`corrected spec written to ${flags.suggestSpec} (JSON)\n`);
+  }
+  const unrecognized = report.payloads.filter((p) => p.status === 'unrecognized').length;
+  if (unrecognized > 0) {
+    io.err(
+      `error: ${unrecognized} of ${report.payloads.length} payloads name no event of ${shown} (read by ${model.identity.reason})\n` +
+        `  verify reads events as the receiver does: pass --out <the generated folder>, or the --discriminator (--channel, --overlay) given to generation\n`,
+    );
+    return ExitCode.unrecognized;
+  }
   return report.drift.some((d) => failOn.has(d.kind)) ? ExitCode.drift : ExitCode.ok;
 }

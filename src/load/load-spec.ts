@@ -1,4 +1,4 @@
-import { sha256 } from '../hash.js';
+import { specDigest } from '../hash.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AsyncAPIDocumentInterface } from '@asyncapi/parser';
@@ -12,12 +12,15 @@ import {
   type Diagnostic,
   type RawDiagnostic,
 } from './diagnostics.js';
+import { applyOverlays, parseYaml, readOverlay } from './overlay.js';
 
 export interface LoadOptions {
   /** Turn structural errors into warnings (see diagnostics.ts for the policy). */
   lenient?: boolean;
   /** Also run the AsyncAPI style rules (missing `id`, `tags`...): about 40% of parse time. */
   hints?: boolean;
+  /** Overlay files applied, in order, before anything reads the spec (see overlay.ts). */
+  overlays?: readonly string[];
   cwd?: string;
 }
 
@@ -76,13 +79,14 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const cwd = options.cwd ?? process.cwd();
   const absolute = path.resolve(cwd, file);
   const displayPath = displayPathOf(file, cwd);
-  const text = await readSpec(absolute, displayPath);
-  if (!ASYNCAPI_KEY.test(text)) {
+  const written = await readSpec(absolute, displayPath);
+  const overlays = await Promise.all((options.overlays ?? []).map((o) => readOverlay(o, cwd)));
+  if (!ASYNCAPI_KEY.test(written)) {
     throw new GenError(`not an AsyncAPI document: ${displayPath} has no top-level "asyncapi" field`, [
       'leonardo-webhook-gen reads AsyncAPI 2.x and 3.x documents (YAML or JSON)',
     ]);
   }
-  const remote = REMOTE_REF.exec(text);
+  const remote = REMOTE_REF.exec(written);
   if (remote) {
     // Generation must not depend on the network: same spec, same bytes, on any machine.
     throw new GenError(`remote $ref not supported: ${remote[1]} in ${displayPath}`, [
@@ -90,13 +94,16 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     ]);
   }
 
+  const { text, skipped } = overlaid(written, displayPath, overlays);
+  // Line numbers would point into the overlaid text, which is on no disk: name the file and the path instead.
+  const shownAt = overlays.length === 0 ? displayPath : `${displayPath} (with ${overlays.map((o) => o.shown).join(', ')})`;
   const parser = await parserFor(options.hints ?? false);
   // allowedSeverity.error lets us have the document despite errors; classify() decides what stops.
   const { document, diagnostics, extras } = await parser.parse(text, {
     source: absolute,
     validateOptions: { allowedSeverity: { error: true, warning: true, info: true, hint: true } },
   });
-  const all = (diagnostics as RawDiagnostic[]).map((d) => toDiagnostic(d, displayPath, cwd, extras?.document.data));
+  const all = (diagnostics as RawDiagnostic[]).map((d) => toDiagnostic(overlays.length === 0 ? d : unplaced(d), displayPath, cwd, extras?.document.data));
   // A part nothing generated reads can make the parser reject the objects around it too
   // (a placeholder example fails its whole message). What goes away once that part is removed
   // was caused by it: a warning, with its location, like the part itself.
@@ -109,9 +116,13 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
       source: absolute,
       validateOptions: { allowedSeverity: { error: true, warning: true, info: true, hint: true } },
     });
-    const remaining = new Set((again.diagnostics as RawDiagnostic[]).map((d) => diagnosticKey(toDiagnostic(d, displayPath, cwd))));
+    const remaining = new Set(
+      (again.diagnostics as RawDiagnostic[]).map((d) => diagnosticKey(toDiagnostic(overlays.length === 0 ? d : unplaced(d), displayPath, cwd))),
+    );
     for (const d of all) if (d.class === 'error' && !remaining.has(diagnosticKey(d))) d.class = as;
   }
+  if (overlays.length > 0) for (const d of all) d.location = shownAt;
+  all.push(...skipped.map((message) => ({ class: 'overlay' as const, code: 'overlay-target-unmatched', message, location: shownAt, where: '' })));
   sortDiagnostics(all);
   const fatal = all.filter((d) => d.class === 'fatal' || (d.class === 'error' && !options.lenient));
   if (fatal.length > 0 || document === undefined) throw loadError(displayPath, fatal.length > 0 ? fatal : all.filter((d) => d.class !== 'hint'));
@@ -120,16 +131,35 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     document,
     displayPath,
     locate: (at) => {
+      if (overlays.length > 0) return shownAt;
       const range = source?.getRangeForJsonPath([...at], true);
       return range ? `${displayPath}:${range.start.line + 1}:${range.start.character + 1}` : displayPath;
     },
     // A copy: the parser freezes its own.
     raw: JSON.parse(JSON.stringify(extras?.document.data ?? {})) as Record<string, unknown>,
-    sha256: sha256(text),
+    sha256: specDigest(
+      written,
+      overlays.map((o) => o.text),
+    ),
     warnings: all.filter((d) => d.class !== 'hint' && !(d.class === 'fatal')),
     hints: all.filter((d) => d.class === 'hint'),
   };
 }
+
+/** The spec with each overlay applied, as YAML text for the parser; and the actions that matched nothing. */
+function overlaid(written: string, displayPath: string, overlays: Awaited<ReturnType<typeof readOverlay>>[]): { text: string; skipped: string[] } {
+  if (overlays.length === 0) return { text: written, skipped: [] };
+  const doc = parseYaml(written, displayPath);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new GenError(`not an AsyncAPI document: ${displayPath} is not a mapping`);
+  const skipped = applyOverlays(doc as Record<string, unknown>, overlays);
+  return { text: JSON.stringify(doc, null, 2), skipped };
+}
+
+/** A parser diagnostic without its line and column, which would point into the overlaid text. */
+const unplaced = (d: RawDiagnostic): RawDiagnostic => {
+  const { range: _range, ...rest } = d;
+  return rest;
+};
 
 /**
  * The parser's rules to run. Its recommended (style) rules only make hints, so they run only when

@@ -152,6 +152,7 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
       messageName: group ? group.name : c.messageName,
       ...described,
       payloadType: source,
+      payloadAt: pointerPath(message.payload()?.meta()?.pointer),
       channel: c.channel,
       headers,
       // A placeholder (`payload: example-value` for an object) documents nothing: no fixture is made of it.

@@ -43,6 +43,8 @@ export interface EventModel {
   description?: string;
   /** Name of the NamedSchema of the payload. */
   payloadType: string;
+  /** Where the payload schema is in the spec, as the parser reached it (through `$ref`s): what `verify --suggest` edits. */
+  payloadAt: string[];
   /** The channel whose endpoint receives it (the first, where one message arrives on several). */
   channel: string;
   /** Request headers as the spec shows the sender setting them for this event, lower-cased, sorted. */

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BUNDLED_SPEC, VERSION } from '../generate.js';
 import { onDisk, readIfExists, readManifest } from './disk.js';
-import { sha256 } from '../hash.js';
+import { sha256, specDigest } from '../hash.js';
 import { manifestDigest } from './manifest.js';
 
 /**
@@ -24,6 +24,8 @@ export interface FastCheckInput {
   /** What the manifest must record for the spec and the options (manifestSpec, manifestOptions). */
   spec: string;
   options: string;
+  /** `--overlay` files, absolute: their texts are part of what the manifest's spec hash covers. */
+  overlays: readonly string[];
 }
 
 export async function upToDate(input: FastCheckInput): Promise<boolean> {
@@ -39,7 +41,13 @@ export async function upToDate(input: FastCheckInput): Promise<boolean> {
   } catch {
     return false;
   }
-  if (EXTERNAL_REF.test(text) || sha256(text) !== manifest.specSha256) return false;
+  const overlays: string[] = [];
+  for (const file of input.overlays) {
+    const overlay = await readIfExists(file);
+    if (overlay === undefined) return false;
+    overlays.push(overlay);
+  }
+  if (EXTERNAL_REF.test(text) || specDigest(text, overlays) !== manifest.specSha256) return false;
   for (const [file, hash] of Object.entries(manifest.files)) {
     const contents = await readIfExists(onDisk(input.outDir, file));
     if (contents === undefined || sha256(contents) !== hash) return false;

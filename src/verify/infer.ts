@@ -1,50 +1,90 @@
 import type { Schema } from '../model/types.js';
+import { matchesFormat } from '../runtime/formats.js';
 
 /**
- * A JSON Schema that accepts every value seen: types united, objects with every property seen
- * (none required: a field missing from one payload must not reject it), arrays with items
- * inferred from all their elements.
+ * What every delivery showed at one place the spec does not describe, merged value by value so
+ * that thousands of recordings cost a few counters, not a copy of each: the JSON types seen,
+ * each property's own shape and how often it was there, and the array elements' shape. `toSchema`
+ * turns it into a schema that accepts every value seen and that generation can always read.
  */
-export function inferSchema(values: unknown[]): Schema {
-  const types = new Set<string>();
-  const objects: Array<Record<string, unknown>> = [];
-  const items: unknown[] = [];
-  for (const v of values) {
-    if (v === null) types.add('null');
-    else if (Array.isArray(v)) {
-      types.add('array');
-      items.push(...v);
-    } else if (typeof v === 'object') {
-      types.add('object');
-      objects.push(v as Record<string, unknown>);
-    } else if (typeof v === 'number') types.add(Number.isInteger(v) ? 'integer' : 'number');
-    else types.add(typeof v);
-  }
-  if (types.has('number')) types.delete('integer');
-  const list = [...types].sort();
-  const schema: Schema = { type: list.length === 1 ? list[0] : list };
-  if (types.has('object')) {
-    const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
-    const properties: Schema = {};
-    for (const key of keys) {
-      const seen = objects.filter((o) => Object.prototype.hasOwnProperty.call(o, key)).map((o) => o[key]);
-      Object.defineProperty(properties, key, { value: inferSchema(seen), enumerable: true, writable: true, configurable: true });
-    }
-    schema.properties = properties;
-  }
-  if (types.has('array')) schema.items = items.length > 0 ? inferSchema(items) : {};
-  return schema;
+export interface Shape {
+  types: Set<JsonType>;
+  /** Object properties in the order first seen; the schema sorts them, so order of recordings does not matter. */
+  properties: Map<string, Shape>;
+  items: Shape | undefined;
+  /** Formats every string seen so far matches (narrowed as strings arrive); undefined before the first string. */
+  formats: Set<string> | undefined;
 }
 
-/** Widens a schema's `type` to include `seen` (JSON types as verify reports them). */
-export function widenType(schema: Schema, seen: string[]): void {
-  const current = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? (schema.type as string[]) : [];
-  const next = new Set(current);
-  for (const t of seen) next.add(t === 'integer' && current.includes('number') ? 'number' : t);
-  const list = [...next].sort();
-  schema.type = list.length === 1 ? list[0] : list;
-  if (seen.includes('null')) {
-    delete schema.nullable;
-    if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+export type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
+
+export const jsonType = (v: unknown): JsonType =>
+  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : (typeof v as JsonType);
+
+/** Formats inferred for a new string field when every value seen has it; most specific first. */
+const INFERRED_FORMATS = ['date-time', 'date', 'uuid', 'email', 'uri'];
+
+export const emptyShape = (): Shape => ({ types: new Set(), properties: new Map(), items: undefined, formats: undefined });
+
+export function observeShape(shape: Shape, value: unknown): void {
+  const type = jsonType(value);
+  shape.types.add(type);
+  if (type === 'object') {
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      let child = shape.properties.get(key);
+      if (child === undefined) shape.properties.set(key, (child = emptyShape()));
+      observeShape(child, v);
+    }
+  } else if (type === 'array') {
+    shape.items ??= emptyShape();
+    for (const element of value as unknown[]) observeShape(shape.items, element);
+  } else if (type === 'string') {
+    const formats = shape.formats ?? new Set(INFERRED_FORMATS);
+    for (const f of formats) if (!matchesFormat(f, value as string)) formats.delete(f);
+    shape.formats = formats;
   }
+}
+
+/** Integer and number seen together are numbers; the rest sorted, so the same values give the same text. */
+export function mergeTypes(types: Iterable<string>): string[] {
+  const set = new Set(types);
+  if (set.has('number')) set.delete('integer');
+  return [...set].sort();
+}
+
+/**
+ * A schema for what was seen. None of its properties is required: a field one delivery left out
+ * must not refuse it. A value seen as an object or array and also as a scalar becomes an `anyOf`
+ * of one schema per kind, never one `type` list with `properties` beside it, which no TypeScript
+ * type can express.
+ */
+export function toSchema(shape: Shape): Schema {
+  const types = mergeTypes(shape.types);
+  const structured = types.filter((t) => t === 'object' || t === 'array');
+  const scalar = types.filter((t) => t !== 'object' && t !== 'array');
+  const objectSchema = (): Schema => {
+    const keys = [...shape.properties.keys()].sort();
+    const properties: Schema = {};
+    for (const key of keys)
+      Object.defineProperty(properties, key, { value: toSchema(shape.properties.get(key)!), enumerable: true, writable: true, configurable: true });
+    return keys.length === 0 ? { type: 'object' } : { type: 'object', properties };
+  };
+  const arraySchema = (): Schema => ({ type: 'array', items: shape.items !== undefined && shape.items.types.size > 0 ? toSchema(shape.items) : {} });
+  const scalarSchema = (list: string[]): Schema => {
+    const schema: Schema = { type: list.length === 1 ? list[0] : list };
+    const format = list.includes('string') ? INFERRED_FORMATS.find((f) => shape.formats?.has(f)) : undefined;
+    if (format !== undefined) schema.format = format;
+    return schema;
+  };
+  if (types.length === 0) return {};
+  if (structured.length === 0) return scalarSchema(scalar);
+  const parts = [...(structured.includes('object') ? [objectSchema()] : []), ...(structured.includes('array') ? [arraySchema()] : [])];
+  const nonNull = scalar.filter((t) => t !== 'null');
+  if (nonNull.length > 0) parts.push(scalarSchema(nonNull));
+  if (parts.length === 1) {
+    const only = parts[0]!;
+    return scalar.includes('null') ? { ...only, type: [only.type as string, 'null'] } : only;
+  }
+  if (scalar.includes('null')) parts.push({ type: 'null' });
+  return { anyOf: parts };
 }

@@ -1,137 +1,131 @@
-import { GenError } from '../errors.js';
 import { typeName } from '../codegen/identifiers.js';
-import type { GenModel, Schema } from '../model/types.js';
+import { GenError } from '../errors.js';
+import { normalizedPath, type LoadedOverlay, type OverlayAction, type OverlayDocument } from '../load/overlay.js';
+import type { GenModel } from '../model/types.js';
 import { redactSecrets } from '../runtime/receiver-support.js';
-import { inferSchema, widenType } from './infer.js';
+import { correctionActions } from './corrections.js';
+import { emptyShape, observeShape, toSchema } from './infer.js';
+import { Observer, writtenLocation } from './observe.js';
 import type { Payload } from './payloads.js';
-import { valueAt, type VerifyReport } from './verify.js';
+import type { VerifyReport } from './verify.js';
 
 /**
- * A proposed next version of the spec that accepts every captured payload in strict mode: unknown
- * fields added with inferred schemas, mismatched types widened, new nulls allowed, fields that
- * were missing made optional, failing formats dropped, and a message for each unknown event
- * (schema inferred from its payloads, one of them as the example, secrets redacted). The result is
- * the written document with edits, never the original file changed.
+ * `verify --suggest`: an Overlay that makes the spec accept every recorded delivery in strict
+ * mode, learnt from all of them at once (observe.ts), written as actions on the spec as written
+ * (corrections.ts), with a message for each event the spec does not know. Earlier overlays'
+ * actions come first, so the file it writes replaces them and still applies to the provider's
+ * next version.
  */
 
 type Doc = Record<string, unknown>;
+const isDoc = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function pointer(doc: Doc, ref: string): Schema | undefined {
-  if (!ref.startsWith('#/')) return undefined;
-  let node: unknown = doc;
-  for (const part of ref
-    .slice(2)
-    .split('/')
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))) {
-    node = (node as Record<string, unknown> | undefined)?.[part];
-  }
-  return node as Schema | undefined;
+export interface Suggestion {
+  overlay: OverlayDocument;
+  /** What could not be learnt, said once each (a `$ref` to another file, an event it cannot add). */
+  notes: string[];
 }
 
-export function suggestSpec(raw: Doc, model: GenModel, report: VerifyReport, payloads: Payload[]): Doc {
-  const doc = JSON.parse(JSON.stringify(raw)) as Doc;
-  const resolve = (s: Schema | undefined): Schema => {
-    let node = s ?? {};
-    for (let i = 0; typeof node.$ref === 'string' && i < 50; i++) {
-      const target = pointer(doc, node.$ref);
-      if (!target) throw new GenError(`--suggest cannot follow $ref ${node.$ref}: only refs inside the document are edited`);
-      node = target;
-    }
-    return node;
-  };
-  /** The schema object that holds `properties` for a (resolved) object schema, allOf included. */
-  const holder = (s: Schema, key?: string): Schema => {
-    const parts = Array.isArray(s.allOf) ? (s.allOf as Schema[]).map(resolve) : [];
-    return (
-      parts.find((p) => key !== undefined && typeof p.properties === 'object' && p.properties !== null && key in (p.properties as object)) ??
-      parts.filter((p) => p.properties).at(-1) ??
-      s
-    );
-  };
-  const rawPayload = (messageName: string): Schema => {
-    const messages = ((doc.components as Doc | undefined)?.messages ?? {}) as Record<string, Schema>;
-    const entry = Object.entries(messages).find(([key, m]) => key === messageName || resolve(m).name === messageName);
-    if (!entry) throw new GenError(`--suggest: message ${messageName} is not under components.messages; move it there to have it edited`);
-    return resolve(entry[1]).payload as Schema;
-  };
-  /** Walks a folded path (`data.object.images[].url`); returns the parent object schema and the last key. */
-  const walk = (root: Schema, path: string): { parent: Schema; key: string; node: Schema | undefined } => {
-    const parts = path.match(/[^.[\]]+|\[\]/g) ?? [];
-    let node = resolve(root);
-    for (const part of parts.slice(0, -1)) {
-      node = part === '[]' ? resolve(node.items as Schema) : resolve(((holder(node, part).properties ?? {}) as Record<string, Schema>)[part]);
-    }
-    const key = parts.at(-1)!;
-    const parent = holder(node, key);
-    const node_ = key === '[]' ? (node.items as Schema) : ((parent.properties ?? {}) as Record<string, Schema>)[key];
-    return { parent, key, node: node_ === undefined ? undefined : resolve(node_) };
-  };
-
-  for (const d of report.drift) {
-    if (d.kind === 'unknown-event') continue;
-    const event = model.events.find((e) => e.wireName === d.event)!;
-    const { parent, key, node } = walk(rawPayload(event.messageName), d.path);
-    const bodies = payloads.filter((p) => report.payloads.find((r) => r.source === p.source)?.event === d.event).map((p) => p.body);
-    if (d.kind === 'unknown-field') {
-      const seen = bodies.flatMap((b) => matching(b, d.path));
-      parent.properties = { ...((parent.properties ?? {}) as Schema), [key]: inferSchema(seen) };
-    } else if (d.kind === 'type-mismatch' || d.kind === 'unexpected-null') {
-      if (node) widenType(node, d.seen);
-    } else if (d.kind === 'missing-required') {
-      if (Array.isArray(parent.required)) parent.required = (parent.required as string[]).filter((r) => r !== key);
-    } else if (d.kind === 'format-mismatch') {
-      if (node) delete node.format;
-    }
-  }
-  for (const d of report.drift.filter((x) => x.kind === 'unknown-event'))
-    addEvent(
-      doc,
-      model,
-      d.event,
-      payloads.filter((p) => report.payloads.find((r) => r.source === p.source)?.event === d.event).map((p) => p.body),
-    );
-  return doc;
-}
-
-/** Every value at a folded path, across array elements. */
-function matching(body: unknown, folded: string): unknown[] {
-  const parts = folded.split('[]');
-  let values: unknown[] = [body];
-  parts.forEach((part, i) => {
-    const key = part.replace(/^\./, '');
-    values = values.map((v) => (key === '' ? v : valueAt(v, key))).filter((v) => v !== undefined);
-    if (i < parts.length - 1) values = values.flatMap((v) => (Array.isArray(v) ? v : []));
+export function suggestOverlay(raw: Doc, model: GenModel, report: VerifyReport, payloads: Payload[], previous: readonly LoadedOverlay[]): Suggestion {
+  const observer = new Observer(raw);
+  const notes: string[] = [];
+  const byName = new Map(model.events.map((e) => [e.wireName, e]));
+  const unknown = new Map<string, unknown[]>();
+  report.payloads.forEach((result, i) => {
+    const body = payloads[i]!.body;
+    if (result.status === 'unknown-event' && result.event !== null) unknown.set(result.event, [...(unknown.get(result.event) ?? []), body]);
+    if (result.status !== 'drift') return;
+    const event = byName.get(result.event!)!;
+    const at = writtenLocation(raw, event.payloadAt);
+    if (at === undefined) notes.push(`event ${event.wireName}: its payload is in another file; edit that file`);
+    else observer.walk(at, body);
   });
-  return values;
+  for (const ref of [...observer.seen.unreachable].sort()) notes.push(`${ref} is in another file: what was delivered there is not learnt; edit that file`);
+  const actions: OverlayAction[] = [...previous.flatMap((o) => o.document.actions), ...correctionActions(raw, observer.seen)];
+  const added: Array<{ name: string; message: OverlayAction }> = [];
+  for (const name of [...unknown.keys()].sort()) {
+    try {
+      added.push({ name, message: newMessage(raw, model, name, unknown.get(name)!) });
+    } catch (error) {
+      if (!(error instanceof GenError)) throw error;
+      notes.push(`event ${JSON.stringify(name)} is not added: ${error.message}`);
+    }
+  }
+  if (added.length > 0)
+    actions.push(
+      ...added.map((a) => a.message),
+      ...receivedHere(
+        raw,
+        model,
+        added.map((a) => a.name),
+      ),
+    );
+  const overlay: OverlayDocument = {
+    overlay: '1.0.0',
+    info: { title: `${model.title}: corrections from recorded deliveries`, version: model.version },
+    actions,
+  };
+  return { overlay, notes: [...new Set(notes)] };
 }
 
-function addEvent(doc: Doc, model: GenModel, name: string, bodies: unknown[]): void {
-  if (!doc.asyncapi || String(doc.asyncapi).startsWith('3')) throw new GenError('--suggest adds events to AsyncAPI 2 documents only, for now');
+/**
+ * A message for an event the spec does not know, named where the model's identity reads one
+ * top-level body field; its schema is inferred from every delivery of it, and its example is the
+ * shortest one (so the order of recordings does not matter), secrets redacted.
+ */
+function newMessage(raw: Doc, model: GenModel, name: string, bodies: unknown[]): OverlayAction {
+  if (!String(raw.asyncapi ?? '').startsWith('2')) throw new GenError('events are added to AsyncAPI 2 documents only; add it by hand');
   const source = model.identity.source;
-  // A new event is added where the model's identity reads its name: one top-level body field.
   if (source.kind !== 'body' || source.paths.length !== 1 || source.paths[0]!.length !== 1) {
-    throw new GenError(`--suggest cannot add event ${JSON.stringify(name)}: it adds events only where one top-level body field names them`, [
-      `this spec's events are told apart by ${model.identity.reason}`,
-    ]);
+    throw new GenError(`events are added only where one top-level body field names them; this spec's are told apart by ${model.identity.reason}`);
   }
   const field = source.paths[0]![0]!;
-  const endpoint = model.endpoints[0]!;
   const messageName = typeName(name);
-  const payload = inferSchema(bodies);
-  (payload.properties as Schema)[field] = { type: 'string', enum: [name] };
-  const components = (doc.components ??= {}) as Doc;
-  const messages = (components.messages ??= {}) as Doc;
-  messages[messageName] = {
+  const existing = isDoc(raw.components) && isDoc(raw.components.messages) ? raw.components.messages : {};
+  if (Object.prototype.hasOwnProperty.call(existing, messageName)) throw new GenError(`components.messages.${messageName} exists already; add it by hand`);
+  const shape = emptyShape();
+  for (const body of bodies) observeShape(shape, body);
+  const payload = toSchema(shape);
+  if (!isDoc(payload.properties)) throw new GenError('its deliveries are not JSON objects');
+  payload.properties[field] = { type: 'string', enum: [name] };
+  const example = bodies.map((b) => JSON.stringify(b)).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))[0]!;
+  const message = {
     name: messageName,
-    summary: 'Proposed by leonardo-webhook-gen verify --suggest from captured payloads; review before use.',
+    summary: 'Proposed by leonardo-webhook-gen verify --suggest from recorded deliveries; review before use.',
     contentType: 'application/json',
     payload,
-    examples: [{ name: `${messageName}Captured`, payload: redactSecrets(bodies[0]) }],
+    examples: [{ name: `${messageName}Recorded`, payload: redactSecrets(JSON.parse(example)) }],
   };
-  const channelKey = model.events.find((e) => endpoint.events.includes(e.wireName))?.channel ?? endpoint.channel;
-  const channel = ((doc.channels as Doc)[channelKey] ?? {}) as Doc;
-  const operation = (channel.publish ?? channel.subscribe) as Doc;
-  const ref = { $ref: `#/components/messages/${messageName}` };
-  const current = operation.message as Doc;
-  operation.message = Array.isArray(current.oneOf) ? { ...current, oneOf: [...(current.oneOf as unknown[]), ref] } : { oneOf: [current, ref] };
+  return { target: '$', description: `event ${name} delivered, not in the spec`, update: { components: { messages: { [messageName]: message } } } };
+}
+
+/**
+ * Where the new messages are received: where each event has a channel named after it, a new
+ * channel of the same kind each; else the first event's channel, appended to its `oneOf` (or
+ * made one with the message there).
+ */
+function receivedHere(raw: Doc, model: GenModel, names: string[]): OverlayAction[] {
+  const channelKey = model.events[0]!.channel;
+  const perEvent = model.events.length > 1 && model.events.every((e) => e.channel === e.wireName);
+  if (perEvent) {
+    const first = isDoc(raw.channels) ? raw.channels[channelKey] : undefined;
+    const opKey = isDoc(first) && isDoc(first.publish) ? 'publish' : 'subscribe';
+    const channels: Doc = {};
+    for (const name of names) channels[name] = { [opKey]: { message: { $ref: `#/components/messages/${typeName(name)}` } } };
+    return [{ target: '$', description: `channels for events ${names.join(', ')}, as each event has one`, update: { channels } }];
+  }
+  const channel = isDoc(raw.channels) ? raw.channels[channelKey] : undefined;
+  const opKey = isDoc(channel) && isDoc(channel.publish) ? 'publish' : 'subscribe';
+  const operation = isDoc(channel) ? channel[opKey] : undefined;
+  if (!isDoc(operation) || operation.message === undefined) throw new GenError(`--suggest: channel ${channelKey} has no operation message to add events to`);
+  const refs = names.map((name) => ({ $ref: `#/components/messages/${typeName(name)}` }));
+  const opPath = ['channels', channelKey, opKey];
+  const description = `events ${names.join(', ')} received here`;
+  if (isDoc(operation.message) && Array.isArray(operation.message.oneOf)) {
+    return refs.map((ref) => ({ target: normalizedPath([...opPath, 'message', 'oneOf']), description, update: ref }));
+  }
+  return [
+    { target: normalizedPath([...opPath, 'message']), description, remove: true },
+    { target: normalizedPath(opPath), description, update: { message: { oneOf: [operation.message, ...refs] } } },
+  ];
 }
