@@ -23,6 +23,8 @@ describe('SchemaNormalizer', () => {
     ['nullable const becomes enum with null', { type: 'string', const: 'x', nullable: true }, { type: ['string', 'null'], enum: ['x', null] }],
     ['untyped nullable becomes anyOf', { description: 'd', nullable: true }, { anyOf: [{ description: 'd' }, { type: 'null' }] }],
     ['extensions dropped', { type: 'integer', 'x-internal': true, format: 'int64' }, { type: 'integer', format: 'int64' }],
+    ['type null alone is the constant null', { type: 'null', description: 'd' }, { description: 'd', const: null }],
+    ['a union keeps its null branch a type', { anyOf: [{ type: 'string' }, { type: 'null' }] }, { anyOf: [{ type: 'string' }, { type: 'null' }] }],
   ];
   for (const [name, input, expected] of cases) {
     it(name, () => assert.deepEqual(normalize(anon(1, input)).body, expected));

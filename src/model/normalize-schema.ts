@@ -143,7 +143,7 @@ export class SchemaNormalizer {
       result = parts.reduce((acc, part) => mergeSchemas(acc, part, where, context, isField(at)), out);
     }
     if (node.nullable === true) result = allowNull(result);
-    return constFromSingleEnum(result);
+    return constFromSingleEnum(onlyNull(result, at));
   }
 
   /** The body behind a `$ref`, for merging; a ref to a schema still being built means an allOf cycle. */
@@ -177,6 +177,18 @@ function allowNull(schema: Schema): Schema {
   else if (Array.isArray(out.type)) out.type = out.type.includes('null') ? out.type : [...out.type, 'null'];
   else if (!('enum' in out)) return { anyOf: [out, { type: 'null' }] };
   return out;
+}
+
+/**
+ * `type: 'null'` alone, outside a union, is the constant null: Modelina reads the bare type as
+ * `unknown` while zod reads it as `null`, so the two types would disagree; as a constant both say `null`.
+ */
+function onlyNull(schema: Schema, at: string[]): Schema {
+  const branch = at[at.length - 2] === 'anyOf' || at[at.length - 2] === 'oneOf';
+  const types = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? schema.type : [];
+  if (branch || types.length !== 1 || types[0] !== 'null' || 'enum' in schema || 'const' in schema) return schema;
+  const { type: _type, ...rest } = schema;
+  return { ...rest, const: null };
 }
 
 function constFromSingleEnum(schema: Schema): Schema {

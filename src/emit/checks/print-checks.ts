@@ -89,7 +89,8 @@ class Printer {
       const ip = this.fresh('p');
       const inner = this.value(schema.items as Schema, item, ip);
       const loop: Line[] = [`const ${item}${this.unknownType} = ${x}[${i}];`, `const ${ip} = ${operand(p)} + '[' + ${i} + ']';`, ...inner];
-      parts.push(`if (Array.isArray(${x})) {`, `  for (let ${i} = 0; ${i} < ${x}.length; ${i}++) {`, ...indent(indent(loop)), '  }', '}');
+      // Items of any kind (`items: {}`) need no loop, and one would declare names nothing reads.
+      if (inner.length > 0) parts.push(`if (Array.isArray(${x})) {`, `  for (let ${i} = 0; ${i} < ${x}.length; ${i}++) {`, ...indent(indent(loop)), '  }', '}');
     }
     if (typesOf(schema).includes('object') || schema.additionalProperties !== undefined) parts.push(...this.mapValues(schema, x, p));
     return breaks ? [`${label}: {`, ...indent(parts), '}'] : parts;
