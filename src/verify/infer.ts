@@ -69,7 +69,9 @@ export function toSchema(shape: Shape): Schema {
       Object.defineProperty(properties, key, { value: toSchema(shape.properties.get(key)!), enumerable: true, writable: true, configurable: true });
     return keys.length === 0 ? { type: 'object' } : { type: 'object', properties };
   };
-  const arraySchema = (): Schema => ({ type: 'array', items: shape.items !== undefined && shape.items.types.size > 0 ? toSchema(shape.items) : {} });
+  // Only empty arrays seen: nothing is known of the items, so nothing is said.
+  const arraySchema = (): Schema =>
+    shape.items !== undefined && shape.items.types.size > 0 ? { type: 'array', items: toSchema(shape.items) } : { type: 'array' };
   const scalarSchema = (list: string[]): Schema => {
     const schema: Schema = { type: list.length === 1 ? list[0] : list };
     const format = list.includes('string') ? INFERRED_FORMATS.find((f) => shape.formats?.has(f)) : undefined;
