@@ -127,6 +127,39 @@ describe('verify', () => {
     assert.match(await readFile(overlay, 'utf8'), /^overlay: 1\.0\.0\ninfo:\n/);
   });
 
+  it('payloads that name no event are a failure of their own, counted, never "no drift"', async () => {
+    await writeFile(path.join(dir, 'nameless.json'), JSON.stringify({ hello: 1 }));
+    const result = await run(['nameless.json', 'seed.json']);
+    assert.equal(result.code, 4);
+    assert.match(result.stdout, /\nno drift in the 1 recognized payload; 1 not read \(below\)\n$/);
+    assert.equal(
+      result.stderr,
+      'error: 1 of 2 payloads names no event of ' +
+        path.relative(dir, spec) +
+        ' (events are read by "type")\n' +
+        '  verify reads events as the receiver does: pass --out <the generated folder>, or the --discriminator (--channel, --overlay) given to generation\n',
+    );
+  });
+
+  it('--out reads the spec and the overlays a folder was generated with; flags given win', async () => {
+    const out = path.join(dir, '..', `${path.basename(dir)}-from-out`);
+    const overlay = path.join(dir, '..', `${path.basename(dir)}-out-fix.yaml`);
+    assert.equal((await cli(['verify', 'payload-2026.json', '--spec', spec, '--suggest', overlay], dir)).code, 1);
+    assert.equal((await cli([spec, '--overlay', overlay, '-o', out, '-q'], dir)).code, 0);
+    const fromOut = await cli(['verify', 'payload-2026.json', '--out', out], dir);
+    assert.equal(fromOut.code, 0, fromOut.stdout + fromOut.stderr);
+    assert.match(fromOut.stdout, /^1 payload: 1 valid, /);
+    const specWins = await cli(['verify', 'payload-2026.json', '--out', out, '--overlay', 'seed.json'], dir);
+    assert.equal(specWins.code, 2);
+    assert.match(specWins.stderr, /^error: seed\.json is not an Overlay 1\.0 document: "overlay" must be a version 1\.0\.x/);
+    const nowhere = await cli(['verify', 'seed.json', '--out', '.'], dir);
+    assert.equal(nowhere.code, 2);
+    assert.equal(
+      nowhere.stderr,
+      'error: --out .: no leonardo-webhook-gen manifest there\n  point --out at a folder the generator wrote (it holds leonardo-webhook-gen.manifest.json), or pass --spec\n',
+    );
+  });
+
   const paths: Array<[string, unknown]> = [
     ['data.object.seed', 1],
     ['data.list[1]', 'b'],

@@ -69,8 +69,9 @@ export async function runVerify(
   }
   const unrecognized = report.payloads.filter((p) => p.status === 'unrecognized').length;
   if (unrecognized > 0) {
+    const total = report.payloads.length;
     io.err(
-      `error: ${unrecognized} of ${report.payloads.length} payloads name no event of ${shown} (read by ${model.identity.reason})\n` +
+      `error: ${unrecognized} of ${total} payload${total === 1 ? '' : 's'} name${unrecognized === 1 ? 's' : ''} no event of ${shown} (events are read by ${model.identity.reason})\n` +
         `  verify reads events as the receiver does: pass --out <the generated folder>, or the --discriminator (--channel, --overlay) given to generation\n`,
     );
     return ExitCode.unrecognized;

@@ -48,7 +48,13 @@ export function renderText(report: VerifyReport, specPath: string): string {
     lines.push(`  ${p.source.padEnd(width)}  ${(p.event ?? '-').padEnd(28)}  ${status}`);
   }
   if (report.drift.length === 0) {
-    lines.push(`no drift against ${specPath}`);
+    // Payloads that name no event were compared with nothing: that is never "no drift".
+    const unread = count('unrecognized');
+    lines.push(
+      unread === 0
+        ? `no drift against ${specPath}`
+        : `no drift in the ${plural(report.payloads.length - unread, 'recognized payload')}; ${unread} not read (below)`,
+    );
     return `${lines.join('\n')}\n`;
   }
   lines.push(`drift against ${specPath} (strict mode):`);
