@@ -1,5 +1,5 @@
 import { applyOverlays, normalizedPath, type OverlayAction } from '../load/overlay.js';
-import { mergeTypes, toSchema } from './infer.js';
+import { jsonType, mergeTypes, toSchema } from './infer.js';
 import { nodeAt, typesOf, type Location, type Observations, type Seen } from './observe.js';
 
 /**
@@ -17,36 +17,52 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const quoteFilter = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** The actions for one schema, in a fixed order; or the types to wrap it with, where no type list can say what came. */
+const structured = (t: string) => t === 'object' || t === 'array';
+const isScalar = (v: unknown) => v === null || typeof v !== 'object';
+
+/**
+ * The types a schema must take on, from wrong types and from enum values that arrive in another
+ * type: a widened `type`, or, where objects or arrays would share a type list with anything but
+ * null (no TypeScript type says both), the types to wrap it with once its other corrections are made.
+ */
+function typeActions(at: string, schema: Doc, seen: Seen, outside: unknown[]): { actions: OverlayAction[]; wrapWith?: string[] } {
+  const types = typesOf(schema);
+  const arrived = new Set<string>(seen.types);
+  for (const v of outside) if (v !== null) arrived.add(jsonType(v));
+  const missing = [...arrived].filter((t) => !types.includes(t) && !(t === 'integer' && types.includes('number')));
+  if (seen.null && types.length > 0 && !types.includes('null')) missing.push('null');
+  if (missing.length === 0) return { actions: [] };
+  const kinds = mergeTypes([...types, ...missing]).filter((t) => t !== 'null');
+  // An enum without a type met an object or array: only a wrap says both.
+  if (types.length === 0) return missing.some(structured) ? { actions: [], wrapWith: missing.filter(structured) } : { actions: [] };
+  if (missing.some((t) => t !== 'null') && kinds.some(structured) && kinds.length > 1) return { actions: [], wrapWith: missing };
+  const next = mergeTypes([...types, ...missing]);
+  return { actions: [{ target: at, description: `accept ${missing.join(', ')} as delivered`, update: { type: next.length === 1 ? next[0] : next } }] };
+}
+
+/** Scalar values outside an enum (or besides a constant) are added to it; an object or array never is (the wrap takes it). */
+function enumActions(at: string, schema: Doc, seen: Seen, outside: unknown[]): OverlayAction[] {
+  const scalars = outside.filter(isScalar);
+  const values = seen.null && !scalars.includes(null) && (Array.isArray(schema.enum) || 'const' in schema) ? [...scalars, null] : scalars;
+  if (values.length === 0) return [];
+  if ('const' in schema && !Array.isArray(schema.enum)) {
+    return [
+      { target: at, description: 'values delivered besides the constant', update: { enum: [schema.const, ...values] } },
+      { target: `${at}['const']`, description: 'replaced by the enum', remove: true },
+    ];
+  }
+  if (!Array.isArray(schema.enum)) return [];
+  return values.map((v) => ({ target: `${at}['enum']`, description: `value ${JSON.stringify(v)} delivered`, update: v }));
+}
+
+/** The actions for one schema, in a fixed order; or the types to wrap it with, where no type list can say what came. */
 function schemaActions(doc: Doc, seen: Seen): { actions: OverlayAction[]; wrapWith?: string[] } {
   const schema = nodeAt(doc, seen.location);
   if (!isDoc(schema)) return { actions: [] };
   const at = normalizedPath(seen.location);
-  const actions: OverlayAction[] = [];
-  const types = typesOf(schema);
   const outside = [...seen.outside.entries()].sort(([a], [b]) => byText(a, b)).map(([, v]) => v);
-  // The types values arrived in: a wrong type, and enum values of a type the schema does not have.
-  const arrived = new Set<string>(seen.types);
-  for (const v of outside)
-    if (v !== null)
-      arrived.add(v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v);
-  const missing = [...arrived].filter((t) => !types.includes(t) && !(t === 'integer' && types.includes('number')));
-  if (seen.null && types.length > 0 && !types.includes('null')) missing.push('null');
-  const structured = (t: string) => t === 'object' || t === 'array';
-  if (types.length > 0 && missing.length > 0) {
-    if (types.some(structured) !== missing.filter((t) => t !== 'null').some(structured) && missing.some((t) => t !== 'null')) {
-      // A scalar where an object was declared, or the reverse: no one type list can say both.
-      return { actions, wrapWith: missing };
-    }
-    const next = mergeTypes([...types, ...missing]);
-    actions.push({ target: at, description: `accept ${missing.join(', ')} as delivered`, update: { type: next.length === 1 ? next[0] : next } });
-  }
-  const values = seen.null && !outside.includes(null) && (Array.isArray(schema.enum) || 'const' in schema) ? [...outside, null] : outside;
-  if (values.length > 0 && 'const' in schema && !Array.isArray(schema.enum)) {
-    actions.push({ target: at, description: 'values delivered besides the constant', update: { enum: [schema.const, ...values] } });
-    actions.push({ target: `${at}['const']`, description: 'replaced by the enum', remove: true });
-  } else if (values.length > 0 && Array.isArray(schema.enum)) {
-    for (const v of values) actions.push({ target: `${at}['enum']`, description: `value ${JSON.stringify(v)} delivered`, update: v });
-  }
+  const { actions, wrapWith } = typeActions(at, schema, seen, outside);
+  actions.push(...enumActions(at, schema, seen, outside));
   if (seen.formatFailed) actions.push({ target: `${at}['format']`, description: `values delivered that are not ${String(schema.format)}`, remove: true });
   const required = Array.isArray(schema.required) ? (schema.required as unknown[]).filter((k): k is string => typeof k === 'string') : [];
   for (const key of [...required].sort(byText)) {
@@ -61,7 +77,7 @@ function schemaActions(doc: Doc, seen: Seen): { actions: OverlayAction[]; wrapWi
     }
     actions.push({ target: at, description: `declare ${Object.keys(properties).join(', ')} as delivered`, update: { properties } });
   }
-  return { actions };
+  return wrapWith === undefined ? { actions } : { actions, wrapWith };
 }
 
 /** Replaces a schema by `anyOf` of itself and what arrived, in its parent: remove, then put back wrapped. */
@@ -99,7 +115,7 @@ function nullRefActions(doc: Doc, location: Location): OverlayAction[] {
 
 /**
  * Every schema's actions, by where they apply; then the replacements (a wrap, a nullable
- * reference), made from the document as the other actions leave it, so none of those is lost.
+ * reference), made from the document as the actions before them leave it, so none is lost.
  */
 export function correctionActions(doc: Doc, observations: Observations): OverlayAction[] {
   const entries: Array<[string, OverlayAction[]]> = [];
@@ -111,12 +127,25 @@ export function correctionActions(doc: Doc, observations: Observations): Overlay
   }
   entries.sort(([a], [b]) => byText(a, b));
   const plain = entries.flatMap(([, actions]) => actions);
-  const after = structuredClone(doc);
-  applyOverlays(after, [{ shown: 'suggestion', text: '', document: { overlay: '1.0.0', info: { title: '', version: '' }, actions: plain } }]);
-  const replacements: Array<[string, OverlayAction[]]> = [
-    ...wraps.map(([location, types]): [string, OverlayAction[]] => [normalizedPath(location), wrap(after, location, types)]),
-    ...[...observations.nullRefs.values()].map(({ location }): [string, OverlayAction[]] => [normalizedPath(location), nullRefActions(after, location)]),
+  // Deepest first, each made from the document as the actions before it leave it: a wrap
+  // around a schema then holds the corrections made inside it.
+  const current = structuredClone(doc);
+  const apply = (actions: OverlayAction[]) =>
+    applyOverlays(current, [{ shown: 'suggestion', text: '', document: { overlay: '1.0.0', info: { title: '', version: '' }, actions } }]);
+  apply(plain);
+  const pending: Array<[string, () => OverlayAction[]]> = [
+    ...wraps.map(([location, types]): [string, () => OverlayAction[]] => [normalizedPath(location), () => wrap(current, location, types)]),
+    ...[...observations.nullRefs.values()].map(({ location }): [string, () => OverlayAction[]] => [
+      normalizedPath(location),
+      () => nullRefActions(current, location),
+    ]),
   ];
-  replacements.sort(([a], [b]) => byText(a, b));
-  return [...plain, ...replacements.flatMap(([, actions]) => actions)];
+  pending.sort(([a], [b]) => byText(b, a));
+  const replacements: OverlayAction[] = [];
+  for (const [, make] of pending) {
+    const actions = make();
+    apply(actions);
+    replacements.push(...actions);
+  }
+  return [...plain, ...replacements];
 }

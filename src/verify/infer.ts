@@ -18,8 +18,9 @@ export interface Shape {
 
 export type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
 
+/** A value's JSON type; integer as the validators read it (a safe integer: 1e300 is a number). */
 export const jsonType = (v: unknown): JsonType =>
-  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : (typeof v as JsonType);
+  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isSafeInteger(v) ? 'integer' : 'number') : (typeof v as JsonType);
 
 /** Formats inferred for a new string field when every value seen has it; most specific first. */
 const INFERRED_FORMATS = ['date-time', 'date', 'uuid', 'email', 'uri'];

@@ -3,6 +3,7 @@ import { identityRule } from '../model/identity/rule.js';
 import { identify } from '../runtime/event-identity.js';
 import { Ctx } from '../runtime/validation-context.js';
 import { compileChecks } from './compiled-checks.js';
+import { jsonType } from './infer.js';
 import type { Payload } from './payloads.js';
 
 /**
@@ -40,8 +41,6 @@ export interface VerifyReport {
   payloads: PayloadResult[];
   drift: DriftEntry[];
 }
-
-const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
 
 /** The value at a reported path (`a.b[0]["c d"]`), to describe what was seen there. */
 export function valueAt(body: unknown, pathText: string): unknown {
