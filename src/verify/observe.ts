@@ -170,9 +170,11 @@ export class Observer {
     const holder = [...resolved].reverse().find((r) => isDoc(r.schema.properties)) ?? { location, schema };
     for (const r of resolved) this.objectChecks(r.location, r.schema, value, () => false);
     for (const [key, v] of Object.entries(value)) {
-      const owner = resolved.find((r) => declares(r, key));
-      if (owner !== undefined) this.walk([...owner.location, 'properties', key], v);
-      else if (!resolved.some((r) => r.schema.additionalProperties === true || isDoc(r.schema.additionalProperties))) this.undeclared(holder.location, key, v);
+      // Every part that declares the key: the validators check the parts merged into one schema.
+      const owners = resolved.filter((r) => declares(r, key));
+      for (const owner of owners) this.walk([...owner.location, 'properties', key], v);
+      if (owners.length === 0 && !resolved.some((r) => r.schema.additionalProperties === true || isDoc(r.schema.additionalProperties)))
+        this.undeclared(holder.location, key, v);
     }
   }
 
