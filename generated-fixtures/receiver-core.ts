@@ -25,6 +25,7 @@ import {
   BodyUnavailable,
   recordingOf,
   WebDelivery,
+  type OnStop,
 } from './receiver-support.js';
 import type { DriftEntry, ValidationIssue } from './validation-context.js';
 
@@ -40,10 +41,11 @@ export interface IncomingDelivery {
   /** A header by lower-case name. */
   header(name: string): string | null;
   /**
-   * Reads the body, rejecting with BodyTooLarge as soon as it passes `limit` bytes; once `signal`
-   * aborts (the read took too long, or close() was called), it stops reading and rejects.
+   * Reads the body, rejecting with BodyTooLarge as soon as it passes `limit` bytes. The reader
+   * hands `onStop` the function that stops it: the receiver calls that when the read takes too
+   * long or close() is called (and answers at once, whether or not the reader stops).
    */
-  body(limit: number, signal?: AbortSignal): Promise<Uint8Array>;
+  body(limit: number, onStop?: OnStop): Promise<Uint8Array>;
   remoteAddress: string | undefined;
   /** The request path, for specs whose events are told apart by the address they are posted to. */
   path?: string | undefined;
@@ -94,6 +96,13 @@ interface ParseOptions<C> {
   path?: string | undefined;
 }
 
+/** A body being read: when it must be done by, how to stop its reader, how to answer without it. */
+interface BodyRead {
+  deadline: number;
+  stop: ((reason: Error) => void) | undefined;
+  fail: (reason: Error) => void;
+}
+
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const NOTHING = (): void => undefined;
 
@@ -131,38 +140,62 @@ export function createReceiver<M, C extends string>(
   let closed: Promise<void> | undefined;
   let closing = false;
   /** The body reads in progress: each ends at its deadline (bodyTimeoutMs), or when close() is called. */
-  const reads = new Set<AbortController>();
+  const reads = new Set<BodyRead>();
+  // One timer for all reads, running only while there are some (a timer per request costs more
+  // than the rest of a small delivery's reading): a read ends within sweepMs after its deadline.
+  const sweepMs = Math.min(config.bodyTimeoutMs, 1_000);
+  let sweeper: ReturnType<typeof setTimeout> | undefined;
 
   const settle = () => {
     if (--active === 0 && idle !== undefined) idle();
   };
   const refuse = refusal((message) => logger.warn(message));
 
+  const endRead = (read: BodyRead, reason: Error) => {
+    reads.delete(read);
+    read.stop?.(reason);
+    read.fail(reason);
+  };
+  const sweep = () => {
+    sweeper = undefined;
+    const now = Date.now();
+    for (const read of reads)
+      if (read.deadline <= now)
+        endRead(read, new BodyTimedOut(`the body took longer than ${config.bodyTimeoutMs} ms`));
+    if (reads.size > 0) sweepLater();
+  };
+  const sweepLater = () => {
+    sweeper = setTimeout(sweep, sweepMs);
+    // A read in progress has its connection, which keeps a server's process alive; this timer need not.
+    sweeper.unref?.();
+  };
+
   /**
    * The body within bodyTimeoutMs: a sender that drips its body (or never finishes it) is answered
    * 408 at the deadline instead of holding a delivery, and close(), open until it is answered.
    */
-  const readBody = (delivery: IncomingDelivery): Promise<Uint8Array> => {
-    const controller = new AbortController();
-    reads.add(controller);
-    const timer = setTimeout(
-      () =>
-        controller.abort(new BodyTimedOut(`the body took longer than ${config.bodyTimeoutMs} ms`)),
-      config.bodyTimeoutMs,
-    );
-    const ended = new Promise<never>((_, reject) => {
-      const stop = () => reject(controller.signal.reason as Error);
-      if (controller.signal.aborted) stop();
-      else controller.signal.addEventListener('abort', stop, { once: true });
+  const readBody = (delivery: IncomingDelivery): Promise<Uint8Array> =>
+    new Promise((resolve, reject) => {
+      const read: BodyRead = {
+        deadline: Date.now() + config.bodyTimeoutMs,
+        stop: undefined,
+        fail: reject,
+      };
+      reads.add(read);
+      if (sweeper === undefined) sweepLater();
+      delivery
+        .body(config.maxBodyBytes, (stop) => (read.stop = stop))
+        .then(
+          (bytes) => {
+            reads.delete(read);
+            resolve(bytes);
+          },
+          (error: unknown) => {
+            reads.delete(read);
+            reject(error);
+          },
+        );
     });
-    const done = () => {
-      clearTimeout(timer);
-      reads.delete(controller);
-    };
-    const read = Promise.race([delivery.body(config.maxBodyBytes, controller.signal), ended]);
-    read.then(done, done);
-    return read;
-  };
 
   const handle = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
     if (delivery.method !== binding.method)
@@ -357,7 +390,7 @@ export function createReceiver<M, C extends string>(
   };
   const close = (): Promise<void> => {
     closing = true;
-    for (const read of reads) read.abort(new BodyTimedOut('the receiver is closing'));
+    for (const read of reads) endRead(read, new BodyTimedOut('the receiver is closing'));
     closed ??= active === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve));
     return closed;
   };

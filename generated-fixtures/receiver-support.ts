@@ -29,29 +29,23 @@ export class BodyUnavailable extends Error {
 }
 
 /**
+ * How the receiver ends a body read in progress (too slow, or the receiver closing): the reader
+ * hands it the function that stops it; the receiver answers at once either way.
+ */
+export type OnStop = (stop: (reason: Error) => void) => void;
+
+/**
  * Reads a body, stopping (and cancelling the stream) as soon as it passes `limit` bytes, or when
- * `signal` aborts (the receiver answers then; the cancel stops the transfer).
+ * the receiver stops it through `onStop` (it answers then; the cancel stops the transfer).
  */
 export async function readBody(
   stream: ReadableStream<Uint8Array> | null,
   limit: number,
-  signal?: AbortSignal,
+  onStop?: OnStop,
 ): Promise<Uint8Array> {
   if (stream === null) return new Uint8Array(0);
   const reader = stream.getReader();
-  const cancel = () => void reader.cancel(signal?.reason).catch(() => undefined);
-  signal?.addEventListener('abort', cancel, { once: true });
-  try {
-    return await readChunks(reader, limit);
-  } finally {
-    signal?.removeEventListener('abort', cancel);
-  }
-}
-
-async function readChunks(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  limit: number,
-): Promise<Uint8Array> {
+  onStop?.((reason) => void reader.cancel(reason).catch(() => undefined));
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -83,11 +77,11 @@ async function readChunks(
 export async function readRequestBody(
   request: Request,
   limit: number,
-  signal?: AbortSignal,
+  onStop?: OnStop,
 ): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared === null || !/^\d{1,15}$/.test(declared) || Number(declared) > limit)
-    return readBody(request.body, limit, signal);
+    return readBody(request.body, limit, onStop);
   const body = new Uint8Array(await request.arrayBuffer());
   if (body.byteLength > limit) throw new BodyTooLarge(`body is larger than ${limit} bytes`);
   return body;
@@ -141,10 +135,10 @@ export class WebDelivery implements IncomingDelivery {
     return this.request.headers.get(name);
   }
 
-  body(limit: number, signal?: AbortSignal): Promise<Uint8Array> {
+  body(limit: number, onStop?: OnStop): Promise<Uint8Array> {
     return this.request.bodyUsed
       ? Promise.reject(new BodyUnavailable('the request body was already read'))
-      : readRequestBody(this.request, limit, signal);
+      : readRequestBody(this.request, limit, onStop);
   }
 
   headerList(): HeaderList {

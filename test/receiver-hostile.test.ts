@@ -53,14 +53,11 @@ const stop = (server: http.Server) =>
   });
 
 /** Rejects after `ms`: a bound that turns a hang into a failure naming what hung. */
-const within = <T>(ms: number, what: string, promise: Promise<T>): Promise<T> =>
-  Promise.race([
-    promise,
-    new Promise<T>((_, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
-      timer.unref();
-    }),
-  ]);
+const within = <T>(ms: number, what: string, promise: Promise<T>): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)));
+  return Promise.race([promise, bound]).finally(() => clearTimeout(timer));
+};
 
 /** A raw client: headers, then the body one byte every `everyMs`; what it read once the server closed. */
 function drip(port: number, headers: string, everyMs: number): { closed: Promise<string>; socket: net.Socket } {

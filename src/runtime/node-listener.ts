@@ -6,7 +6,7 @@ import type { HeaderList } from './auth/scheme.js';
 import { requestPath } from './event-identity.js';
 import type { DeliveryResponse, IncomingDelivery, WebhookRequestHandler } from './receiver-core.js';
 import type { DeliveryRecording } from './receiver-options.js';
-import { BodyTooLarge, BodyUnavailable } from './receiver-support.js';
+import { BodyTooLarge, BodyUnavailable, type OnStop } from './receiver-support.js';
 
 /** The receiver on node:http and Express: Node's own types, so kept apart from the Web-standard receiver. */
 
@@ -44,7 +44,7 @@ function alreadyRead(req: IncomingMessage, limit: number): Promise<Uint8Array> {
  * without reading it), and stops at the limit: the stream is paused, not destroyed, so the 413
  * goes out first; discardRest then deals with the rest.
  */
-function readNodeBody(req: IncomingMessage, limit: number, signal?: AbortSignal): Promise<Uint8Array> {
+function readNodeBody(req: IncomingMessage, limit: number, onStop?: OnStop): Promise<Uint8Array> {
   // A stream that already ended never emits 'end' again: waiting for it would hang.
   if (req.readableEnded) return alreadyRead(req, limit);
   return new Promise((resolve, reject) => {
@@ -55,7 +55,6 @@ function readNodeBody(req: IncomingMessage, limit: number, signal?: AbortSignal)
       req.off('end', onEnd);
       req.off('error', onError);
       req.off('aborted', onAborted);
-      signal?.removeEventListener('abort', onAbort);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -75,12 +74,11 @@ function readNodeBody(req: IncomingMessage, limit: number, signal?: AbortSignal)
     };
     const onAborted = () => onError(new Error('request aborted'));
     // Stopped from outside (too slow, or the receiver closing): paused, and answered like a cut body.
-    const onAbort = () => {
+    onStop?.((reason) => {
       done();
       req.pause();
-      reject(signal!.reason as Error);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+      reject(reason);
+    });
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
@@ -122,8 +120,8 @@ class NodeDelivery implements IncomingDelivery {
     return headerText(this.req.headers[name]);
   }
 
-  body(limit: number, signal?: AbortSignal): Promise<Uint8Array> {
-    return readNodeBody(this.req, limit, signal);
+  body(limit: number, onStop?: OnStop): Promise<Uint8Array> {
+    return readNodeBody(this.req, limit, onStop);
   }
 
   headerList(): HeaderList {
