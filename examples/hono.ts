@@ -18,7 +18,9 @@ const app = new Hono();
 // The handler is Web-standard: hand it the raw Request and the client's address.
 app.all(WEBHOOK_PATH, (c) => handle(c.req.raw, { remoteAddress: getConnInfo(c).remote.address }));
 
-const server = serve({ fetch: app.fetch, port: settings.port, hostname: '127.0.0.1' }, (info) => {
+// Node checks requestTimeout and headersTimeout only every connectionsCheckingInterval (30 s by default).
+const serverOptions = { requestTimeout: 10_000, headersTimeout: 5_000, connectionsCheckingInterval: 1_000 };
+const server = serve({ fetch: app.fetch, port: settings.port, hostname: '127.0.0.1', serverOptions }, (info) => {
   console.log(`listening on http://127.0.0.1:${info.port}`);
 });
 // On SIGTERM: no new connections, 503 for requests still arriving, exit once handlers are done.

@@ -20,8 +20,9 @@ const handler = createWebhookHandler({
   onUnknownEvent: (name) => console.warn(`unknown event ${name}: add it to the spec and regenerate`),
 });
 
-// Timeouts bound slow or stalled bodies; the handler bounds their size.
-const server = http.createServer({ requestTimeout: 10_000, headersTimeout: 5_000 }, toNodeListener(handler));
+// Timeouts bound slow or stalled headers and bodies; the handler bounds their size. Node checks the
+// timeouts only every connectionsCheckingInterval (30 s by default), so that is set too.
+const server = http.createServer({ requestTimeout: 10_000, headersTimeout: 5_000, connectionsCheckingInterval: 1_000 }, toNodeListener(handler));
 // On SIGTERM (a deploy, a scale-down): stop taking connections, answer 503 to requests that still
 // arrive, and exit once the handlers in flight are done, so the sender retries nothing half done.
 process.on('SIGTERM', () => {

@@ -46,6 +46,8 @@ export interface ReceiverConfig {
   ttlMs: number;
   leaseMs: number;
   timeoutMs: number;
+  /** How long a body may take to arrive, from the moment the receiver starts reading it. */
+  bodyTimeoutMs: number;
   unknownEventStatus: number;
   invalidEventStatus: number;
   logger: Logger;
@@ -64,6 +66,7 @@ const KNOWN_OPTIONS = new Set([
   'onUnhandledEvent',
   'onRecord',
   'maxBodyBytes',
+  'bodyTimeoutMs',
   'mode',
   'channel',
   'acknowledge',
@@ -293,6 +296,7 @@ export function resolveConfig(
     ttlMs: whole(raw, 'idempotencyTtlMs', 24 * 60 * 60 * 1000, 'milliseconds'),
     leaseMs,
     timeoutMs,
+    bodyTimeoutMs: whole(raw, 'bodyTimeoutMs', 10_000, 'milliseconds', MAX_DELAY),
     unknownEventStatus: status(raw, 'unknownEventStatus', 202),
     invalidEventStatus,
     logger,

@@ -5,8 +5,10 @@ import { matchAny } from './auth/token.js';
 import { clientAddress } from './receiver-addresses.js';
 import { deliveryKey } from './delivery-key.js';
 import {
+  BODY_TIMED_OUT,
   DUPLICATE,
   FAILED,
+  firstIssues,
   isJsonType,
   json,
   OK,
@@ -15,9 +17,16 @@ import {
 } from './receiver-answers.js';
 import { resolveConfig, type ReceiverSpecFacts } from './receiver-config.js';
 import { createDispatcher, type Outcome } from './receiver-dispatch.js';
-import type { ReceiverOptions } from './receiver-options.js';
+import type { Logger, ReceiverOptions } from './receiver-options.js';
 import { createReporter } from './receiver-report.js';
-import { BodyTooLarge, BodyUnavailable, recordingOf, WebDelivery } from './receiver-support.js';
+import {
+  BodyTimedOut,
+  BodyTooLarge,
+  BodyUnavailable,
+  recordingOf,
+  WebDelivery,
+  type OnStop,
+} from './receiver-support.js';
 import type { DriftEntry, ValidationIssue } from './validation-context.js';
 
 /**
@@ -31,8 +40,12 @@ export interface IncomingDelivery {
   method: string;
   /** A header by lower-case name. */
   header(name: string): string | null;
-  /** Reads the body, rejecting with BodyTooLarge as soon as it passes `limit` bytes. */
-  body(limit: number): Promise<Uint8Array>;
+  /**
+   * Reads the body, rejecting with BodyTooLarge as soon as it passes `limit` bytes. The reader
+   * hands `onStop` the function that stops it: the receiver calls that when the read takes too
+   * long or close() is called (and answers at once, whether or not the reader stops).
+   */
+  body(limit: number, onStop?: OnStop): Promise<Uint8Array>;
   remoteAddress: string | undefined;
   /** The request path, for specs whose events are told apart by the address they are posted to. */
   path?: string | undefined;
@@ -52,8 +65,13 @@ export interface WebhookRequestHandler {
   (request: Request, context?: { remoteAddress?: string | undefined }): Promise<Response>;
   /** The same handler for servers that are not Web-standard (toNodeListener uses it). */
   deliver(delivery: IncomingDelivery): Promise<DeliveryResponse>;
-  /** Stops taking requests (they are answered 503) and resolves once every delivery in flight is answered and handled. */
+  /**
+   * Stops taking requests (they are answered 503), ends the body reads in progress (answered 503
+   * too), and resolves once every delivery in flight is answered and handled.
+   */
   close(): Promise<void>;
+  /** The receiver's logger (`logger`, console by default): toNodeListener logs through it. */
+  readonly logger: Logger;
 }
 
 /** What the spec's parseWebhookEvent answers, as the receiver needs it. */
@@ -76,6 +94,13 @@ interface ParseOptions<C> {
   channel?: C | undefined;
   headers?: (name: string) => string | null;
   path?: string | undefined;
+}
+
+/** A body being read: when it must be done by, how to stop its reader, how to answer without it. */
+interface BodyRead {
+  deadline: number;
+  stop: ((reason: Error) => void) | undefined;
+  fail: (reason: Error) => void;
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -113,11 +138,63 @@ export function createReceiver<M, C extends string>(
   let idle: (() => void) | undefined;
   let closed: Promise<void> | undefined;
   let closing = false;
+  /** The body reads in progress: each ends at its deadline (bodyTimeoutMs), or when close() is called. */
+  const reads = new Set<BodyRead>();
+  // One timer for all reads, running only while there are some (a timer per request costs more
+  // than the rest of a small delivery's reading): a read ends within sweepMs after its deadline.
+  const sweepMs = Math.min(config.bodyTimeoutMs, 1_000);
+  let sweeper: ReturnType<typeof setTimeout> | undefined;
 
   const settle = () => {
     if (--active === 0 && idle !== undefined) idle();
   };
   const refuse = refusal((message) => logger.warn(message));
+
+  const endRead = (read: BodyRead, reason: Error) => {
+    reads.delete(read);
+    read.stop?.(reason);
+    read.fail(reason);
+  };
+  const sweep = () => {
+    sweeper = undefined;
+    const now = Date.now();
+    for (const read of reads)
+      if (read.deadline <= now)
+        endRead(read, new BodyTimedOut(`the body took longer than ${config.bodyTimeoutMs} ms`));
+    if (reads.size > 0) sweepLater();
+  };
+  const sweepLater = () => {
+    sweeper = setTimeout(sweep, sweepMs);
+    // A read in progress has its connection, which keeps a server's process alive; this timer need not.
+    sweeper.unref?.();
+  };
+
+  /**
+   * The body within bodyTimeoutMs: a sender that drips its body (or never finishes it) is answered
+   * 408 at the deadline instead of holding a delivery, and close(), open until it is answered.
+   */
+  const readBody = (delivery: IncomingDelivery): Promise<Uint8Array> =>
+    new Promise((resolve, reject) => {
+      const read: BodyRead = {
+        deadline: Date.now() + config.bodyTimeoutMs,
+        stop: undefined,
+        fail: reject,
+      };
+      reads.add(read);
+      if (sweeper === undefined) sweepLater();
+      delivery
+        .body(config.maxBodyBytes, (stop) => (read.stop = stop))
+        .then(
+          (bytes) => {
+            reads.delete(read);
+            resolve(bytes);
+          },
+          (error: unknown) => {
+            reads.delete(read);
+            reject(error);
+          },
+        );
+    });
 
   const handle = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
     if (delivery.method !== binding.method)
@@ -144,7 +221,7 @@ export function createReceiver<M, C extends string>(
     let body: unknown;
     let bytes: Uint8Array;
     try {
-      bytes = await delivery.body(config.maxBodyBytes);
+      bytes = await readBody(delivery);
       // A signature covers the bytes as they arrived: checked before anything decodes them.
       const authentic = config.authenticate(delivery, bytes);
       if (!(typeof authentic === 'boolean' ? authentic : await authentic))
@@ -152,6 +229,7 @@ export function createReceiver<M, C extends string>(
       rawBody = UTF8.decode(bytes);
     } catch (error) {
       if (error instanceof BodyTooLarge) return json(413, { error: 'body too large' });
+      if (error instanceof BodyTimedOut) return closing ? SHUTTING_DOWN : BODY_TIMED_OUT;
       if (error instanceof BodyUnavailable) {
         await report('body-unavailable', error, undefined, undefined);
         return FAILED;
@@ -196,9 +274,10 @@ export function createReceiver<M, C extends string>(
           ? result.name
           : undefined;
       const status = unknown ? config.unknownEventStatus : config.invalidEventStatus;
+      // The first issues and how many there are: one body can have any number of them.
       logger.warn(
         unknown ? 'unknown event received' : 'invalid event received',
-        unknown ? { event: name } : { event: name, issues: result.issues },
+        unknown ? { event: name } : { event: name, ...firstIssues(result.issues) },
       );
       try {
         if (unknown) await opts.onUnknownEvent?.(result.unknownEvent, body);
@@ -221,7 +300,7 @@ export function createReceiver<M, C extends string>(
         status,
         unknown
           ? { error: 'unknown event', event: name }
-          : { error: 'invalid event', issues: result.issues.slice(0, 20) },
+          : { error: 'invalid event', ...firstIssues(result.issues) },
       );
     }
     if (opts.handlers[result.name] === undefined) {
@@ -316,8 +395,9 @@ export function createReceiver<M, C extends string>(
   };
   const close = (): Promise<void> => {
     closing = true;
+    for (const read of reads) endRead(read, new BodyTimedOut('the receiver is closing'));
     closed ??= active === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve));
     return closed;
   };
-  return Object.assign(handler, { deliver, close });
+  return Object.assign(handler, { deliver, close, logger });
 }

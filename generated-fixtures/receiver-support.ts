@@ -15,6 +15,11 @@ export class BodyTooLarge extends Error {
   override name: string = 'BodyTooLarge';
 }
 
+/** The body did not finish arriving in time (bodyTimeoutMs), or the receiver is closing. */
+export class BodyTimedOut extends Error {
+  override name: string = 'BodyTimedOut';
+}
+
 /**
  * The body cannot be read because something else read it first (a body parser mounted before
  * the receiver): a server configuration mistake, answered 500 and reported, never a hang.
@@ -23,13 +28,24 @@ export class BodyUnavailable extends Error {
   override name: string = 'BodyUnavailable';
 }
 
-/** Reads a body, stopping (and cancelling the stream) as soon as it passes `limit` bytes. */
+/**
+ * How the receiver ends a body read in progress (too slow, or the receiver closing): the reader
+ * hands it the function that stops it; the receiver answers at once either way.
+ */
+export type OnStop = (stop: (reason: Error) => void) => void;
+
+/**
+ * Reads a body, stopping (and cancelling the stream) as soon as it passes `limit` bytes, or when
+ * the receiver stops it through `onStop` (it answers then; the cancel stops the transfer).
+ */
 export async function readBody(
   stream: ReadableStream<Uint8Array> | null,
   limit: number,
+  onStop?: OnStop,
 ): Promise<Uint8Array> {
   if (stream === null) return new Uint8Array(0);
   const reader = stream.getReader();
+  onStop?.((reason) => void reader.cancel(reason).catch(() => undefined));
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -58,18 +74,44 @@ export async function readBody(
  * a declared length over it. A Request built by hand can carry a body longer than its header
  * says: the length actually read is checked again.
  */
-export async function readRequestBody(request: Request, limit: number): Promise<Uint8Array> {
+export async function readRequestBody(
+  request: Request,
+  limit: number,
+  onStop?: OnStop,
+): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared === null || !/^\d{1,15}$/.test(declared) || Number(declared) > limit)
-    return readBody(request.body, limit);
+    return readBody(request.body, limit, onStop);
   const body = new Uint8Array(await request.arrayBuffer());
   if (body.byteLength > limit) throw new BodyTooLarge(`body is larger than ${limit} bytes`);
   return body;
 }
 
-/** Names of fields that hold credentials. `apiKeyId` or `tokenCost` are not among them. */
-const SECRET_FIELD =
-  /^(?:key|secret|password|passcode|token|api_?key)$|(?:ApiKey|_api_key|Secret|_secret|Password|_password|Passcode|Token|_token)$/;
+/**
+ * The rule for fields that hold credentials, on the key name alone: split into words at `_`, `-`,
+ * `.`, spaces and each lower-to-upper case change (`privateKey` -> private, key), the field is a
+ * secret when its LAST word is one of these (any case). So `privateKey`, `signing_key`, `apiKey`,
+ * `access_token`, `passwd`, `clientSecret` are secrets; `apiKeyId`, `tokenCost`, `keyword` are not.
+ * It errs towards redacting: `publicKey` or `sortKey` are redacted too, which costs a recording one
+ * value, where missing a secret would leak it.
+ */
+export const SECRET_WORDS: readonly string[] = [
+  'apikey',
+  'authorization',
+  'cookie',
+  'credential',
+  'credentials',
+  'jwt',
+  'key',
+  'passcode',
+  'passphrase',
+  'passwd',
+  'password',
+  'pwd',
+  'secret',
+  'token',
+];
+const SECRET_WORD_SET = new Set(SECRET_WORDS);
 
 /**
  * A Web-standard Request as the receiver sees it: one object per request, its methods on the
@@ -93,10 +135,10 @@ export class WebDelivery implements IncomingDelivery {
     return this.request.headers.get(name);
   }
 
-  body(limit: number): Promise<Uint8Array> {
+  body(limit: number, onStop?: OnStop): Promise<Uint8Array> {
     return this.request.bodyUsed
       ? Promise.reject(new BodyUnavailable('the request body was already read'))
-      : readRequestBody(this.request, limit);
+      : readRequestBody(this.request, limit, onStop);
   }
 
   headerList(): HeaderList {
@@ -104,18 +146,24 @@ export class WebDelivery implements IncomingDelivery {
   }
 }
 
+/** Whether a field of this name holds a credential, by the rule of SECRET_WORDS. */
 export function isSecretField(key: string): boolean {
-  return SECRET_FIELD.test(key);
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_.-]+/);
+  let last = words.length - 1;
+  while (last > 0 && words[last] === '') last--;
+  return SECRET_WORD_SET.has(words[last]!.toLowerCase());
 }
 
-/** A copy of a parsed body with every string in a secret-named field replaced. */
+/** A copy of a parsed body with every string or number in a secret-named field replaced. */
 export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     const redacted =
-      typeof child === 'string' && isSecretField(key) ? 'REDACTED' : redactSecrets(child);
+      (typeof child === 'string' || typeof child === 'number') && isSecretField(key)
+        ? 'REDACTED'
+        : redactSecrets(child);
     Object.defineProperty(out, key, {
       value: redacted,
       enumerable: true,

@@ -17,6 +17,11 @@ describe('--check', () => {
   });
   afterEach(() => removeDir(dir));
   const check = () => cli([spec, '-o', 'generated-fixtures', '--check', '-q'], dir);
+  /** Without -q: the report, then the spec's warnings after it (the report is first). */
+  const report = async (...flags: string[]) => {
+    const result = await cli([spec, '-o', 'generated-fixtures', '--check', ...flags], dir);
+    return { ...result, report: result.stderr.slice(0, result.stderr.indexOf(fix) + fix.length) };
+  };
   const file = (name: string) => path.join(dir, 'generated-fixtures', name);
 
   it('exits 0 on an up-to-date folder and writes nothing', async () => {
@@ -27,10 +32,24 @@ describe('--check', () => {
     assert.deepEqual(await snapshot(path.join(dir, 'generated-fixtures')), before);
   });
 
-  it('exits 1 on an edited file, with a unified diff and the fix', async () => {
+  it('exits 1 on an edited file: -q says so and the fix; without it, each file too; --verbose adds the diff', async () => {
     const models = await readFile(file('models.ts'), 'utf8');
     await writeFile(file('models.ts'), models.replace('timestamp: number;', 'timestamp: string;'));
-    const result = await check();
+    const quiet = await check();
+    assert.deepEqual(quiet, {
+      code: 1,
+      stdout: '',
+      stderr: `generated-fixtures is out of date: 1 file differs (1 changed, 0 missing, 0 extra)\n${fix}`,
+    });
+    const normal = await report();
+    assert.equal(normal.code, 1);
+    assert.equal(
+      normal.report,
+      `generated-fixtures is out of date: 1 file differs (1 changed, 0 missing, 0 extra)\nchanged: models.ts\n(--verbose shows what changed in each file)\n${fix}`,
+    );
+    // The warnings come after the report, one line per kind.
+    assert.match(normal.stderr.slice(normal.report.length), /^spec\/leonardo\.asyncapi\.yaml:172:21: warning: example does not match its schema: /);
+    const result = await report('--verbose');
     assert.equal(result.code, 1);
     assert.ok(
       result.stderr.startsWith(
@@ -38,14 +57,14 @@ describe('--check', () => {
       ),
     );
     assert.match(result.stderr, /\n-  timestamp: string;\n\+  timestamp: number;\n/);
-    assert.ok(result.stderr.endsWith(fix));
+    assert.ok(result.report.endsWith(fix));
   });
 
   it('exits 1 on a deleted file and names it', async () => {
     await rm(file('events.ts'));
-    const result = await check();
+    const result = await report();
     assert.equal(result.code, 1);
-    assert.equal(result.stderr, `generated-fixtures is out of date: 1 file differs (0 changed, 1 missing, 0 extra)\nmissing: events.ts\n${fix}`);
+    assert.equal(result.report, `generated-fixtures is out of date: 1 file differs (0 changed, 1 missing, 0 extra)\nmissing: events.ts\n${fix}`);
   });
 
   it('exits 1 when the manifest lists a file the generator no longer writes', async () => {
@@ -53,7 +72,7 @@ describe('--check', () => {
     manifest.files['old-validators.ts'] = 'f'.repeat(64);
     await writeFile(file('leonardo-webhook-gen.manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     await writeFile(file('old-validators.ts'), 'export {};\n');
-    const result = await check();
+    const result = await report();
     assert.equal(result.code, 1);
     assert.match(
       result.stderr,
@@ -66,7 +85,7 @@ describe('--check', () => {
     await rm(file('events.ts'));
     await writeFile(file('index.ts'), 'edited\n');
     await writeFile(file('models.ts'), 'edited\n');
-    const result = await check();
+    const result = await report();
     assert.equal(result.code, 1);
     assert.match(result.stderr, /3 files differ \(2 changed, 1 missing, 0 extra\)/);
     for (const name of ['changed: index.ts', 'changed: models.ts', 'missing: events.ts']) assert.ok(result.stderr.includes(name), name);
@@ -101,10 +120,10 @@ describe('--check', () => {
     assert.deepEqual(fromSpec, { code: 0, stdout: '../generated-fixtures is up to date.\n', stderr: '' });
     // Without the fast path (an unrelated file listed nowhere does not matter, an edited one does).
     await writeFile(file('models.ts'), 'edited\n');
-    const stale = await cli(['../spec/leonardo.asyncapi.yaml', '-o', '.', '--check', '-q'], path.join(dir, 'generated-fixtures'));
+    const stale = await cli(['../spec/leonardo.asyncapi.yaml', '-o', '.', '--check'], path.join(dir, 'generated-fixtures'));
     assert.equal(stale.code, 1);
     assert.match(stale.stderr, /^\. is out of date: 1 file differs \(1 changed, 0 missing, 0 extra\)\nchanged: models\.ts\n/);
-    assert.ok(stale.stderr.endsWith('To fix, run: npx leonardo-webhook-gen ../spec/leonardo.asyncapi.yaml -o .\n'), stale.stderr);
+    assert.ok(stale.stderr.includes('\nTo fix, run: npx leonardo-webhook-gen ../spec/leonardo.asyncapi.yaml -o .\n'), stale.stderr);
   });
 
   it('carries every option that changes the output into the header and the fix, and a templated folder is stale without --templates', async () => {
@@ -124,7 +143,7 @@ describe('--check', () => {
     // and a note that the folder was generated with other options.
     const plain = await cli([spec, '-o', 'out', '--check', '-q', '--lenient', '--discriminator', 'type', '--channel', '/leonardo/webhook'], dir);
     assert.equal(plain.code, 1);
-    assert.match(plain.stderr, /\nchanged: events\.ts\n/);
+    assert.match(plain.stderr, /^out is out of date: \d+ files differ \(\d+ changed, 0 missing, 0 extra\)\nTo fix, run: /);
     assert.ok(
       plain.stderr.endsWith(
         'To fix, run: npx leonardo-webhook-gen spec/leonardo.asyncapi.yaml -o out --lenient --discriminator type --channel /leonardo/webhook\n' +

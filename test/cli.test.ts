@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { main } from '../src/cli/main.js';
 import { cli, removeDir, ROOT, snapshot, tempDir } from './support/helpers.js';
 
 /** Exact texts: what people read is part of the interface. */
@@ -129,6 +130,25 @@ describe('CLI', () => {
       /spec\/leonardo\.asyncapi\.yaml:172:21: warning: example does not match its schema: "id" property must match format "uuid" at components\.messages\.ImageGenerationComplete\.examples\.0\.payload\.data\.object\.id \[asyncapi2-message-examples\]\n/,
     );
     assert.match(result.stderr, /\nnote: examples are documentation here: they never shape the generated types\n/);
+  });
+
+  it('prints the summary first, then the eight example warnings as one line and a count; --verbose each of them', async () => {
+    const spec = path.join(ROOT, 'spec/leonardo.asyncapi.yaml');
+    const shown = path.relative(dir, spec);
+    const both: string[] = [];
+    const code = await main([spec, '-o', 'ordered'], { out: (t) => both.push(`out:${t}`), err: (t) => both.push(`err:${t}`), cwd: dir });
+    assert.equal(code, 0);
+    assert.match(both[0]!, /^out:Spec: {4}/);
+    assert.equal(
+      both.slice(1).join(''),
+      `err:${shown}:172:21: warning: example does not match its schema: "id" property must match format "uuid" at components.messages.ImageGenerationComplete.examples.0.payload.data.object.id [asyncapi2-message-examples]\n` +
+        '  and 7 more warnings like it [asyncapi2-message-examples] (--verbose lists each)\n' +
+        'note: examples are documentation here: they never shape the generated types\n',
+    );
+    const verbose = await cli([spec, '-o', 'ordered', '--verbose'], dir);
+    assert.equal((verbose.stderr.match(/: warning: example does not match its schema: /g) ?? []).length, 8);
+    assert.doesNotMatch(verbose.stderr, /more warnings like it/);
+    assert.deepEqual(await cli([spec, '-o', 'ordered', '-q'], dir), { code: 0, stdout: '', stderr: '' });
   });
 
   it('reads a JSON document with a relative-file $ref (AsyncAPI 3, receive operation)', async () => {

@@ -63,6 +63,11 @@ describe('diff', () => {
     assert.equal(github.length, 5);
     assert.match(github[0]!, /^::error file=edited\.yaml,title=spec change%3A field-removed::image_generation\.complete data\.object\.tiling: was optional$/);
     assert.equal(github[4], '4 changes, 4 breaking');
+    // One change is one change, in either format.
+    const one = path.join(dir, 'one-change.yaml');
+    await writeFile(one, (await readFile(seed, 'utf8')).replace('        tiling:\n          type: boolean\n', ''));
+    assert.match((await cli(['diff', seed, one], dir)).stdout, /^1 change from .* \(1 breaking\)\n/);
+    assert.match((await cli(['diff', seed, one, '--format', 'github'], dir)).stdout, /\n1 change, 1 breaking\n$/);
     const bad = await cli(['diff', seed, edited, '--fail-on', 'sideways'], dir);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /^error: --fail-on: unknown change kind: sideways\n/);

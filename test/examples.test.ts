@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { FIXTURES, ROOT } from './support/helpers.js';
@@ -43,6 +44,32 @@ describe('examples', () => {
         assert.equal((await send({}, { ...request.body, type: 'video_generation.complete' })).status, 202);
         await new Promise((r) => setTimeout(r, 50));
         assert.match(output(), new RegExp(`generation ${request.body.data.object.id}`));
+      } finally {
+        child.kill();
+      }
+    });
+  }
+
+  for (const example of ['node-http', 'express', 'hono']) {
+    it(`${example}: a client sending its headers a byte at a time is cut off at headersTimeout (5 s), not ~30 s later`, async () => {
+      const { child, url } = await start(example, 'slow-headers-token');
+      try {
+        const { hostname, port } = new URL(url);
+        const socket = net.connect(Number(port), hostname);
+        socket.on('error', () => undefined);
+        const request = 'POST /leonardo/webhook HTTP/1.1\r\nHost: x\r\nX-Padding: ' + 'a'.repeat(1000);
+        let sent = 0;
+        // One byte every 100 ms: the headers would take 100 s to arrive.
+        const drip = setInterval(() => socket.writable && socket.write(request[sent++ % request.length]!), 100);
+        const started = Date.now();
+        const closed = await new Promise<boolean>((resolve) => {
+          socket.on('close', () => resolve(true));
+          // Bounded: Node's default check interval (30 s) would keep the socket open far past this.
+          setTimeout(() => resolve(false), 15_000).unref();
+        });
+        clearInterval(drip);
+        socket.destroy();
+        assert.ok(closed, `still open after ${Date.now() - started} ms`);
       } finally {
         child.kill();
       }

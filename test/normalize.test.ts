@@ -162,6 +162,27 @@ describe('nameSchemas', () => {
     assert.deepEqual(envelope.schema.properties, { data: { $ref: '#/definitions/ImageEnvelopeData' }, user: { $ref: '#/definitions/ApiKey' } });
   });
 
+  it('a property named like a global (object, date, error) adds no underscore to the inline type named after it', () => {
+    const defs = new Map<string, Record<string, unknown>>([
+      [
+        'UpscaleCompleteEnvelope',
+        {
+          type: 'object',
+          properties: {
+            data: { type: 'object', properties: { object: { type: 'object', properties: { id: { type: 'string' } } } } },
+            error: { type: 'object', properties: { code: { type: 'string' } } },
+          },
+        },
+      ],
+      // A whole name that is a global still gets its underscore.
+      ['Object', { type: 'object', properties: { id: { type: 'string' } } }],
+    ]);
+    assert.deepEqual(
+      nameSchemas(defs, new Map()).map((s) => s.name),
+      ['Object_', 'UpscaleCompleteEnvelope', 'UpscaleCompleteEnvelopeData', 'UpscaleCompleteEnvelopeDataObject', 'UpscaleCompleteEnvelopeError'],
+    );
+  });
+
   it('refuses two schemas that would share a name, naming both', () => {
     const defs = new Map<string, Record<string, unknown>>([
       ['Envelope', { type: 'object', properties: { data: { type: 'object', properties: { a: { type: 'string' } } } } }],

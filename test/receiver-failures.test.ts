@@ -147,9 +147,13 @@ describe('generated receiver: the failures found in production use', () => {
     const log = recordingLogger();
     const response = await make({ logger: log.logger })(request({ body: { ...withId('invalid'), timestamp: 'yesterday' } }));
     assert.equal(response.status, 422);
-    assert.deepEqual(await response.json(), { error: 'invalid event', issues: [{ path: 'timestamp', code: 'type', message: 'expected integer, got string' }] });
+    assert.deepEqual(await response.json(), {
+      error: 'invalid event',
+      issues: [{ path: 'timestamp', code: 'type', message: 'expected integer, got string' }],
+      issueCount: 1,
+    });
     assert.deepEqual(log.lines, [
-      'warn invalid event received {"event":"image_generation.complete","issues":[{"path":"timestamp","code":"type","message":"expected integer, got string"}]}',
+      'warn invalid event received {"event":"image_generation.complete","issues":[{"path":"timestamp","code":"type","message":"expected integer, got string"}],"issueCount":1}',
     ]);
   });
 

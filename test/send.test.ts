@@ -142,3 +142,43 @@ describe('send to a receiver that refuses the address', () => {
     }
   });
 });
+
+describe('send to a receiver that answers 401', () => {
+  /** A receiver that refuses every request with 401, as one refuses a wrong token. */
+  async function refusing(run: (url: string) => Promise<void>): Promise<void> {
+    const server = http.createServer((_request, response) => {
+      response.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized"}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const saved = process.env.LEONARDO_WEBHOOK_TOKEN;
+    delete process.env.LEONARDO_WEBHOOK_TOKEN;
+    try {
+      await run(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}/leonardo/webhook`);
+    } finally {
+      if (saved !== undefined) process.env.LEONARDO_WEBHOOK_TOKEN = saved;
+      await new Promise((r) => server.close(r));
+    }
+  }
+
+  it('without a token: says the placeholder went out and names --token and the env var, exit 1', () =>
+    refusing(async (url) => {
+      const result = await cli(['send', 'image_generation.complete', '--url', url]);
+      assert.equal(result.code, 1);
+      assert.equal(result.stdout, `POST ${url} -> 401 Unauthorized\n{"error":"unauthorized"}\n`);
+      assert.equal(
+        result.stderr,
+        "hint: 401: no token was given, so the fixture's placeholder token went out; pass the receiver's token with --token <token>\n" +
+          '  or set LEONARDO_WEBHOOK_TOKEN.\n',
+      );
+    }));
+
+  it('with a token: says the receiver refused it, naming its option', () =>
+    refusing(async (url) => {
+      const result = await cli(['send', 'image_generation.complete', '--url', url, '--token', 'wrong']);
+      assert.equal(result.code, 1);
+      assert.equal(
+        result.stderr,
+        'hint: 401: the receiver refused the token given; check that it is the one the receiver was created with\n  (its `token` option).\n',
+      );
+    }));
+});

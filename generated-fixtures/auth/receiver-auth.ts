@@ -92,9 +92,19 @@ function list(value: unknown, option: string): string[] {
       : Array.isArray(value)
         ? [...(value as unknown[])]
         : fail(`\`${option}\` must be a string or an array of strings`);
-  return items.map((s) =>
-    typeof s === 'string' && s !== '' ? s : fail(`\`${option}\` must hold non-empty strings`),
-  );
+  return items.map((s) => {
+    if (typeof s !== 'string' || s === '') return fail(`\`${option}\` must hold non-empty strings`);
+    // A secret read from a file or an env var often keeps its line break: it could never match, and every delivery would be a 401.
+    if (s.trim() === '')
+      return fail(
+        `\`${option}\` is blank (only spaces or line breaks); no sender signs with that, so every delivery would be refused`,
+      );
+    if (s.trim() !== s)
+      return fail(
+        `\`${option}\` has spaces or line breaks around it; no sender signs with those, so every delivery would be refused: trim it`,
+      );
+    return s;
+  });
 }
 
 function secretsByScheme(

@@ -29,6 +29,9 @@ function checkDescription(auth: SenderAuth): void {
       problems.push('format "pairs" carries a timestamp, so it must be signed');
     if (auth.format !== 'single' && auth.prefix === '')
       problems.push(`format "${auth.format}" needs a prefix to find its signatures`);
+    for (const [name, other] of Object.entries(auth.fallbackHeaders ?? {}))
+      if (other === '' || other !== other.toLowerCase() || name !== name.toLowerCase())
+        problems.push('fallbackHeaders must map lower-case names');
   }
   if (problems.length > 0) throw new Error(`sender auth ${auth.id}: ${problems.join('; ')}`);
 }

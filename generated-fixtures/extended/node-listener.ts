@@ -8,7 +8,7 @@ import type { HeaderList } from './auth/scheme.js';
 import { requestPath } from './event-identity.js';
 import type { DeliveryResponse, IncomingDelivery, WebhookRequestHandler } from './receiver-core.js';
 import type { DeliveryRecording } from './receiver-options.js';
-import { BodyTooLarge, BodyUnavailable } from './receiver-support.js';
+import { BodyTooLarge, BodyUnavailable, type OnStop } from './receiver-support.js';
 
 /** The receiver on node:http and Express: Node's own types, so kept apart from the Web-standard receiver. */
 
@@ -22,7 +22,11 @@ export function recordToFolder(dir: string): (recording: DeliveryRecording) => P
 }
 
 export interface NodeListenerOptions {
-  /** Only this path is served (404 elsewhere); default the spec's channel path; false serves any path. */
+  /**
+   * Only this path is served (404 elsewhere, the first such path logged); default the spec's
+   * channel path; false serves any path. Under Express, the path as the route sees it: the full
+   * path for `app.post(path, ...)`, the rest after the mount point for `app.use(mount, ...)`.
+   */
   path?: string | false | undefined;
 }
 
@@ -52,7 +56,7 @@ function alreadyRead(req: IncomingMessage, limit: number): Promise<Uint8Array> {
  * without reading it), and stops at the limit: the stream is paused, not destroyed, so the 413
  * goes out first; discardRest then deals with the rest.
  */
-function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+function readNodeBody(req: IncomingMessage, limit: number, onStop?: OnStop): Promise<Uint8Array> {
   // A stream that already ended never emits 'end' again: waiting for it would hang.
   if (req.readableEnded) return alreadyRead(req, limit);
   return new Promise((resolve, reject) => {
@@ -81,6 +85,12 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array> 
       reject(error);
     };
     const onAborted = () => onError(new Error('request aborted'));
+    // Stopped from outside (too slow, or the receiver closing): paused, and answered like a cut body.
+    onStop?.((reason) => {
+      done();
+      req.pause();
+      reject(reason);
+    });
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
@@ -124,8 +134,8 @@ class NodeDelivery implements IncomingDelivery {
     return headerText(this.req.headers[name]);
   }
 
-  body(limit: number): Promise<Uint8Array> {
-    return readNodeBody(this.req, limit);
+  body(limit: number, onStop?: OnStop): Promise<Uint8Array> {
+    return readNodeBody(this.req, limit, onStop);
   }
 
   headerList(): HeaderList {
@@ -133,27 +143,52 @@ class NodeDelivery implements IncomingDelivery {
   }
 }
 
-const NOT_FOUND = '{"error":"not found"}';
+const NOT_FOUND: DeliveryResponse = {
+  status: 404,
+  headers: { 'content-type': 'application/json' },
+  body: '{"error":"not found"}',
+};
 const INTERNAL_ERROR = '{"error":"internal error"}';
 
 /** Answers 500 unless an answer went out already; reads away what is left of the body. */
 function internalError(req: IncomingMessage, res: ServerResponse): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(500, { 'content-type': 'application/json' });
-  res.end(INTERNAL_ERROR);
-  if (!req.complete) discardRest(req);
+  if (req.complete) {
+    res.writeHead(500, { 'content-type': 'application/json' });
+    res.end(INTERNAL_ERROR);
+  } else answerEarly(req, res, 500, { 'content-type': 'application/json' }, INTERNAL_ERROR);
 }
 
 /** Writes the receiver's answer; an answer that cannot be written (a header Node refuses) becomes a 500. */
 function answer(req: IncomingMessage, res: ServerResponse, response: DeliveryResponse): void {
   if (res.headersSent || res.destroyed) return;
   try {
-    res.writeHead(response.status, response.headers);
-    res.end(response.body);
-    if (!req.complete) discardRest(req);
+    if (req.complete) {
+      res.writeHead(response.status, response.headers);
+      res.end(response.body);
+    } else answerEarly(req, res, response.status, response.headers, response.body);
   } catch {
     internalError(req, res);
   }
+}
+
+/**
+ * An answer given before the body was read (refused on its headers, cut at the size limit, too
+ * slow): written at once, with its length, but ended only once the rest of the body is read away
+ * (discardRest). Node destroys the socket when a `Connection: close` answer ends; with the
+ * client's bytes still unread, the kernel would then reset the connection, and the client, still
+ * uploading, would see EPIPE or ECONNRESET instead of the answer.
+ */
+function answerEarly(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+): void {
+  res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+  res.write(body);
+  discardRest(req, () => res.end());
 }
 
 /** How much of a body left unread after the answer is read and thrown away before the connection is cut. */
@@ -165,13 +200,18 @@ export const DISCARD_LIMIT: { bytes: number; ms: number } = { bytes: 4 * 1024 * 
  * limit): the rest of the body is read and thrown away, so the client, still uploading, reads the
  * answer. Closing at once would leave its bytes unread, and the kernel then resets the connection,
  * which the client may see before the answer. Bounded: past DISCARD_LIMIT's bytes or time the
- * connection is cut anyway. A body that ends in time leaves the connection open for the next request.
+ * connection is cut anyway. A body that ends in time calls `ended` (which ends the answer), and
+ * leaves the connection open for the next request unless the client asked to close it.
  */
-function discardRest(req: IncomingMessage): void {
+function discardRest(req: IncomingMessage, ended: () => void): void {
   let left = DISCARD_LIMIT.bytes;
   const stop = () => {
     finish();
     req.socket.destroy();
+  };
+  const onEnd = () => {
+    finish();
+    ended();
   };
   const onData = (chunk: Buffer) => {
     left -= chunk.length;
@@ -180,13 +220,13 @@ function discardRest(req: IncomingMessage): void {
   const finish = () => {
     clearTimeout(timer);
     req.off('data', onData);
-    req.off('end', finish);
+    req.off('end', onEnd);
     req.off('close', finish);
   };
   const timer = setTimeout(stop, DISCARD_LIMIT.ms);
   timer.unref?.();
   req.on('data', onData);
-  req.on('end', finish);
+  req.on('end', onEnd);
   req.on('close', finish);
   req.resume();
 }
@@ -203,13 +243,21 @@ export function nodeListener(
       'toNodeListener: `path` must be a path starting with "/", or false to serve any path',
     );
   }
+  // A listener mounted where requests arrive under another path answers each 404: the first is
+  // logged, saying what to set, so the mistake is not silent; later ones are not (a scan would flood the log).
+  let refusedPathLogged = false;
   return (req, res) => {
     const url = req.url ?? '/';
     // The same path the Web handler reads: a target in absolute form (via a proxy) included.
     const path = requestPath(url);
     if (servedPath !== false && path !== servedPath) {
-      res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(NOT_FOUND);
+      if (!refusedPathLogged) {
+        refusedPathLogged = true;
+        handler.logger.warn(
+          `answered 404 to a request for ${JSON.stringify(path.slice(0, 100))}: this listener serves only ${servedPath}. Mounted elsewhere (Express app.use, a router), pass toNodeListener(handler, { path: '<the path as the listener sees it>' }) or { path: false }; logged once`,
+        );
+      }
+      answer(req, res, NOT_FOUND);
       return;
     }
     handler.deliver(new NodeDelivery(req, path, url)).then(

@@ -101,6 +101,12 @@ export interface ReceiverOptions<M, C extends string = string> extends SenderAut
   onRecord?: ((recording: DeliveryRecording) => unknown) | undefined;
   /** Default 1 MiB. */
   maxBodyBytes?: number | undefined;
+  /**
+   * How long the body may take to arrive once the receiver starts reading it; default 10 s (checked
+   * every second, or every bodyTimeoutMs if shorter). A body still arriving then is answered 408
+   * and its connection closed; close() ends reads at once.
+   */
+  bodyTimeoutMs?: number | undefined;
   /** Default `tolerant`. */
   mode?: 'tolerant' | 'strict' | undefined;
   /** The channel this endpoint serves, for specs with several; needed for events without a discriminator. */

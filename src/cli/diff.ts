@@ -40,7 +40,7 @@ function render(changes: Change[], format: DiffFlags['format'], from: string, to
   if (format === 'json') return `${JSON.stringify({ from, to, changes }, null, 2)}\n`;
   if (format === 'github') {
     const lines = changes.map((c) => annotation(fail.has(c.kind) ? 'error' : c.breaking ? 'warning' : 'notice', to, `spec change: ${c.kind}`, line(c)));
-    return `${[...lines, `${changes.length} changes, ${breaking} breaking`].join('\n')}\n`;
+    return `${[...lines, `${changes.length} change${changes.length === 1 ? '' : 's'}, ${breaking} breaking`].join('\n')}\n`;
   }
   const head = `${changes.length} change${changes.length === 1 ? '' : 's'} from ${from} to ${to} (${breaking} breaking)`;
   return `${[head, ...changes.map((c) => `  ${(c.breaking ? 'BREAKING ' : '') + c.kind}`.padEnd(30) + line(c))].join('\n')}\n`;

@@ -66,22 +66,29 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
   const say = (lines: string[]) => {
     if (!flags.quiet && lines.length > 0) io.out(`${lines.join('\n')}\n`);
   };
+  // The summary (or the check's verdict) first, the warnings after it: the one line that matters is not scrolled away.
   const warn = warningLines(result, flags.verbose ?? false);
-  if (!flags.quiet && warn.length > 0) io.err(`${warn.join('\n')}\n`);
+  const warnings = () => {
+    if (!flags.quiet && warn.length > 0) io.err(`${warn.join('\n')}\n`);
+  };
   const target = path.resolve(io.cwd, flags.out);
   const fix = regenerateCommand(provenance);
   if (flags.check) {
     const report = await checkOutput(target, result.files);
-    const lines = [...checkLines(outDir, report, fix, flags.format ?? 'text'), ...(await otherOptionsNote(target, provenance, outDir))];
+    const detail = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
+    const lines = [...checkLines(outDir, report, fix, flags.format ?? 'text', detail), ...(await otherOptionsNote(target, provenance, outDir))];
     if (isClean(report)) {
       say(lines);
+      warnings();
       return ExitCode.ok;
     }
     io.err(`${lines.join('\n')}\n`);
+    warnings();
     return ExitCode.drift;
   }
   const stats = await writeOutput(target, result.files);
   say([...summaryLines(result), writeLine(outDir, stats)]);
+  warnings();
   return ExitCode.ok;
 }
 

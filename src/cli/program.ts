@@ -92,7 +92,7 @@ export function buildProgram(write: Write): { program: Command; send: Command; v
     )
     .option('--templates <dir>', 'use templates from <dir> in place of built-in ones of the same name')
     .addOption(new Option('--format <format>', 'how --check reports: text, or github (workflow annotations)').choices(['text', 'github']).default('text'))
-    .option('--verbose', 'also print the AsyncAPI linter hints')
+    .option('--verbose', 'print every warning (not one of each kind), the diffs of a stale --check, and the AsyncAPI linter hints')
     .option('-q, --quiet', 'print only errors')
     .version(VERSION, '-V, --version', 'print the version')
     .addHelpText(

@@ -1,4 +1,4 @@
-import { formatDiagnostic } from '../load/diagnostics.js';
+import { formatDiagnostic, type Diagnostic, type DiagnosticClass } from '../load/diagnostics.js';
 import { annotation } from '../output/github.js';
 import type { GenerateResult } from '../generate.js';
 import type { CheckReport } from '../output/check.js';
@@ -9,8 +9,42 @@ import { identitySummary } from '../model/identity/rule.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : /s$/.test(word) ? 'es' : 's'}`;
 
+/**
+ * Warnings about parts nothing generated reads (examples, documentation-only objects, unused
+ * keywords): the same warning at many places says one thing, so without --verbose each kind is
+ * printed once, with how many more there are. Warnings that change the output are printed each.
+ */
+const GROUPED: ReadonlySet<DiagnosticClass> = new Set(['example', 'documentation', 'unused']);
+
+function groupedLines(warnings: readonly Diagnostic[], verbose: boolean): string[] {
+  if (verbose) return warnings.map(formatDiagnostic);
+  const groups = new Map<string, Diagnostic[]>();
+  const lines: Array<string | Diagnostic[]> = [];
+  for (const w of warnings) {
+    if (!GROUPED.has(w.class)) {
+      lines.push(formatDiagnostic(w));
+      continue;
+    }
+    const key = `${w.class}\u0000${w.code}`;
+    const group = groups.get(key);
+    if (group) group.push(w);
+    else {
+      const fresh = [w];
+      groups.set(key, fresh);
+      lines.push(fresh);
+    }
+  }
+  return lines.flatMap((line) =>
+    typeof line === 'string'
+      ? [line]
+      : line.length === 1
+        ? [formatDiagnostic(line[0]!)]
+        : [formatDiagnostic(line[0]!), `  and ${plural(line.length - 1, 'more warning')} like it [${line[0]!.code}] (--verbose lists each)`],
+  );
+}
+
 export function warningLines(result: GenerateResult, verbose: boolean): string[] {
-  const lines = result.warnings.map(formatDiagnostic);
+  const lines = groupedLines(result.warnings, verbose);
   if (result.warnings.some((w) => w.class === 'example')) {
     lines.push('note: examples are documentation here: they never shape the generated types');
   }
@@ -65,15 +99,23 @@ function githubCheckLines(outDir: string, report: CheckReport, fix: string, summ
   ];
 }
 
-export function checkLines(outDir: string, report: CheckReport, fix: string, format: 'text' | 'github' = 'text'): string[] {
+/**
+ * How much a stale folder's report says: `quiet` (-q) the verdict and the fix; `normal` each file
+ * too; `verbose` each changed file's diff as well.
+ */
+export type CheckDetail = 'quiet' | 'normal' | 'verbose';
+
+export function checkLines(outDir: string, report: CheckReport, fix: string, format: 'text' | 'github' = 'text', detail: CheckDetail = 'verbose'): string[] {
   const count = report.missing.length + report.changed.length + report.extra.length;
   if (count === 0) return [`${outDir} is up to date.`];
   const summary = `${outDir} is out of date: ${plural(count, 'file')} ${count === 1 ? 'differs' : 'differ'} (${report.changed.length} changed, ${report.missing.length} missing, ${report.extra.length} extra)`;
   if (format === 'github') return githubCheckLines(outDir, report, fix, summary);
   const lines = [summary];
-  for (const { path, diff } of report.changed) lines.push(`changed: ${path}`, diff);
+  if (detail === 'quiet') return [...lines, `To fix, run: ${fix}`];
+  for (const { path, diff } of report.changed) lines.push(`changed: ${path}`, ...(detail === 'verbose' ? [diff] : []));
   for (const path of report.missing) lines.push(`missing: ${path}`);
   for (const path of report.extra) lines.push(`extra:   ${path} (listed in the manifest, no longer generated)`);
+  if (detail === 'normal' && report.changed.length > 0) lines.push('(--verbose shows what changed in each file)');
   lines.push(`To fix, run: ${fix}`);
   return lines;
 }

@@ -99,6 +99,34 @@ export const FORBIDDEN_HINT =
   '  or pass allowedIps: false; behind a proxy, see trustProxy.\n';
 
 /**
+ * A 401 says nothing of why: most often `send` sent the fixture's placeholder token or its test
+ * signature because no credential was given. Says which was sent and what to pass.
+ */
+export function unauthorizedHint(model: GenModel, given: { token: boolean; secret: boolean }): string {
+  const signs = signedSchemes(model).length > 0;
+  const lines: string[] = [];
+  if (model.security.bearer !== null && !given.token) {
+    lines.push(
+      "hint: 401: no token was given, so the fixture's placeholder token went out; pass the receiver's token with --token <token>",
+      '  or set LEONARDO_WEBHOOK_TOKEN.',
+    );
+  }
+  if (signs && !given.secret) {
+    lines.push(
+      `${lines.length === 0 ? 'hint: 401: ' : '  and '}no secret was given, so the fixture's test signature (made at a fixed past time) went out;`,
+      "  pass the sender's secret with --secret <secret> or set LEONARDO_WEBHOOK_SECRET, and --auth if generation needed it.",
+    );
+  }
+  if (lines.length === 0) {
+    lines.push(
+      `hint: 401: the receiver refused the ${signs ? 'signature made with --secret' : 'token given'}; check that it is the one the receiver was created with`,
+      `  (its \`${signs ? 'secret' : 'token'}\` option).`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
  * Signs the body as sent, now, under each scheme the spec's sender signs with, keeping the
  * fixture's delivery id (so a second send is a redelivery). Without --secret the fixture's own
  * signatures go as they are, made with the test secret at a fixed past time.
@@ -148,5 +176,6 @@ export async function runSend(target: string, flags: SendFlags, io: { out: (s: s
   }
   io.out(`${fixture.method} ${url.href} -> ${response.status} ${response.statusText}\n${await response.text()}\n`);
   if (response.status === 403) io.err(FORBIDDEN_HINT);
+  if (response.status === 401) io.err(unauthorizedHint(model, { token: token !== undefined, secret: secret !== undefined }));
   return response.ok ? ExitCode.ok : ExitCode.drift;
 }

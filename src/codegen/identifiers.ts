@@ -69,7 +69,16 @@ function guard(name: string, fallback: string): string {
 
 /** `image_generation.complete` → `ImageGenerationComplete`; `ApiKey` → `ApiKey`. */
 export function typeName(raw: string): string {
-  return guard(words(raw).map(pascalWord).join(''), 'Unnamed');
+  return guard(typeNamePart(raw), 'Unnamed');
+}
+
+/**
+ * The PascalCase words of a name that goes after another part of a type name (`object` in
+ * `…DataObject`): not guarded, since only a whole name can clash with a keyword or a global
+ * (`Object` needs its `_`; `DataObject` does not). Empty when the name has no letter or digit.
+ */
+export function typeNamePart(raw: string): string {
+  return words(raw).map(pascalWord).join('');
 }
 
 /** An object key as written in generated code: bare when it is a plain identifier, else quoted. */

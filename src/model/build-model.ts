@@ -1,6 +1,6 @@
 import type { MessageInterface } from '@asyncapi/parser';
 import { GenError } from '../errors.js';
-import { assignIdentifiers, typeName } from '../codegen/identifiers.js';
+import { assignIdentifiers, typeName, typeNamePart } from '../codegen/identifiers.js';
 import type { Diagnostic } from '../load/diagnostics.js';
 import type { LoadedSpec } from '../load/load-spec.js';
 import { buildEndpoints, exampleHeaders } from './endpoints.js';
@@ -77,7 +77,7 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
     [...messages].forEach(([name, message], i) => {
       const source = normalizer.payload(
         message.payload()?.json(),
-        `${typeName(name)}Payload`,
+        typeName(`${typeNamePart(name)}Payload`),
         `message ${name} payload`,
         pointerPath(message.payload()?.meta()?.pointer),
       );

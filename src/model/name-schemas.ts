@@ -1,5 +1,5 @@
 import { GenError } from '../errors.js';
-import { assignIdentifiers, typeName } from '../codegen/identifiers.js';
+import { assignIdentifiers, typeName, typeNamePart } from '../codegen/identifiers.js';
 import { REF_PREFIX, refName } from './normalize-schema.js';
 import type { NamedSchema, Schema } from './types.js';
 
@@ -56,7 +56,7 @@ export function nameSchemas(definitions: Map<string, Schema>, origins: Map<strin
     if (isObject(schema.properties)) {
       const properties: Schema = {};
       for (const [key, value] of Object.entries(schema.properties)) {
-        const child = rewrite(value as Schema, `${owner}${typeName(key)}`, `${origin}.${key}`, false);
+        const child = rewrite(value as Schema, `${owner}${typeNamePart(key) || 'Unnamed'}`, `${origin}.${key}`, false);
         Object.defineProperty(properties, key, { value: child, enumerable: true, writable: true, configurable: true });
       }
       result.properties = properties;

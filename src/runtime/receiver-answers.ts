@@ -19,9 +19,18 @@ export const OK: DeliveryResponse = json(200, { status: 'ok' });
 export const DUPLICATE: DeliveryResponse = json(200, { status: 'ok', duplicate: true });
 export const FAILED: DeliveryResponse = json(500, { error: 'internal error' });
 export const SHUTTING_DOWN: DeliveryResponse = json(503, { error: 'shutting down' }, { 'retry-after': '10' });
+/** The body did not arrive within bodyTimeoutMs: the connection is not worth keeping. */
+export const BODY_TIMED_OUT: DeliveryResponse = json(408, { error: 'the body did not arrive in time' }, { connection: 'close' });
 const FORBIDDEN = json(403, { error: 'forbidden' });
+/** How many validation issues a log line or an answer carries; `issueCount` says how many there were. */
+export const MAX_LISTED_ISSUES = 20;
 /** Refused addresses are logged once each, up to this many. */
 const MAX_LOGGED_REFUSALS = 100;
+
+/** The first issues and their number, for a log line or a 422: bounded whatever the body. */
+export function firstIssues<T>(issues: readonly T[]): { issues: T[]; issueCount: number } {
+  return { issues: issues.slice(0, MAX_LISTED_ISSUES), issueCount: issues.length };
+}
 
 /** `application/json`, any `+json` type, any case, parameters after `;` ignored. */
 export function isJsonType(contentType: string): boolean {

@@ -67,6 +67,12 @@ export interface HmacAuth {
   idHeader?: string;
   /** `text`: the secret's UTF-8 bytes are the key; `whsec`: base64 after an optional `whsec_`. */
   secretFormat: 'text' | 'whsec';
+  /**
+   * For each header above, another name the sender may use for it, read when the request lacks
+   * the first (Svix sends `webhook-id`, `webhook-timestamp`, `webhook-signature` as well as its
+   * `svix-*` ones, and its own library accepts either). Signing uses the names above.
+   */
+  fallbackHeaders?: Readonly<Record<string, string>>;
 }
 
 /** Why a request was refused; the caller logs it and answers the same 401 to all of them. */

@@ -1,4 +1,4 @@
-import type { SenderAuth } from '../../runtime/auth/scheme.js';
+import type { HmacAuth, SenderAuth } from '../../runtime/auth/scheme.js';
 
 /**
  * How well-known senders authenticate, as their documentation states it. Detection picks one when
@@ -24,7 +24,7 @@ const hmacBody = (id: string, header: string, algorithm: 'sha1' | 'sha256', enco
   secretFormat: 'text',
 });
 
-const standardWebhooks = (id: string, prefix: 'webhook' | 'svix'): SenderAuth => ({
+const standardWebhooks = (id: string, prefix: 'webhook' | 'svix'): HmacAuth => ({
   kind: 'hmac',
   id,
   algorithm: 'sha256',
@@ -81,9 +81,13 @@ export const PRESETS = {
     summary: 'webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> with a whsec_ secret',
   },
   svix: {
-    auth: standardWebhooks('svix', 'svix'),
+    // Svix also sends the unbranded Standard Webhooks headers, and its library reads either.
+    auth: {
+      ...standardWebhooks('svix', 'svix'),
+      fallbackHeaders: { 'svix-id': 'webhook-id', 'svix-timestamp': 'webhook-timestamp', 'svix-signature': 'webhook-signature' },
+    },
     deliveryIdHeader: 'svix-id',
-    summary: 'Standard Webhooks under svix-id, svix-timestamp, svix-signature',
+    summary: 'Standard Webhooks under svix-id, svix-timestamp, svix-signature (or the unbranded webhook-id, webhook-timestamp, webhook-signature)',
   },
   shopify: {
     auth: hmacBody('shopify', 'x-shopify-hmac-sha256', 'sha256', 'base64', ''),

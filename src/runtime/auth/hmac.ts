@@ -77,7 +77,9 @@ export function hmacVerifier(
   const macs = macsFor(auth, secrets, options.engine);
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   const now = options.now ?? Date.now;
-  return (request, body) => {
+  const fallbacks = auth.fallbackHeaders;
+  return (given, body) => {
+    const request = fallbacks === undefined ? given : withFallbacks(given, fallbacks);
     const header = request.header(auth.header);
     if (header === null || header.trim() === '') return { ok: false, reason: 'missing' };
     const parsed = parseSignatures(auth, header);
@@ -98,6 +100,17 @@ export function hmacVerifier(
       id = found;
     }
     return matchFrom(macs, 0, signedBytes(auth, body, timestamp, id), parsed.macs);
+  };
+}
+
+/** The request with each header read under its fallback name when absent under its own. */
+function withFallbacks(request: SignedRequest, fallbacks: Readonly<Record<string, string>>): SignedRequest {
+  return {
+    header: (name) => {
+      const value = request.header(name);
+      const other = Object.prototype.hasOwnProperty.call(fallbacks, name) ? fallbacks[name] : undefined;
+      return value === null && other !== undefined ? request.header(other) : value;
+    },
   };
 }
 

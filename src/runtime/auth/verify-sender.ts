@@ -17,6 +17,8 @@ function checkDescription(auth: SenderAuth): void {
     if (auth.signs === 'id.timestamp.body' && !auth.idHeader) problems.push('signs the delivery id but names no idHeader');
     if (auth.format === 'pairs' && auth.signs === 'body') problems.push('format "pairs" carries a timestamp, so it must be signed');
     if (auth.format !== 'single' && auth.prefix === '') problems.push(`format "${auth.format}" needs a prefix to find its signatures`);
+    for (const [name, other] of Object.entries(auth.fallbackHeaders ?? {}))
+      if (other === '' || other !== other.toLowerCase() || name !== name.toLowerCase()) problems.push('fallbackHeaders must map lower-case names');
   }
   if (problems.length > 0) throw new Error(`sender auth ${auth.id}: ${problems.join('; ')}`);
 }
