@@ -45,12 +45,13 @@ function zodSchemas(model: GenModel, templates: TemplateSet): OutputFile {
     const constant = schemaConstant(name);
     // Laid out here where these rules are sure (and the exported line fits), else left to prettier.
     const laid = cyclic.has(name) ? undefined : layoutZodConstant(inner, expression);
-    const exported = layoutExportedAlias(constant, `z.ZodType<models.${name}>`, `typed(${inner})`);
+    const exported = layoutExportedAlias(constant, `z.ZodType<models.${name}>`, inner);
     const settled = laid !== undefined && exported !== undefined ? `${laid}\n${exported}` : undefined;
     const printed = settled === undefined ? expression : laid!.slice(`const ${inner} = `.length, -1);
-    // prettier breaks a long export after its `=`; the template prints that form where it was laid out so.
-    const breakExport = settled !== undefined && exported!.includes('\n');
-    return { name, constant, inner, expression: printed, settled, breakExport };
+    // prettier breaks a long export after its `=`, or opens `typed(` on its line; the template prints the form laid out.
+    const breakExport = settled !== undefined && exported!.includes('=\n');
+    const hugExport = settled !== undefined && exported!.includes('typed(\n');
+    return { name, constant, inner, expression: printed, settled, breakExport, hugExport };
   });
   const { factories, schemas: eventSchemaOf } = eventSchemas(model, schemaConstant);
   const events = model.events.map((e, i) => ({
