@@ -3,6 +3,7 @@
 // only. CPU time is the steadier figure on a shared machine: waiting for a core does not count.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 const GNU_TIME = '/usr/bin/time';
 export const hasPeakMemory = existsSync(GNU_TIME);
@@ -59,4 +60,19 @@ export function record(bench, rows) {
   all[bench] = { node: process.version, rows };
   const sorted = Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : 1)));
   writeFileSync(RESULTS, `${JSON.stringify(sorted, null, 2)}\n`);
+}
+
+/** Every file a module in `dir` loads, itself included, following its relative imports (what an import really reads). */
+export function closure(dir, entry) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(path.join(dir, file), 'utf8');
+    for (const [, spec] of source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'";]*?['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      visit(path.posix.join(path.posix.dirname(file), spec));
+    }
+  };
+  visit(entry);
+  return [...seen].sort();
 }

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 /** The benches in the order the table shows them. */
-const ORDER = ['validate', 'receiver', 'receiver-cost', 'generate', 'scale', 'verify'];
+const ORDER = ['validate', 'receiver', 'receiver-cost', 'typecheck', 'generate', 'scale', 'verify'];
 export const START = '<!-- bench:start -->';
 export const END = '<!-- bench:end -->';
 

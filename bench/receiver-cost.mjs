@@ -2,10 +2,10 @@
 // import time of the receiver module as a whole process, against an empty Node process, with and
 // without the zod schemas, and the size of what each import loads.
 // Usage: npm run bench:receiver-cost (uses the compiled generated-fixtures/ in dist/)
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measure, median, record } from './measure.mjs';
+import { closure, measure, median, record } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = path.join(root, 'dist/generated-fixtures');
@@ -32,23 +32,9 @@ for (const [name, runs] of Object.entries(results)) {
   console.log(`  ${name.padEnd(40)} ${(wall * 1000).toFixed(0).padStart(5)} ms  (+${((wall - base) * 1000).toFixed(0)} ms over empty)${mem}`);
 }
 const size = (files) => files.reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
-/** Every file a module loads, itself included, following its relative imports (what an import really reads). */
-function closure(entry) {
-  const seen = new Set();
-  const visit = (file) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const source = readFileSync(path.join(dir, file), 'utf8');
-    for (const [, spec] of source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'";]*?['"](\.{1,2}\/[^'"]+)['"]/g)) {
-      visit(path.posix.join(path.posix.dirname(file), spec));
-    }
-  };
-  visit(entry);
-  return [...seen].sort();
-}
-const receiverFiles = closure('receiver.js');
+const receiverFiles = closure(dir, 'receiver.js');
 console.log(`size: receiver and what it imports ${(size(receiverFiles) / 1024).toFixed(1)} KiB of JavaScript, no dependency;`);
-const withZod = closure('index.js');
+const withZod = closure(dir, 'index.js');
 console.log(`      ${receiverFiles.length} files: ${receiverFiles.join(', ')}`);
 console.log(`      index.js, everything with the zod schemas: ${(size(withZod) / 1024).toFixed(1)} KiB in ${withZod.length} files, plus the zod package`);
 const over = (name) => Math.round((median(results[name].map((r) => r.wall)) - base) * 1000);

@@ -185,14 +185,19 @@ describe('zod constants are laid out as prettier lays them out, or left to it', 
       assert.equal(layoutZodConstant('zThing', expression), undefined, expression);
   });
 
-  it('an export too wide breaks after its =', async () => {
-    for (const [name, width] of [
-      ['short', 5],
-      ['long', 20],
-      ['wide', 50], // wider than a line before its =, which prettier leaves whole
+  it('an export too wide breaks after its =, or opens its typed( call, as prettier does', async () => {
+    for (const [name, width, inner] of [
+      ['short', 5, 5],
+      ['long', 20, 20],
+      ['wide', 50, 20], // wider than a line before its =, which prettier leaves whole
+      ['quarter', 20, 24], // an inner name of 25 characters: still a call prettier keeps whole
+      ['longer', 20, 25], // 26 characters: prettier opens the call on the first line
+      ['longest', 15, 40],
+      ['widest', 50, 40], // `= typed(` does not fit: broken after its =
     ] as const) {
-      const laid = layoutExportedAlias(`${name}${long(width)}Schema`, `z.ZodType<models.${long(width)}>`, `z${long(width)}`)!;
-      assert.equal(await prettierDifference(`${laid}\n`), '');
+      const laid = layoutExportedAlias(`${name}${long(width)}Schema`, `z.ZodType<models.${long(width)}>`, `z${long(inner)}`);
+      assert.notEqual(laid, undefined, name);
+      assert.equal(await prettierDifference(`${laid}\n`), '', name);
     }
   });
 });

@@ -6,6 +6,7 @@ import { PRESETS } from '../src/model/sender-auth/presets.js';
 import { utf8 } from '../src/runtime/auth/bytes.js';
 import { signDelivery } from '../src/runtime/auth/sign.js';
 import type { SenderAuth } from '../src/runtime/auth/scheme.js';
+import { createSenderVerifier } from '../src/runtime/auth/verify-sender.js';
 import { createReceiver, type IncomingDelivery } from '../src/runtime/receiver-core.js';
 import { isSecretField, recordingOf, redactSecrets } from '../src/runtime/receiver-support.js';
 import { ROOT } from './support/helpers.js';
@@ -90,7 +91,7 @@ function receiver(auth: SenderAuth, options: Record<string, unknown>) {
       documentedAddresses: [],
       eventNames: ['ping'],
       channels: [],
-      senderAuth: { schemes: [auth], unenforced: [] },
+      senderAuth: { schemes: [auth], unenforced: [], verifier: createSenderVerifier },
       parse: (body) => ({ ok: true, name: 'ping', event: body, drift: [] }),
     },
     { handlers: { ping: (event: unknown) => void calls.push(event) }, allowedIps: false, logger: silent, now: () => NOW * 1000, ...options } as never,

@@ -10,6 +10,7 @@ import { verifyRequestOf } from '../src/runtime/auth/receiver-auth.js';
 import type { SenderAuth, VerifyRequest } from '../src/runtime/auth/scheme.js';
 import { nodeListener } from '../src/runtime/node-listener.js';
 import { signDelivery } from '../src/runtime/auth/sign.js';
+import { createSenderVerifier } from '../src/runtime/auth/verify-sender.js';
 import { createReceiver, type IncomingDelivery } from '../src/runtime/receiver-core.js';
 import type { ReceiverOptions } from '../src/runtime/receiver-options.js';
 import { VECTORS } from './support/auth-vectors.js';
@@ -36,7 +37,7 @@ function receiver(
       documentedAddresses: [],
       eventNames: ['ping'],
       channels: [],
-      senderAuth: { schemes: auth ? [auth] : [], unenforced: [] },
+      senderAuth: { schemes: auth ? [auth] : [], unenforced: [], verifier: createSenderVerifier },
       idempotency,
       parse: (body) => ({ ok: true, name: 'ping', event: body as Events['ping'], drift: [] }),
     },

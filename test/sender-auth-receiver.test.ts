@@ -4,13 +4,14 @@ import { PRESETS } from '../src/model/sender-auth/presets.js';
 import { utf8 } from '../src/runtime/auth/bytes.js';
 import { resolveSenderAuth, senderGate, type SenderAuthFacts, type SenderAuthOptions } from '../src/runtime/auth/receiver-auth.js';
 import { signDelivery } from '../src/runtime/auth/sign.js';
+import { createSenderVerifier } from '../src/runtime/auth/verify-sender.js';
 
 /** When the receiver starts, and what it then checks: the sender-auth options, table-driven. */
 const github = PRESETS.github.auth;
 const slack = PRESETS.slack.auth;
 const NONE: SenderAuthFacts = { schemes: [], unenforced: [] };
-const GITHUB: SenderAuthFacts = { schemes: [github], unenforced: [] };
-const TWO: SenderAuthFacts = { schemes: [github, slack], unenforced: [] };
+const GITHUB: SenderAuthFacts = { schemes: [github], unenforced: [], verifier: createSenderVerifier };
+const TWO: SenderAuthFacts = { schemes: [github, slack], unenforced: [], verifier: createSenderVerifier };
 const JWT: SenderAuthFacts = { schemes: [], unenforced: [{ id: 'plaidJwt', reason: "a JWT signed with the sender's key" }] };
 const closed = { allowUnauthenticated: false, hasToken: false };
 const BODY = utf8('{"type":"ping"}');
@@ -69,7 +70,7 @@ describe('the receiver refuses to start without what the spec requires', () => {
     },
     {
       name: 'a whsec secret that is not base64',
-      facts: { schemes: [PRESETS['standard-webhooks'].auth], unenforced: [] },
+      facts: { schemes: [PRESETS['standard-webhooks'].auth], unenforced: [], verifier: createSenderVerifier },
       options: { secret: 'whsec_%%' },
       message: 'createWebhookHandler: standard-webhooks: the secret must be base64, optionally after whsec_',
     },
@@ -105,7 +106,7 @@ describe('what starts, and what it then checks', () => {
     const headers = request(await signDelivery(slack, 's', BODY, { timestamp: NOW, id: '' }));
     const at = (seconds: number, tolerance?: number) =>
       resolveSenderAuth(
-        { schemes: [slack], unenforced: [] },
+        { schemes: [slack], unenforced: [], verifier: createSenderVerifier },
         { secret: 's', now: () => seconds * 1000, ...(tolerance ? { signatureToleranceSeconds: tolerance } : {}) },
         closed,
       )!;

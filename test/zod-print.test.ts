@@ -41,7 +41,7 @@ describe('zodExpression', () => {
     [
       'named properties and other fields of a schema: those checked, typed unknown as in the model',
       { type: 'object', properties: { sig: { type: 'string' } }, additionalProperties: { type: 'string' } },
-      'z.object({ sig: z.string().exactOptional() }).catchall((z.string() as z.ZodType<unknown>))',
+      'z.object({ sig: z.string().exactOptional() }).catchall(typed<unknown>(z.string()))',
     ],
   ];
   for (const [name, schema, expected] of cases) {

@@ -4,11 +4,14 @@ import { z } from 'zod';
 import type { WebhookEvent, WebhookEventMap, WebhookEventName } from './events.js';
 import { matchesFormat } from './formats.js';
 import type * as models from './models.js';
+import { typed } from './schema-typing.js';
 
 // zod schemas with strict-mode meaning: exactly the spec, no unknown properties, formats checked.
 // One per type in models.ts. Each is built as a local constant whose type zod infers, and
 // exported with its model's type spelled out, so the file compiles under isolatedDeclarations;
-// `typesAgree` below proves the inferred and the spelled-out types are the same.
+// `typesAgree` below proves the inferred and the spelled-out types are the same. A schema refers
+// to another by its exported constant, so each inferred type stops at the models it refers to.
+// `typed` (schema-typing.ts) spares tsc comparing each zod class with `z.ZodType`.
 
 // A string in each checked format the spec uses, checked by the functions the compiled checks use.
 const formatStrings = {
@@ -36,7 +39,7 @@ const zApiKey = z
     webhookCallbackApiKey: z.string().exactOptional(),
   })
   .strict();
-export const apiKeySchema: z.ZodType<models.ApiKey> = zApiKey;
+export const apiKeySchema: z.ZodType<models.ApiKey> = typed(zApiKey);
 
 const zGeneratedImage = z
   .object({
@@ -53,11 +56,11 @@ const zGeneratedImage = z
     public: z.boolean().exactOptional(),
   })
   .strict();
-export const generatedImageSchema: z.ZodType<models.GeneratedImage> = zGeneratedImage;
+export const generatedImageSchema: z.ZodType<models.GeneratedImage> = typed(zGeneratedImage);
 
 const zGeneratedImageVariationStatus = z.enum(['COMPLETE', 'FAILED']);
 export const generatedImageVariationStatusSchema: z.ZodType<models.GeneratedImageVariationStatus> =
-  zGeneratedImageVariationStatus;
+  typed(zGeneratedImageVariationStatus);
 
 const zGeneratedImageVariationTransformType = z.enum([
   'UPSCALE',
@@ -67,26 +70,26 @@ const zGeneratedImageVariationTransformType = z.enum([
   'INPAINT',
 ]);
 export const generatedImageVariationTransformTypeSchema: z.ZodType<models.GeneratedImageVariationTransformType> =
-  zGeneratedImageVariationTransformType;
+  typed(zGeneratedImageVariationTransformType);
 
 const zGeneratedImageVariation = z
   .object({
     id: formatStrings.uuid,
     createdAt: formatStrings['date-time'].exactOptional(),
     updatedAt: formatStrings['date-time'].exactOptional(),
-    status: zGeneratedImageVariationStatus,
+    status: generatedImageVariationStatusSchema,
     url: formatStrings.uri.exactOptional(),
     transparent: z.boolean().exactOptional(),
     generatedImageId: formatStrings.uuid.exactOptional(),
-    transformType: zGeneratedImageVariationTransformType.exactOptional(),
+    transformType: generatedImageVariationTransformTypeSchema.exactOptional(),
     api: z.boolean().exactOptional(),
     tokenCost: z.number().exactOptional(),
     apiDollarCost: z.string().exactOptional(),
-    apiKey: zApiKey.exactOptional(),
+    apiKey: apiKeySchema.exactOptional(),
   })
   .strict();
 export const generatedImageVariationSchema: z.ZodType<models.GeneratedImageVariation> =
-  zGeneratedImageVariation;
+  typed(zGeneratedImageVariation);
 
 const zGeneratedVideo = z
   .object({
@@ -103,7 +106,7 @@ const zGeneratedVideo = z
     nsfw: z.boolean().exactOptional(),
   })
   .strict();
-export const generatedVideoSchema: z.ZodType<models.GeneratedVideo> = zGeneratedVideo;
+export const generatedVideoSchema: z.ZodType<models.GeneratedVideo> = typed(zGeneratedVideo);
 
 const zModel = z
   .object({
@@ -145,7 +148,7 @@ const zModel = z
     modelLRN: z.union([z.string(), z.null()]).exactOptional(),
   })
   .strict();
-export const modelSchema: z.ZodType<models.Model> = zModel;
+export const modelSchema: z.ZodType<models.Model> = typed(zModel);
 
 const zGeneration = z
   .object({
@@ -209,16 +212,16 @@ const zGeneration = z
     photoRealStrength: z.union([z.number(), z.null()]).exactOptional(),
     imageToImage: z.boolean().exactOptional(),
     controlnetsUsed: z.boolean().exactOptional(),
-    model: zModel.exactOptional(),
-    images: z.array(zGeneratedImage).exactOptional(),
-    apiKey: zApiKey.exactOptional(),
+    model: modelSchema.exactOptional(),
+    images: z.array(generatedImageSchema).exactOptional(),
+    apiKey: apiKeySchema.exactOptional(),
   })
   .strict();
-export const generationSchema: z.ZodType<models.Generation> = zGeneration;
+export const generationSchema: z.ZodType<models.Generation> = typed(zGeneration);
 
-const zImageGenerationCompleteEnvelopeData = z.object({ object: zGeneration }).strict();
+const zImageGenerationCompleteEnvelopeData = z.object({ object: generationSchema }).strict();
 export const imageGenerationCompleteEnvelopeDataSchema: z.ZodType<models.ImageGenerationCompleteEnvelopeData> =
-  zImageGenerationCompleteEnvelopeData;
+  typed(zImageGenerationCompleteEnvelopeData);
 
 const zImageGenerationCompleteEnvelope = z
   .object({
@@ -226,17 +229,17 @@ const zImageGenerationCompleteEnvelope = z
     object: z.literal('generation'),
     timestamp: z.number().int(),
     api_version: z.literal('v1'),
-    data: zImageGenerationCompleteEnvelopeData,
+    data: imageGenerationCompleteEnvelopeDataSchema,
   })
   .strict();
 export const imageGenerationCompleteEnvelopeSchema: z.ZodType<models.ImageGenerationCompleteEnvelope> =
-  zImageGenerationCompleteEnvelope;
+  typed(zImageGenerationCompleteEnvelope);
 
 const zPostProcessingCompletedEnvelopeData = z
-  .object({ object: zGeneratedImageVariation })
+  .object({ object: generatedImageVariationSchema })
   .strict();
 export const postProcessingCompletedEnvelopeDataSchema: z.ZodType<models.PostProcessingCompletedEnvelopeData> =
-  zPostProcessingCompletedEnvelopeData;
+  typed(zPostProcessingCompletedEnvelopeData);
 
 const zPostProcessingCompletedEnvelope = z
   .object({
@@ -244,11 +247,11 @@ const zPostProcessingCompletedEnvelope = z
     object: z.literal('generated_image_variation_generic'),
     timestamp: z.number().int(),
     api_version: z.literal('v1'),
-    data: zPostProcessingCompletedEnvelopeData,
+    data: postProcessingCompletedEnvelopeDataSchema,
   })
   .strict();
 export const postProcessingCompletedEnvelopeSchema: z.ZodType<models.PostProcessingCompletedEnvelope> =
-  zPostProcessingCompletedEnvelope;
+  typed(zPostProcessingCompletedEnvelope);
 
 const zVideoGeneration = z
   .object({
@@ -261,16 +264,16 @@ const zVideoGeneration = z
     prompt: z.union([z.string(), z.null()]).exactOptional(),
     seed: z.string().exactOptional(),
     apiDollarCost: z.string().exactOptional(),
-    model: zModel.exactOptional(),
-    images: z.array(zGeneratedVideo).exactOptional(),
-    apiKey: zApiKey.exactOptional(),
+    model: modelSchema.exactOptional(),
+    images: z.array(generatedVideoSchema).exactOptional(),
+    apiKey: apiKeySchema.exactOptional(),
   })
   .strict();
-export const videoGenerationSchema: z.ZodType<models.VideoGeneration> = zVideoGeneration;
+export const videoGenerationSchema: z.ZodType<models.VideoGeneration> = typed(zVideoGeneration);
 
-const zVideoGenerationCompleteEnvelopeData = z.object({ object: zVideoGeneration }).strict();
+const zVideoGenerationCompleteEnvelopeData = z.object({ object: videoGenerationSchema }).strict();
 export const videoGenerationCompleteEnvelopeDataSchema: z.ZodType<models.VideoGenerationCompleteEnvelopeData> =
-  zVideoGenerationCompleteEnvelopeData;
+  typed(zVideoGenerationCompleteEnvelopeData);
 
 const zVideoGenerationCompleteEnvelope = z
   .object({
@@ -278,11 +281,11 @@ const zVideoGenerationCompleteEnvelope = z
     object: z.literal('generation'),
     timestamp: z.number().int(),
     api_version: z.literal('v1'),
-    data: zVideoGenerationCompleteEnvelopeData,
+    data: videoGenerationCompleteEnvelopeDataSchema,
   })
   .strict();
 export const videoGenerationCompleteEnvelopeSchema: z.ZodType<models.VideoGenerationCompleteEnvelope> =
-  zVideoGenerationCompleteEnvelope;
+  typed(zVideoGenerationCompleteEnvelope);
 
 /** Each event's schema, by wire name. */
 export const webhookEventSchemas: {
@@ -294,12 +297,14 @@ export const webhookEventSchemas: {
 };
 
 /** Any event, told apart by type. */
-export const webhookEventSchema: z.ZodType<WebhookEvent> = z.discriminatedUnion('type', [
-  // One entry per line, so adding an event adds a line here and changes none.
-  zImageGenerationCompleteEnvelope,
-  zPostProcessingCompletedEnvelope,
-  zVideoGenerationCompleteEnvelope,
-]);
+export const webhookEventSchema: z.ZodType<WebhookEvent> = typed(
+  z.discriminatedUnion('type', [
+    // One entry per line, so adding an event adds a line here and changes none.
+    zImageGenerationCompleteEnvelope,
+    zPostProcessingCompletedEnvelope,
+    zVideoGenerationCompleteEnvelope,
+  ]),
+);
 
 // Compile-time proof that every model type from Modelina and the type zod infers from its schema
 // are the same: each is assignable to the other (so `null`s agree) and they have the same keys

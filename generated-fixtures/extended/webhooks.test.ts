@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { WebhookEventName } from './events.js';
 import { readFixture as read } from './fixtures.js';
-import { createWebhookHandler, IDEMPOTENCY_KEY, type WebhookHandlers } from './receiver.js';
+import { createWebhookHandler, IDEMPOTENCY_KEY } from './receiver.js';
 import type { z } from 'zod';
 import { webhookEventSchemas } from './schemas.js';
 import { parseWebhookEvent } from './validators.js';
@@ -69,7 +69,7 @@ describe('webhook fixtures', () => {
           );
           break;
         case 'invalid':
-          for (const result of [strict, tolerant]) {
+          for (const result of [strict, tolerant] as const) {
             assert.equal(result.ok, false);
             assert.equal(result.kind, 'invalid');
             if (result.kind === 'invalid') {
@@ -82,7 +82,7 @@ describe('webhook fixtures', () => {
           assert.equal(zod.success, false);
           break;
         case 'unknown-event':
-          for (const result of [strict, tolerant]) {
+          for (const result of [strict, tolerant] as const) {
             assert.equal(result.ok, false);
             assert.equal(result.kind, 'unknown-event');
           }
@@ -133,10 +133,11 @@ describe('receiver, driven by the request fixtures', () => {
     it(`${event}: delivered as the sender sends it, handled once, another event about it handled too, refused without the token`, async () => {
       const fixture = read(file) as RequestFixture;
       const calls: string[] = [];
-      const handlers: WebhookHandlers = {};
-      for (const name of Object.keys(webhookEventSchemas) as WebhookEventName[]) {
+      // Keyed by any name: `handlers[name] = ...` for the union of names has tsc intersect every
+      // event's handler type, seconds per build for a spec of 200 events.
+      const handlers: Record<string, () => void> = {};
+      for (const name of Object.keys(webhookEventSchemas))
         handlers[name] = () => void calls.push(name);
-      }
       const handle = createWebhookHandler({
         token: index.requestToken,
         allowedIps: false,

@@ -23,20 +23,68 @@ function literalType(model: GenModel, event: EventModel): string | false {
   return parts && parts.join(' & ');
 }
 
+/** A function that builds the schema of every event of one payload whose name sits at the same paths. */
+export interface EventSchemaFactory {
+  name: string;
+  /** `V0 extends string, V1 extends string`: one per identifying value. */
+  typeParameters: string;
+  /** `v0: V0, v1: V1` */
+  parameters: string;
+  /** `z.ZodType<models.Event & { type: V0 }>`: the type events.ts gives each such event. */
+  returnType: string;
+  /** The shared payload's schema intersected with the literals (src/runtime/schema-typing.ts's `named`). */
+  body: string;
+}
+
 /**
- * The same literal as a zod schema to intersect with the shared payload's schema, so each event's
- * schema checks its own name and infers the type events.ts gives it:
- * `z.intersection(eventSchema, z.object({ type: z.literal('charge.succeeded') }))`.
+ * Each event's zod schema, as it goes in schemas.ts's table: the payload's schema where the event's
+ * name is a constant of it, else a call that adds the name as a literal at the identifying field,
+ * `eventSchemaOf('charge.succeeded')`, so the schema checks its own name and infers the type
+ * events.ts gives the event. The function is generic in the name and checked once: one
+ * `z.intersection` per event would have tsc compare each with `z.ZodType`, most of the time it
+ * spent on a spec of 200 events.
  */
-export function literalSchema(model: GenModel, event: EventModel, payloadSchema: string): string {
-  const parts = literalParts(
-    model,
-    event,
-    (key, inner) => `z.object({ ${propertyKey(key)}: ${inner} })`,
-    (inner) => `z.array(${inner})`,
-    (value) => `z.literal(${literal(value)})`,
-  );
-  return parts ? parts.reduce((schema, part) => `z.intersection(${schema}, ${part})`, payloadSchema) : payloadSchema;
+export function eventSchemas(model: GenModel, payloadSchema: (typeName: string) => string): { factories: EventSchemaFactory[]; schemas: string[] } {
+  const factories = new Map<string, EventSchemaFactory>();
+  const perPayload = new Map<string, number>();
+  const schemas = model.events.map((event) => {
+    const payload = payloadSchema(event.payloadType);
+    let t = 0;
+    let v = 0;
+    const typeParts = literalParts(
+      model,
+      event,
+      (key, inner) => `{ ${propertyKey(key)}: ${inner} }`,
+      (inner) => `Array<${inner}>`,
+      () => `V${t++}`,
+    );
+    const zodParts = literalParts(
+      model,
+      event,
+      (key, inner) => `z.object({ ${propertyKey(key)}: ${inner} })`,
+      (inner) => `z.array(${inner})`,
+      () => `z.literal(v${v++})`,
+    );
+    if (!typeParts || !zodParts) return payload;
+    const key = `${payload}\0${typeParts.join(' & ')}`;
+    let factory = factories.get(key);
+    if (factory === undefined) {
+      const count = (perPayload.get(payload) ?? 0) + 1;
+      perPayload.set(payload, count);
+      const indexes = typeParts.length === 0 ? [] : [...Array(t).keys()];
+      factory = {
+        name: `${payload}Of${count > 1 ? count : ''}`,
+        typeParameters: indexes.map((i) => `V${i} extends string`).join(', '),
+        parameters: indexes.map((i) => `v${i}: V${i}`).join(', '),
+        returnType: `z.ZodType<models.${event.payloadType} & ${typeParts.join(' & ')}>`,
+        body: zodParts.reduce((schema, part) => `named(${schema}, ${part})`, payload),
+      };
+      factories.set(key, factory);
+    }
+    const values = model.identity.source.kind === 'body' ? ownIdentity(model.identity.source, event.identity).map((o) => literal(o.value)) : [];
+    return `${factory.name}(${values.join(', ')})`;
+  });
+  return { factories: [...factories.values()], schemas };
 }
 
 /** One printed part per identifying path, innermost the event's value; false where no literal is added. */

@@ -4,8 +4,10 @@ import { signedSchemes } from './fixtures/sign-request.js';
 import type { OutputFile } from './output-file.js';
 import { runtimeFile } from './runtime-source.js';
 
-/** The sender-auth runtime, copied as it is: the receiver core imports it whatever the spec. */
-const AUTH_RUNTIME = ['bytes.ts', 'hmac-engine.ts', 'hmac.ts', 'receiver-auth.ts', 'scheme.ts', 'sign.ts', 'token.ts', 'verify-sender.ts'];
+/** The sender-auth runtime the receiver core imports whatever the spec (the bearer token's check, the types), copied as it is. */
+const AUTH_RUNTIME = ['bytes.ts', 'hmac-engine.ts', 'receiver-auth.ts', 'scheme.ts', 'token.ts'];
+/** The verifiers of signed and secret-bearing schemes, and the signer: copied only for a spec that names such a scheme. */
+const SIGNED_RUNTIME = ['hmac.ts', 'sign.ts', 'verify-sender.ts'];
 
 /** Whether the spec declares anything beyond a bearer token for the receiver to know about. */
 export function hasSenderAuth(model: GenModel): boolean {
@@ -14,20 +16,22 @@ export function hasSenderAuth(model: GenModel): boolean {
 }
 
 /**
- * `auth/*.ts` always; and, for specs whose sender signs (or sends a secret),
- * `sender-auth.ts` with what the spec says and `sender-auth.test.ts` that drives the receiver
- * with the signed request fixtures. Specs with a bearer token at most (Leonardo) get neither, so
- * their output stays as it was.
+ * The receiver's part of `auth/*.ts` always, the verifiers only where a scheme needs them; and,
+ * for specs whose sender signs (or sends a secret), `sender-auth.ts` with what
+ * the spec says and `sender-auth.test.ts` that drives the receiver with the signed request
+ * fixtures. Specs with a bearer token at most (Leonardo) get neither: their receiver loads no
+ * verifier.
  */
 export function emitSenderAuth(model: GenModel, templates: TemplateSet): OutputFile[] {
-  const files: OutputFile[] = AUTH_RUNTIME.map((file) => runtimeFile(`auth/${file}`));
+  const signed = signedSchemes(model).length > 0;
+  const files: OutputFile[] = [...AUTH_RUNTIME, ...(signed ? SIGNED_RUNTIME : [])].sort().map((file) => runtimeFile(`auth/${file}`));
   if (!hasSenderAuth(model)) return files;
   const { sender } = model.security;
   const facts = {
     schemes: signedSchemes(model).map((s) => s.auth),
     unenforced: sender.unenforced.map((u) => ({ id: u.id, reason: u.reason })),
   };
-  files.push({ path: 'sender-auth.ts', contents: templates.render('sender-auth.ts.hbs', { facts }) });
+  files.push({ path: 'sender-auth.ts', contents: templates.render('sender-auth.ts.hbs', { facts, signed }) });
   if (facts.schemes.length > 0) {
     // Several endpoints: each fixture names the channel whose endpoint it is posted to.
     const undiscriminated = model.endpoints.length > 1;

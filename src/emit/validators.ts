@@ -8,7 +8,7 @@ import { FORMATS } from './checks/check-kinds.js';
 import { checkFunction, printCheckModule } from './checks/print-checks.js';
 import type { OutputFile } from './output-file.js';
 import { runtimeFile } from './runtime-source.js';
-import { literalSchema } from './events.js';
+import { eventSchemas } from './events.js';
 import { identityRule } from '../model/identity/rule.js';
 import { zodExpression } from './zod/json-schema-to-zod.js';
 import { layoutExportedAlias, layoutZodConstant } from './zod/zod-layout.js';
@@ -33,7 +33,9 @@ function zodSchemas(model: GenModel, templates: TemplateSet): OutputFile {
   const formats = new Set<string>();
   const schemas = order.map((name) => {
     const expression = zodExpression(byName.get(name)!.schema, {
-      schemaConstant: innerSchemaConstant,
+      // The exported constant, typed as its model: the type zod infers for this schema then stops
+      // at the model's name instead of spelling out the whole tree below it again.
+      schemaConstant,
       isForward: (target) => !declared.has(target),
       formatCheck: (format) => (FORMATS.has(format) ? `(value) => typeof value !== 'string' || matchesFormat(${JSON.stringify(format)}, value)` : undefined),
       formattedString: (format) => (FORMATS.has(format) ? (formats.add(format), `${FORMAT_STRINGS}${propertyAccess(format)}`) : undefined),
@@ -46,14 +48,16 @@ function zodSchemas(model: GenModel, templates: TemplateSet): OutputFile {
     const exported = layoutExportedAlias(constant, `z.ZodType<models.${name}>`, inner);
     const settled = laid !== undefined && exported !== undefined ? `${laid}\n${exported}` : undefined;
     const printed = settled === undefined ? expression : laid!.slice(`const ${inner} = `.length, -1);
-    // prettier breaks a long export after its `=`; the template prints that form where it was laid out so.
-    const breakExport = settled !== undefined && exported!.includes('\n');
-    return { name, constant, inner, expression: printed, annotated: cyclic.has(name), settled, breakExport };
+    // prettier breaks a long export after its `=`, or opens `typed(` on its line; the template prints the form laid out.
+    const breakExport = settled !== undefined && exported!.includes('=\n');
+    const hugExport = settled !== undefined && exported!.includes('typed(\n');
+    return { name, constant, inner, expression: printed, settled, breakExport, hugExport };
   });
-  const events = model.events.map((e) => ({
+  const { factories, schemas: eventSchemaOf } = eventSchemas(model, schemaConstant);
+  const events = model.events.map((e, i) => ({
     wireName: spec(e.wireName),
     constant: schemaConstant(e.payloadType),
-    schema: literalSchema(model, e, schemaConstant(e.payloadType)),
+    schema: eventSchemaOf[i]!,
     inner: innerSchemaConstant(e.payloadType),
   }));
   // A discriminated union needs one top-level body field with a constant in every event's schema.
@@ -70,7 +74,7 @@ function zodSchemas(model: GenModel, templates: TemplateSet): OutputFile {
   const union = typeof field === 'string' && allObjects ? { field: spec(field), inners: [...new Set(events.map((e) => e.inner))] } : undefined;
   const formatStrings = [...formats].sort().map((format) => ({ format: spec(format), message: spec(`expected format ${format}`) }));
   const usesFormats = formatStrings.length > 0 || schemas.some((s) => s.expression.includes('matchesFormat('));
-  const contents = templates.render('schemas.ts.hbs', { schemas, events, union, cyclic: cyclic.size > 0, usesFormats, formatStrings });
+  const contents = templates.render('schemas.ts.hbs', { schemas, events, factories, union, usesNamed: factories.length > 0, usesFormats, formatStrings });
   if (!templates.isBuiltin('schemas.ts.hbs')) return { path: 'schemas.ts', contents };
   // The rest of the file (imports, formatStrings, the event table, the type proof) goes to prettier.
   const settled = schemas.flatMap((s) => (s.settled === undefined ? [] : [s.settled]));
@@ -92,6 +96,7 @@ export function emitValidators(model: GenModel, templates: TemplateSet): OutputF
   return [
     runtimeFile('event-identity.ts'),
     runtimeFile('formats.ts'),
+    runtimeFile('schema-typing.ts'),
     runtimeFile('validation-context.ts'),
     checksFile(model, templates),
     { path: 'validators.ts', contents: templates.render('validators.ts.hbs', { events, endpoints, ...identityData(model) }) },

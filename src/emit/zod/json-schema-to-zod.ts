@@ -72,7 +72,7 @@ const UNKNOWN_TYPED = '__lwg_unknown_typed';
 function override(ctx: ZodContext) {
   const self = (node: JsonSchemaObject): string | void => {
     const typedUnknown = (node as Schema)[UNKNOWN_TYPED];
-    if (typedUnknown !== undefined) return `(${print(typedUnknown as Schema, self)} as z.ZodType<unknown>)`;
+    if (typedUnknown !== undefined) return `typed<unknown>(${print(typedUnknown as Schema, self)})`;
     const name = refName(node as Schema);
     if (name !== undefined) {
       const constant = ctx.schemaConstant(name);

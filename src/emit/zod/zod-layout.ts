@@ -1,5 +1,5 @@
 import { singleQuoted } from '../../codegen/escape.js';
-import { fitsWidth } from '../../codegen/layout.js';
+import { fitsWidth, PRINT_WIDTH } from '../../codegen/layout.js';
 
 /**
  * schemas.ts's zod expressions laid out as prettier lays them out, so the format stage can pass
@@ -230,14 +230,20 @@ export function layoutZodConstant(name: string, expression: string): string | un
 }
 
 /**
- * `export const name: type = value;` for a value that is a name: on one line where it fits, else
- * broken after `=` with the value one level in, as prettier does; prettier leaves the part before
- * `=` whole even when it is wider than a line. Undefined where a width is in doubt (non-ASCII).
+ * `export const name: type = typed(inner);` as prettier prints it: on one line where it fits; else
+ * broken after `=` with the call one level in, but for an inner name longer than a quarter of the
+ * width (a call prettier no longer deems poorly breakable) where `= typed(` fits: then the call
+ * opens on the first line and its argument gets a line of its own. prettier leaves the part before
+ * `=` whole even when it is wider than a line. Undefined where these rules are not sure.
  */
-export function layoutExportedAlias(name: string, type: string, value: string): string | undefined {
+export function layoutExportedAlias(name: string, type: string, inner: string): string | undefined {
+  const value = `typed(${inner})`;
   const line = `export const ${name}: ${type} = ${value};`;
   const fits = fitsWidth(line);
   if (fits === true) return line;
   const left = `export const ${name}: ${type} =`;
-  return fits === false && fitsWidth(left) !== undefined && fitsWidth(`  ${value};`) === true ? `${left}\n  ${value};` : undefined;
+  if (fits === undefined || fitsWidth(left) === undefined) return undefined;
+  if (inner.length > PRINT_WIDTH / 4 && fitsWidth(`${left} typed(`) === true)
+    return fitsWidth(`  ${inner},`) === true ? `${left} typed(\n  ${inner},\n);` : undefined;
+  return fitsWidth(`  ${value};`) === true ? `${left}\n  ${value};` : undefined;
 }

@@ -1,6 +1,5 @@
 import { afterScheme, requestPath } from '../event-identity.js';
-import type { AuthResult, HeaderList, SenderAuth, SignedRequest, VerifyRequest } from './scheme.js';
-import { createSenderVerifier, type SenderVerifier } from './verify-sender.js';
+import type { AuthResult, HeaderList, SenderAuth, SignedRequest, VerifierOptions, VerifyRequest } from './scheme.js';
 
 /**
  * The receiver's side of sender authentication: which schemes the spec declares, which secrets
@@ -13,7 +12,16 @@ export interface SenderAuthFacts {
   schemes: readonly SenderAuth[];
   /** Schemes the spec declares that no built-in verifier can check: `{ id, reason }`. */
   unenforced: ReadonlyArray<{ id: string; reason: string }>;
+  /**
+   * Builds a scheme's verifier: createSenderVerifier (verify-sender.ts), given by the spec's
+   * sender-auth.ts where it names a scheme, so a receiver of a spec without one never loads (nor
+   * copies) the verifiers. Needed whenever `schemes` is not empty.
+   */
+  verifier?: VerifierFactory | undefined;
 }
+
+type SenderVerifier = (request: SignedRequest, body: Uint8Array) => AuthResult | Promise<AuthResult>;
+export type VerifierFactory = (auth: SenderAuth, secrets: readonly string[], options: VerifierOptions) => SenderVerifier;
 
 export interface SenderAuthOptions {
   /** The shared secret of the spec's signature or token scheme; several during a rotation (any one passes). */
@@ -135,10 +143,11 @@ export function resolveSenderAuth(
   for (const auth of facts.schemes) {
     const given = secrets.get(auth.id);
     if (given === undefined) continue;
+    if (facts.verifier === undefined) throw new Error(`sender auth ${auth.id}: the spec's facts give no verifier to build`);
     try {
       verifiers.push({
         id: auth.id,
-        verify: createSenderVerifier(auth, given, {
+        verify: facts.verifier(auth, given, {
           ...(tolerance !== undefined ? { toleranceSeconds: tolerance } : {}),
           ...(options.now ? { now: options.now } : {}),
         }),
