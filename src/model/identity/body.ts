@@ -39,8 +39,11 @@ function commonPaths(tables: Array<Map<string, Field>>, keep: (fields: Field[]) 
   return out.sort(byRank);
 }
 
-const stringConst = (f: Field) => f.info.kind === 'const' && typeof f.info.value === 'string';
-const constOf = (f: Field) => (f.info as { value: string }).value;
+/** Paths where every candidate has a string constant, in preference order. */
+export const constantPaths = (tables: Array<Map<string, Field>>): string[][] => commonPaths(tables, (fields) => fields.every(stringConst));
+
+export const stringConst = (f: Field) => f.info.kind === 'const' && typeof f.info.value === 'string';
+export const constOf = (f: Field) => (f.info as { value: string }).value;
 
 export function byConstants(candidates: Candidate[], only?: string[][], tables = fieldTables(candidates)): Outcome {
   const paths = only ?? commonPaths(tables, (fields) => fields.every(stringConst));
@@ -150,10 +153,10 @@ export function namesAt(
   candidates: Candidate[],
   tables: Array<Map<string, Field>>,
   path: string[],
-  options: { anyField: boolean; leaveOut: boolean },
+  options: { anyField: boolean; leaveOut: boolean; sources?: readonly NameSource[] },
 ): Outcome {
   const tried: string[] = [];
-  for (const source of NAME_SOURCES) {
+  for (const source of options.sources ?? NAME_SOURCES) {
     const values: string[][] = [];
     const failed = new Map<number, string>();
     candidates.forEach((c, i) => {
