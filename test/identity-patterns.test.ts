@@ -37,7 +37,10 @@ describe('identity read from prose, names and misplaced fields', () => {
       assert.equal(r.code, 0, r.stderr);
       const events = r.stdout.split('\n').filter((l) => l.startsWith('Events:'));
       assert.equal(events.length, 1, r.stdout);
-      assert.equal(events[0], `Events:  ${p.events.length} events on POST /${i === 2 || i === 3 ? '' : 'hook'}, ${p.summary}: ${p.events.join(', ')}`);
+      assert.equal(
+        events[0],
+        `Events:  ${p.events.length} event${p.events.length === 1 ? '' : 's'} on POST ${'/hook' in (p.doc.channels as object) ? '/hook' : '/'}, ${p.summary}: ${p.events.join(', ')}`,
+      );
       const warnings = [...r.stderr.matchAll(/ at (\S+) \[([a-z-]+)\]$/gm)]
         .map((m) => [m[2]!, m[1]!])
         .filter(([code]) => code !== 'asyncapi-document-resolved');

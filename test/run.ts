@@ -17,6 +17,7 @@ export const UNIT = [
   'golden',
   'header',
   'identifiers',
+  'identity-prose',
   'identity-runtime',
   'normalize',
   'prettier-form',

@@ -130,6 +130,19 @@ export const patterns: Pattern[] = [
     events: ['user.deleted', 'user.signup'],
     warnings: [['identity-read', 'channels./hook.description']],
   },
+  {
+    name: 'messages with identical payloads on channel keys that are event names',
+    doc: v2(
+      {
+        'page.opened': [message('PageOpened', { $ref: '#/components/schemas/PageChange' })],
+        'page.closed': [message('PageClosed', { $ref: '#/components/schemas/PageChange' })],
+      },
+      { components: { schemas: { PageChange: obj({ page: str, at: str }, { required: ['page'] }) } } },
+    ),
+    summary: 'one event',
+    events: ['PageChange'],
+    warnings: [['indistinct-messages', 'channels.page.closed.publish.message']],
+  },
 ];
 
 // What the specs above say in words and in places AsyncAPI gives no rule, added after the fact

@@ -1,7 +1,7 @@
 import { constantPaths, constOf, fieldTables } from './body.js';
 import { pathKey } from './fields.js';
 import { refName } from '../normalize-schema.js';
-import type { Candidate } from './candidate.js';
+import { isAddress, type Candidate } from './candidate.js';
 
 /**
  * Messages whose deliveries the spec makes identical: posted to the same address, with the same
@@ -44,7 +44,8 @@ export function sameValueGroups(candidates: Candidate[]): MergedGroup[] {
   return [];
 }
 
-const deliveryKey = (c: Candidate): string => JSON.stringify([c.address, c.payload, c.headers ?? null]);
+/** A channel key that is not an address is posted to the one URL, like every other such key (endpoints.ts). */
+const deliveryKey = (c: Candidate): string => JSON.stringify([isAddress(c.address) ? c.address : '/', c.payload, c.headers ?? null]);
 
 /** Groups of two or more differently named messages whose deliveries are identical. */
 export function indistinctGroups(candidates: Candidate[]): MergedGroup[] {

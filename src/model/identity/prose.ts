@@ -33,19 +33,31 @@ export interface ProseRule {
 /** The fields and headers the prose says name the event, in the order written (channel, operations, then the spec). */
 export function proseRules(prose: readonly Prose[]): ProseRule[] {
   const out: ProseRule[] = [];
+  const add = (token: string, header: boolean, at: string[]) => {
+    const kind = /^X-/i.test(token) || (header && HEADER.test(token) && token.includes('-')) ? 'header' : PATH.test(token) ? 'body' : undefined;
+    if (kind !== undefined && !out.some((r) => r.kind === kind && r.text === token)) out.push({ kind, text: token, where: at.join('.'), at });
+  };
   for (const { text, at } of prose) {
     for (const sentence of text.split(/(?<=[.!?;:])\s+|\n\s*\n/)) {
-      if (!SAYS.test(sentence) || !ABOUT.test(sentence)) continue;
-      const quoted = [...sentence.matchAll(/`([^`\s]+)`|"([^"\s]+)"/g)].map((m) => m[1] ?? m[2]!);
-      const bare = [...sentence.matchAll(/\b(X-[A-Za-z0-9-]+)\b/g)].map((m) => m[1]!);
+      if (!says(sentence)) continue;
+      // The clause that says it, so that "X-Event-Key identifying the event, X-Hook-UUID identifying
+      // the hook" reads the first only; a sentence whose saying spans clauses, if it quotes one token.
+      const clauses = sentence.split(/,|\band\b|\bwhile\b/).filter((c) => says(c) && tokens(c).length > 0);
       const header = /\bheaders?\b/i.test(sentence);
-      for (const token of [...new Set([...quoted, ...bare])]) {
-        const kind = /^X-/i.test(token) || (header && HEADER.test(token) && token.includes('-')) ? 'header' : PATH.test(token) ? 'body' : undefined;
-        if (kind !== undefined && !out.some((r) => r.kind === kind && r.text === token)) out.push({ kind, text: token, where: at.join('.'), at });
-      }
+      if (clauses.length > 0) for (const clause of clauses) for (const token of tokens(clause)) add(token, header, at);
+      else if (tokens(sentence).length === 1) add(tokens(sentence)[0]!, header, at);
     }
   }
   return out;
+}
+
+const says = (text: string) => SAYS.test(text) && ABOUT.test(text);
+
+/** The quoted words, and bare `X-` header names, of a text. */
+function tokens(text: string): string[] {
+  const quoted = [...text.matchAll(/`([^`\s]+)`|"([^"\s]+)"/g)].map((m) => m[1] ?? m[2]!);
+  const bare = [...text.matchAll(/\b(X-[A-Za-z0-9-]+)\b/g)].map((m) => m[1]!);
+  return [...new Set([...quoted, ...bare])];
 }
 
 /** A quoted path as the payloads have it: exactly, else the one common field whose path ends with it. */
