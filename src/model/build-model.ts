@@ -7,7 +7,8 @@ import { buildEndpoints, exampleHeaders } from './endpoints.js';
 import { headersOf, proseOf } from './identity/declared.js';
 import { detectIdentity, type Discriminator } from './identity/detect.js';
 import type { Candidate } from './identity/candidate.js';
-import { resolver, showPath } from './identity/fields.js';
+import { resolver } from './identity/fields.js';
+import { identityWarnings, notWebhookWarnings, readWarnings } from './identity/warnings.js';
 import { extensionName, specDiscriminator } from './identity/spec-names.js';
 import { nameSchemas } from './name-schemas.js';
 import { hoistNull } from './nullable-refs.js';
@@ -231,48 +232,17 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
     location: spec.locate(u.at),
     where: u.at.join('.'),
   }));
-  for (const g of merged) {
-    const first = details[g.members[0]!]!.message;
-    const at = pointerPath(first.meta()?.pointer);
-    if (g.union !== undefined) {
-      warnings.push({
-        class: 'identity',
-        code: 'one-identity-value',
-        message: `messages ${[...new Set(g.members.map((i) => candidates[i]!.messageName))].join(', ')} all have ${JSON.stringify(g.union.value)} in "${showPath(g.union.path)}", which names the other events: received as one event ${JSON.stringify(g.union.value)} whose payload is any of theirs; to receive them apart, give each its own value there`,
-        location: spec.locate(at.length > 0 ? at : ['channels', candidates[g.members[0]!]!.channel]),
-        where: at.join('.'),
-      });
-      continue;
-    }
-    warnings.push({
-      class: 'identity',
-      code: 'indistinct-messages',
-      message: `messages ${[...new Set(g.members.map((i) => candidates[i]!.messageName))].join(', ')} are delivered alike (same address, payload and headers schemas) and nothing names each: received as one event ${g.name}; to receive them apart, give each a constant where their deliveries differ`,
-      location: spec.locate(at.length > 0 ? at : ['channels', candidates[g.members[0]!]!.channel]),
-      where: at.join('.'),
-    });
-  }
-  for (const { candidate, why } of leftOut) {
-    warnings.push({
-      class: 'identity',
-      code: 'left-out-channel',
-      message: `channel ${candidate.channel} is left out (${why}): its message ${candidate.messageName} is received on its other channels, and a delivery that names no event of the spec is reported as an unknown event`,
-      location: spec.locate(['channels', candidate.channel]),
-      where: `channels.${candidate.channel}`,
-    });
-  }
-  for (const { channel, why } of notWebhooks) {
-    warnings.push({
-      class: 'unused',
-      code: 'not-a-webhook-channel',
-      message: `channel ${channel} is left out: ${why}; name it with --channel to receive it`,
-      location: spec.locate(['channels', channel]),
-      where: `channels.${channel}`,
-    });
-  }
-  for (const note of detected.read) {
-    warnings.push({ class: 'identity-read', code: 'identity-read', message: note.what, location: spec.locate(note.at), where: note.at.join('.') });
-  }
+  warnings.push(
+    ...identityWarnings(
+      spec,
+      candidates,
+      details.map((d) => d.message),
+      merged,
+      leftOut,
+    ),
+    ...notWebhookWarnings(spec, notWebhooks),
+    ...readWarnings(spec, detected.read),
+  );
   for (const l of normalizer.loosened) {
     warnings.push({ class: 'loosened', code: 'allof-contradiction', message: l.text, location: spec.locate(l.at), where: l.at.join('.') });
   }
