@@ -103,7 +103,8 @@ describe('CLI', () => {
         '  body groups: no body field names message Created (channel /hook); message Deleted (channel /hook)\n' +
         '  channel: all messages arrive on one channel\n' +
         '  shape: no field has a constant in every message\n' +
-        '  declared header: no header has a constant in every message\n',
+        '  declared header: no header has a constant in every message\n' +
+        '  key present: messages Created, Deleted require no top-level key the others do not declare\n',
     ],
     ['a missing -o', ['no-discriminator.yaml'], "error: required option '-o, --out <dir>' not specified\n(run with --help for usage)\n"],
     ['an unknown option', ['--bogus', '-o', 'out'], "error: unknown option '--bogus'\n(run with --help for usage)\n"],

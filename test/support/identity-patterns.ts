@@ -143,6 +143,18 @@ export const patterns: Pattern[] = [
     events: ['PageChange'],
     warnings: [['indistinct-messages', 'channels.page.closed.publish.message']],
   },
+  {
+    name: 'which required top-level key is present',
+    doc: v2({
+      '/hook': [
+        message('ComponentUpdate', obj({ page: str, component: obj({ id: str, status: str }, { required: ['id'] }) }, { required: ['page', 'component'] })),
+        message('IncidentUpdate', obj({ page: str, incident: obj({ id: str, impact: str }, { required: ['id'] }) }, { required: ['page', 'incident'] })),
+      ],
+    }),
+    summary: 'told apart by which top-level key is present: "component", "incident" (a required key of each message\'s own)',
+    events: ['ComponentUpdate', 'IncidentUpdate'],
+    warnings: [],
+  },
 ];
 
 // What the specs above say in words and in places AsyncAPI gives no rule, added after the fact

@@ -1,7 +1,7 @@
 import { GenError } from '../../errors.js';
 import type { EventIdentity } from '../types.js';
 import { byChannel, byGivenAddress } from './address.js';
-import { byConstants, byNames, byShape, fieldTables } from './body.js';
+import { byConstants, byNames, byPresence, byShape, fieldTables } from './body.js';
 import type { Candidate } from './candidate.js';
 import { parseDiscriminator } from './forced.js';
 import { fold, indistinctGroups, sameValueGroups, type MergedGroup } from './indistinct.js';
@@ -28,6 +28,7 @@ import { likeliest } from './likeliest.js';
  * 8. the shape: fields with a constant of any scalar type in every message (`readyToStream`),
  *    or left out of the one message that does not declare them;
  * 8b. a header of any name with a constant in each message's headers;
+ * 8c. which required top-level key is present, each message's own (`component`, `incident`);
  * a single event needs none of these.
  * The first that names every message distinctly wins. If none does, messages whose deliveries
  * are identical (same address, payload and headers schemas) are folded into one event each, and
@@ -126,6 +127,7 @@ const STRATEGIES: Array<[string, Strategy]> = [
   ['channel', byChannel],
   ['shape', byShape],
   ['declared header', byDeclaredHeader],
+  ['key present', byPresence],
 ];
 /**
  * After folding messages nothing tells apart, only strategies that read what the spec states for
