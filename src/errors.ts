@@ -18,11 +18,15 @@ export class GenError extends Error {
   /** Extra lines printed under the message: locations, colliding names, hints. */
   readonly details: readonly string[];
 
-  constructor(message: string, details: readonly string[] = [], exitCode: ExitCodeValue = ExitCode.usage) {
+  /** The full analysis behind a short error, printed under the details with --verbose. */
+  readonly analysis: readonly string[];
+
+  constructor(message: string, details: readonly string[] = [], exitCode: ExitCodeValue = ExitCode.usage, analysis: readonly string[] = []) {
     super(message);
     this.name = 'GenError';
     this.exitCode = exitCode;
     this.details = details;
+    this.analysis = analysis;
   }
 }
 

@@ -87,14 +87,25 @@ describe('CLI', () => {
       'messages without a discriminator',
       ['no-discriminator.yaml', '-o', 'out'],
       'error: cannot tell the 2 messages apart: nothing in the spec names the event of each\n' +
+        '  no field or header that could name events is in every message: give each message a constant (type: { const: ... }), say where with --discriminator <path> or header:<Name>, or generate only some channels with --channel <name>\n' +
+        '(run with --verbose for what each rule lacked)\n',
+    ],
+    [
+      'messages without a discriminator, with --verbose: what each rule lacked',
+      ['no-discriminator.yaml', '-o', 'out', '--verbose'],
+      'error: cannot tell the 2 messages apart: nothing in the spec names the event of each\n' +
+        '  no field or header that could name events is in every message: give each message a constant (type: { const: ... }), say where with --discriminator <path> or header:<Name>, or generate only some channels with --channel <name>\n' +
+        '  what each rule lacked:\n' +
         '  body constants: no field has a string constant in every message\n' +
         '  body names: no plain-string or enum field called like an event name (type, event, topic, kind) in every message\n' +
         '  header: no message header is called like an event name (event, topic)\n' +
         '  address: all messages arrive on one channel\n' +
+        '  prose: no description says which field or header names the event\n' +
         '  body groups: no body field names message Created (channel /hook); message Deleted (channel /hook)\n' +
         '  channel: all messages arrive on one channel\n' +
         '  shape: no field has a constant in every message\n' +
-        '  settle it with --discriminator <path> (event.event_type; a+b for two fields) or --discriminator header:<Name>, or the same in the spec as x-webhook-discriminator; or generate only some channels with --channel <name>\n',
+        '  declared header: no header has a constant in every message\n' +
+        '  key present: messages Created, Deleted require no top-level key the others do not declare\n',
     ],
     ['a missing -o', ['no-discriminator.yaml'], "error: required option '-o, --out <dir>' not specified\n(run with --help for usage)\n"],
     ['an unknown option', ['--bogus', '-o', 'out'], "error: unknown option '--bogus'\n(run with --help for usage)\n"],

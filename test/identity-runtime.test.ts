@@ -24,7 +24,27 @@ const inArray: IdentityRule = { kind: 'body', paths: [['items', '[]', 'kind']], 
 /** One family names its event in `type`, the other in its items: the first path present decides. */
 const groups: IdentityRule = { kind: 'body', groups: true, paths: [['type'], ['items', '[]', 'code']], events: { 't.x': 'TX', ONE: 'ONE' } };
 
+/** Which required top-level key is present, whatever it holds. */
+const present: IdentityRule = { kind: 'shape', present: true, paths: [['component'], ['incident']], events: { '1\u0000': 'C', '\u00001': 'I' } };
+
 const cases: Array<[string, IdentityRule, IdentityInput, unknown]> = [
+  ['a key present, holding an object', present, { body: { component: { id: 'x' } } }, { kind: 'known', name: 'C' }],
+  ['the other key present', present, { body: { incident: 'anything' } }, { kind: 'known', name: 'I' }],
+  [
+    'both keys present',
+    present,
+    { body: { component: {}, incident: {} } },
+    {
+      kind: 'unrecognized',
+      issues: [
+        {
+          path: 'component | incident',
+          code: 'required',
+          message: 'the key that tells events apart (one of "component", "incident") is missing, or more than one is present',
+        },
+      ],
+    },
+  ],
   ['a field in an array of one', inArray, { body: { items: [{ kind: 'a' }] } }, { kind: 'known', name: 'A' }],
   ['a field every element holds alike', inArray, { body: { items: [{ kind: 'a' }, { kind: 'a' }] } }, { kind: 'known', name: 'A' }],
   [

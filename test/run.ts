@@ -18,6 +18,7 @@ export const UNIT = [
   'golden',
   'header',
   'identifiers',
+  'identity-prose',
   'identity-runtime',
   'normalize',
   'overlay',

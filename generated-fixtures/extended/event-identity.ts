@@ -34,6 +34,8 @@ export type IdentityRule =
       readonly kind: 'shape';
       readonly paths: readonly (readonly string[])[];
       readonly events: { readonly [key: string]: string };
+      /** The paths are keys read by presence (`1`, whatever they hold), not by their constant. */
+      readonly present?: boolean;
     }
   /** A request header (lower-case name). */
   | {
@@ -146,6 +148,10 @@ function byShape(rule: Extract<IdentityRule, { kind: 'shape' }>, body: unknown):
   for (const path of rule.paths) {
     const value = at(body, path);
     if (value === MIXED) return { kind: 'unrecognized', issues: [mixed(path)] };
+    if (rule.present === true) {
+      parts.push(value === undefined ? '' : '1');
+      continue;
+    }
     if (typeof value === 'object' && value !== null)
       return missing(
         pathText(path),
@@ -156,6 +162,13 @@ function byShape(rule: Extract<IdentityRule, { kind: 'shape' }>, body: unknown):
   }
   const key = parts.join('\u0000');
   if (own(rule.events, key)) return known(rule, rule.events[key]!);
+  if (rule.present === true) {
+    const keys = rule.paths.map((p) => `"${pathText(p)}"`).join(', ');
+    return missing(
+      rule.paths.map(pathText).join(' | '),
+      `the key that tells events apart (one of ${keys}) is missing, or more than one is present`,
+    );
+  }
   if (absent !== undefined)
     return missing(
       pathText(absent),

@@ -62,7 +62,12 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
       return ExitCode.ok;
     }
   }
-  const result = await generate(options);
+  const result = await generate(options).catch((error: unknown) => {
+    // A short error keeps its full analysis for --verbose.
+    if (flags.verbose && isGenError(error) && error.analysis.length > 0)
+      throw new GenError(error.message, [...error.details.filter((d) => !d.startsWith('(run with --verbose')), ...error.analysis], error.exitCode);
+    throw error;
+  });
   const say = (lines: string[]) => {
     if (!flags.quiet && lines.length > 0) io.out(`${lines.join('\n')}\n`);
   };

@@ -115,6 +115,7 @@ function identityData(model: GenModel) {
     body: source.kind === 'body' ? source.paths.map((p) => p.map(spec)) : false,
     groups: source.kind === 'body' && source.groups === true,
     shape: source.kind === 'shape' ? source.paths.map((p) => p.map(spec)) : false,
+    present: source.kind === 'shape' && source.present === true,
     identityHeader: source.kind === 'header' ? spec(source.name) : false,
     identityHeaderLower: source.kind === 'header' ? spec(source.name.toLowerCase()) : false,
     address: rule.kind === 'address' ? Object.entries(rule.addresses).map(([channel, address]) => ({ channel: spec(channel), address: spec(address) })) : false,

@@ -28,7 +28,7 @@ export interface RawDiagnostic {
   range?: { start: { line: number; character: number } };
 }
 
-export type DiagnosticClass = 'fatal' | 'error' | 'example' | 'documentation' | 'unused' | 'keyword' | 'loosened' | 'identity' | 'overlay' | 'hint';
+export type DiagnosticClass = 'fatal' | 'error' | 'example' | 'documentation' | 'unused' | 'keyword' | 'loosened' | 'identity' | 'identity-read' | 'overlay' | 'hint';
 
 export interface Diagnostic {
   class: DiagnosticClass;
@@ -125,6 +125,7 @@ export function formatDiagnostic(d: Diagnostic): string {
     keyword: 'warning: unknown schema keyword, ignored',
     loosened: 'warning: contradictory field, generated looser',
     identity: 'warning: events the spec does not tell apart',
+    'identity-read': 'warning: event identity read where the spec does not state it',
     overlay: 'warning: overlay action skipped',
     hint: 'hint',
   };

@@ -4,9 +4,11 @@ import { assignIdentifiers, typeName, typeNamePart } from '../codegen/identifier
 import type { Diagnostic } from '../load/diagnostics.js';
 import type { LoadedSpec } from '../load/load-spec.js';
 import { buildEndpoints, exampleHeaders } from './endpoints.js';
+import { headersOf, proseOf } from './identity/declared.js';
 import { detectIdentity, type Discriminator } from './identity/detect.js';
 import type { Candidate } from './identity/candidate.js';
 import { resolver } from './identity/fields.js';
+import { identityWarnings, notWebhookWarnings, readWarnings } from './identity/warnings.js';
 import { extensionName, specDiscriminator } from './identity/spec-names.js';
 import { nameSchemas } from './name-schemas.js';
 import { hoistNull } from './nullable-refs.js';
@@ -16,6 +18,7 @@ import { ownValues } from './identity/rule.js';
 import { messageName, nothingReceived, pointerPath, receivedChannels } from './received.js';
 import { buildSecurity } from './security.js';
 import { buildIdempotency, statedKey } from './idempotency.js';
+import { webhookChannels } from './webhook-channels.js';
 import type { EventModel, GenModel, Schema } from './types.js';
 
 export interface ModelOptions {
@@ -57,12 +60,14 @@ function placeholder(payload: unknown, schema: Schema): boolean {
 
 export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltModel {
   const doc = spec.document;
-  const received = receivedChannels(spec, options.channels);
+  const { kept: received, leftOut: notWebhooks } = webhookChannels(receivedChannels(spec, options.channels), options.channels);
 
   const normalizer = new SchemaNormalizer();
   const resolve = resolver(normalizer.definitions);
   let candidates: Candidate[] = [];
   let details: Array<{ message: MessageInterface; source: string; headers: Record<string, string> }> = [];
+  const described = doc.info().description();
+  const info = described !== undefined ? [{ text: described, at: ['info', 'description'] }] : [];
   for (const { channel, operations } of received) {
     const messages = new Map<string, MessageInterface>();
     operations.forEach((op) =>
@@ -81,19 +86,24 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
         `message ${name} payload`,
         pointerPath(message.payload()?.meta()?.pointer),
       );
+      const { schema: headers, misplaced } = headersOf(message, channel, operations);
       candidates.push({
         messageName: name,
         title: message.title(),
+        summary: message.summary(),
         channel: channel.id(),
         address: channel.address() ?? channel.id(),
         ownChannel: messages.size === 1,
+        protocols: (channel.servers().all().length > 0 ? channel.servers().all() : doc.servers().all()).map((server) => server.protocol()),
         extension: extensionName(spec.raw, channel.id(), message, i, messages.size),
         payload: { $ref: `${REF_PREFIX}${source}` },
-        headers: message.headers()?.json() as Schema | undefined,
+        headers,
         examples: message
           .examples()
           .all()
           .map((x) => ({ payload: x.payload(), headers: x.headers() })),
+        prose: [...proseOf(channel, operations), ...info],
+        misplacedHeaders: misplaced,
         resolve,
       });
       details.push({ message, source, headers: exampleHeaders(operations, [message]) });
@@ -135,8 +145,16 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
   candidates.forEach((c, i) => {
     const wireName = names[i]!;
     if (drafts.has(wireName)) return;
-    const { message, source, headers } = details[i]!;
+    const { message, headers } = details[i]!;
     const group = groupOf.get(i);
+    // Messages sharing one identity value: the event's payload is any of theirs.
+    const source = group?.union
+      ? normalizer.union(
+          [...new Set(group.members.map((m) => details[m]!.source))],
+          `${typeName(wireName)}Payload`,
+          `messages ${group.members.map((m) => candidates[m]!.messageName).join(', ')}`,
+        )
+      : details[i]!.source;
     // A merged event is none of its messages in particular: it is described as the set of them.
     const described = group
       ? { summary: `One of the messages ${group.members.map((m) => candidates[m]!.messageName).join(', ')}, which the spec does not tell apart` }
@@ -222,26 +240,17 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
     location: spec.locate(u.at),
     where: u.at.join('.'),
   }));
-  for (const g of merged) {
-    const first = details[g.members[0]!]!.message;
-    const at = pointerPath(first.meta()?.pointer);
-    warnings.push({
-      class: 'identity',
-      code: 'indistinct-messages',
-      message: `messages ${[...new Set(g.members.map((i) => candidates[i]!.messageName))].join(', ')} are delivered alike (same address, payload and headers schemas) and nothing names each: received as one event ${g.name}; to receive them apart, give each a constant where their deliveries differ`,
-      location: spec.locate(at.length > 0 ? at : ['channels', candidates[g.members[0]!]!.channel]),
-      where: at.join('.'),
-    });
-  }
-  for (const { candidate, why } of leftOut) {
-    warnings.push({
-      class: 'identity',
-      code: 'left-out-channel',
-      message: `channel ${candidate.channel} is left out (${why}): its message ${candidate.messageName} is received on its other channels, and a delivery that names no event of the spec is reported as an unknown event`,
-      location: spec.locate(['channels', candidate.channel]),
-      where: `channels.${candidate.channel}`,
-    });
-  }
+  warnings.push(
+    ...identityWarnings(
+      spec,
+      candidates,
+      details.map((d) => d.message),
+      merged,
+      leftOut,
+    ),
+    ...notWebhookWarnings(spec, notWebhooks),
+    ...readWarnings(spec, detected.read),
+  );
   for (const l of normalizer.loosened) {
     warnings.push({ class: 'loosened', code: 'allof-contradiction', message: l.text, location: spec.locate(l.at), where: l.at.join('.') });
   }

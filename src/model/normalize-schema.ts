@@ -53,6 +53,17 @@ export class SchemaNormalizer {
     return name;
   }
 
+  /**
+   * A payload that is any of these named payloads: one event received for several messages that
+   * share its identity (indistinct.ts). Returns the new definition's source name.
+   */
+  union(names: readonly string[], fallbackName: string, origin: string): string {
+    const name = this.uniqueName(fallbackName);
+    this.definitions.set(name, { anyOf: names.map((n) => ({ $ref: `${REF_PREFIX}${n}` })) });
+    this.origins.set(name, origin);
+    return name;
+  }
+
   private uniqueName(base: string): string {
     let name = base;
     for (let n = 2; this.definitions.has(name) || this.pending.has(name); n++) name = `${base}${n}`;

@@ -158,8 +158,12 @@ export type IdentitySource =
    * together; with `groups`, each path is one group of events' own and the first present decides.
    */
   | { kind: 'body'; paths: string[][]; groups?: true }
-  /** Body fields whose constants, of any scalar type, set each message apart (`readyToStream: true`); values are JSON text. */
-  | { kind: 'shape'; paths: string[][] }
+  /**
+   * Body fields whose constants, of any scalar type, set each message apart (`readyToStream: true`);
+   * values are JSON text. With `present`, the fields are top-level keys each message requires as
+   * its own (`component`, `incident`): a value is `1` where the key is present, whatever it holds.
+   */
+  | { kind: 'shape'; paths: string[][]; present?: true }
   /** A request header; `name` as the spec writes it. */
   | { kind: 'header'; name: string }
   /** The channel (endpoint) the delivery arrives at: each has one event. */

@@ -26,7 +26,13 @@ export type IdentityRule =
    * The shape: constants of any scalar type (`readyToStream: true`), keyed by their JSON text
    * joined with U+0000; an empty text is a field left out (the event that does not declare it).
    */
-  | { readonly kind: 'shape'; readonly paths: readonly (readonly string[])[]; readonly events: { readonly [key: string]: string } }
+  | {
+      readonly kind: 'shape';
+      readonly paths: readonly (readonly string[])[];
+      readonly events: { readonly [key: string]: string };
+      /** The paths are keys read by presence (`1`, whatever they hold), not by their constant. */
+      readonly present?: boolean;
+    }
   /** A request header (lower-case name). */
   | { readonly kind: 'header'; readonly header: string; readonly events: { readonly [value: string]: string } }
   /** The endpoint: each channel receives one event; `addresses` are the channels' request paths. */
@@ -125,6 +131,10 @@ function byShape(rule: Extract<IdentityRule, { kind: 'shape' }>, body: unknown):
   for (const path of rule.paths) {
     const value = at(body, path);
     if (value === MIXED) return { kind: 'unrecognized', issues: [mixed(path)] };
+    if (rule.present === true) {
+      parts.push(value === undefined ? '' : '1');
+      continue;
+    }
     if (typeof value === 'object' && value !== null)
       return missing(pathText(path), `the field that tells events apart ("${pathText(path)}") is not a single value`);
     if (value === undefined) absent ??= path;
@@ -132,6 +142,10 @@ function byShape(rule: Extract<IdentityRule, { kind: 'shape' }>, body: unknown):
   }
   const key = parts.join('\u0000');
   if (own(rule.events, key)) return known(rule, rule.events[key]!);
+  if (rule.present === true) {
+    const keys = rule.paths.map((p) => `"${pathText(p)}"`).join(', ');
+    return missing(rule.paths.map(pathText).join(' | '), `the key that tells events apart (one of ${keys}) is missing, or more than one is present`);
+  }
   if (absent !== undefined) return missing(pathText(absent), `the field that tells events apart ("${pathText(absent)}") is missing`);
   return { kind: 'unknown-event', unknownEvent: parts.join('.') };
 }

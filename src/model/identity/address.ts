@@ -1,4 +1,5 @@
 import { isAddress, type Candidate } from './candidate.js';
+import { names } from './names.js';
 import { summarize, type Outcome } from './outcome.js';
 
 /**
@@ -37,4 +38,24 @@ export function byAddress(candidates: Candidate[]): Outcome {
     literal: candidates.map(() => false),
     reason: 'the address each is posted to (one message per channel)',
   };
+}
+
+/**
+ * Channel keys that are event names, not addresses (`issue/created`, `comment.created`): no key
+ * is a path or URL, each mirrors its message's name or title, and every server is HTTP (a
+ * provider that posts to the one URL the user registers). They must not become request paths,
+ * so they are never what tells the events apart; an MQTT or Kafka topic stays an address.
+ */
+export function eventNameKeys(candidates: Candidate[]): string | undefined {
+  if (candidates.some((c) => isAddress(c.address) || c.protocols.some((p) => !/^https?$/i.test(p)))) return undefined;
+  const mirror = (c: Candidate) => names(c.channel, c.messageName) || names(c.messageName, c.channel) || (c.title !== undefined && names(c.channel, c.title));
+  if (!candidates.every(mirror)) return undefined;
+  const keys = [...new Set(candidates.map((c) => c.channel))];
+  return `channel keys ${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ` and ${keys.length - 3} more` : ''} are event names, not addresses: the provider posts them to one URL`;
+}
+
+/** The channel, where its key is not an event name posted to one URL (eventNameKeys). */
+export function byChannel(candidates: Candidate[]): Outcome {
+  const names = eventNameKeys(candidates);
+  return names !== undefined ? { ok: false, why: names } : byAddress(candidates);
 }

@@ -39,8 +39,11 @@ function commonPaths(tables: Array<Map<string, Field>>, keep: (fields: Field[]) 
   return out.sort(byRank);
 }
 
-const stringConst = (f: Field) => f.info.kind === 'const' && typeof f.info.value === 'string';
-const constOf = (f: Field) => (f.info as { value: string }).value;
+/** Paths where every candidate has a string constant, in preference order. */
+export const constantPaths = (tables: Array<Map<string, Field>>): string[][] => commonPaths(tables, (fields) => fields.every(stringConst));
+
+export const stringConst = (f: Field) => f.info.kind === 'const' && typeof f.info.value === 'string';
+export const constOf = (f: Field) => (f.info as { value: string }).value;
 
 export function byConstants(candidates: Candidate[], only?: string[][], tables = fieldTables(candidates)): Outcome {
   const paths = only ?? commonPaths(tables, (fields) => fields.every(stringConst));
@@ -150,10 +153,10 @@ export function namesAt(
   candidates: Candidate[],
   tables: Array<Map<string, Field>>,
   path: string[],
-  options: { anyField: boolean; leaveOut: boolean },
+  options: { anyField: boolean; leaveOut: boolean; sources?: readonly NameSource[] },
 ): Outcome {
   const tried: string[] = [];
-  for (const source of NAME_SOURCES) {
+  for (const source of options.sources ?? NAME_SOURCES) {
     const values: string[][] = [];
     const failed = new Map<number, string>();
     candidates.forEach((c, i) => {
@@ -247,4 +250,45 @@ export function byShape(candidates: Candidate[]): Outcome {
     tried.push(`${set.map(showPath).join(' + ')}: ${summarize(problems, 1)}`);
   }
   return { ok: false, why: sets.length === 0 ? 'no field has a constant in every message' : summarize(tried, 2) };
+}
+
+/** The top-level keys a payload requires. */
+function requiredKeys(c: Candidate): string[] {
+  const schema = c.resolve(c.payload);
+  return Array.isArray(schema.required) ? (schema.required as unknown[]).filter((k): k is string => typeof k === 'string') : [];
+}
+
+/**
+ * Which required top-level key is present (`component` in one message, `incident` in another):
+ * each message requires a key of its own that no other message declares, so a delivery is the
+ * event whose key it carries. Tried after every rule that reads a value.
+ */
+export function byPresence(candidates: Candidate[]): Outcome {
+  const message = (c: Candidate) => `${c.messageName}\u0000${JSON.stringify(c.payload)}`;
+  const chosen = candidates.map((c) =>
+    requiredKeys(c)
+      .sort()
+      .find((key) => candidates.every((o) => message(o) === message(c) || !declares(o.payload, [key], o.resolve))),
+  );
+  const lacking = candidates.filter((_, i) => chosen[i] === undefined);
+  if (lacking.length > 0) {
+    const names = [...new Set(lacking.map((c) => c.messageName))];
+    const shown = `${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}`;
+    return {
+      ok: false,
+      why: `${names.length === 1 ? 'message' : 'messages'} ${shown} ${names.length === 1 ? 'requires' : 'require'} no top-level key the others do not declare`,
+    };
+  }
+  const keys = [...new Set(chosen as string[])].sort();
+  if (keys.length < 2) return { ok: false, why: 'fewer than two messages require a key of their own' };
+  const values = chosen.map((key) => keys.map((k) => (k === key ? '1' : '')));
+  const problems = clashes(candidates, values);
+  if (problems.length > 0) return { ok: false, why: summarize(problems) };
+  return {
+    ok: true,
+    source: { kind: 'shape', paths: keys.map((k) => [k]), present: true },
+    values,
+    literal: candidates.map(() => false),
+    reason: `which top-level key is present: ${keys.map((k) => JSON.stringify(k)).join(', ')} (a required key of each message's own)`,
+  };
 }

@@ -9,10 +9,14 @@ import type { Resolve } from './fields.js';
 export interface Candidate {
   messageName: string;
   title?: string | undefined;
+  /** The message's summary: prose that may name its event (`Payload for issue.create webhook events`). */
+  summary?: string | undefined;
   /** The channel key. */
   channel: string;
   /** The channel's address (3.x `address`, else the key). */
   address: string;
+  /** The protocols of the servers the channel is on (every server's, where it names none). */
+  protocols: string[];
   /** The channel carries this message only, so where its key is not a path, the key can name the event. */
   ownChannel: boolean;
   /** An event name the spec states in an extension (`x-topic`, `x-event`...), next to the message or its reference. */
@@ -23,7 +27,17 @@ export interface Candidate {
   headers: Schema | undefined;
   /** Example payloads and example headers the spec gives for this message. */
   examples: Array<{ payload?: unknown; headers?: Record<string, unknown> }>;
+  /** What the channel's and its receiving operations' descriptions say, with where (prose.ts reads the rule from it). */
+  prose: Prose[];
+  /** Headers declared where AsyncAPI has no such field (an operation's `bindings.http.headers`): lower-case name -> its place. */
+  misplacedHeaders: ReadonlyMap<string, string[]>;
   resolve: Resolve;
+}
+
+export interface Prose {
+  text: string;
+  /** The JSON pointer path of the description (`channels.webhook.description`). */
+  at: string[];
 }
 
 export const describe = (c: Candidate): string => `message ${c.messageName} (channel ${c.channel})`;

@@ -64,7 +64,7 @@ function pattern(candidates: Candidate[], fields: Array<HeaderField | undefined>
   return undefined;
 }
 
-export function byHeader(candidates: Candidate[], forced?: string): Outcome {
+export function byHeader(candidates: Candidate[], forced?: string, nameSources: readonly NameSource[] = NAME_SOURCES): Outcome {
   const tables = candidates.map(headerFields);
   const names = forced !== undefined ? [forced.toLowerCase()] : [...(tables[0]?.keys() ?? [])].filter((n) => HEADER_NAME.test(n)).sort();
   const tried: string[] = [];
@@ -76,7 +76,7 @@ export function byHeader(candidates: Candidate[], forced?: string): Outcome {
       continue;
     }
     const constants = fields.map((f) => (f ? constantOf(f.schema) : undefined));
-    const sources: Array<NameSource | 'constant'> = constants.every((v) => v !== undefined) ? ['constant'] : [...NAME_SOURCES];
+    const sources: Array<NameSource | 'constant'> = constants.every((v) => v !== undefined) ? ['constant'] : [...nameSources];
     for (const source of sources) {
       const around = source === 'constant' ? undefined : pattern(candidates, fields, source);
       // Without an example, only a stated extension (or the user's own --discriminator) gives values.
@@ -111,4 +111,29 @@ export function byHeader(candidates: Candidate[], forced?: string): Outcome {
     }
   }
   return { ok: false, why: names.length === 0 ? 'no message header is called like an event name (event, topic)' : summarize(tried, 2) };
+}
+
+/**
+ * A header whatever it is called, where each message's headers declare it with a constant (a
+ * one-value `enum` or `const`) and the constants differ: the spec names each event there. Tried
+ * after the rules above, as its name does not say it names events.
+ */
+export function byDeclaredHeader(candidates: Candidate[]): Outcome {
+  const tables = candidates.map(headerFields);
+  const declared = [...(tables[0]?.keys() ?? [])]
+    .filter((h) => !HEADER_NAME.test(h) && tables.every((t) => t.get(h) !== undefined && constantOf(t.get(h)!.schema) !== undefined))
+    .sort();
+  const tried: string[] = [];
+  for (const header of declared) {
+    const outcome = byHeader(candidates, tables[0]!.get(header)!.name);
+    if (outcome.ok) return outcome;
+    tried.push(outcome.why);
+  }
+  return { ok: false, why: declared.length === 0 ? 'no header has a constant in every message' : summarize(tried, 2) };
+}
+
+/** The headers every message declares, as the first message writes them. */
+export function headerNames(candidates: Candidate[]): string[] {
+  const tables = candidates.map(headerFields);
+  return [...(tables[0]?.values() ?? [])].filter((f) => tables.every((t) => t.has(f.name.toLowerCase()))).map((f) => f.name);
 }

@@ -1,5 +1,7 @@
+import { constantPaths, constOf, fieldTables } from './body.js';
+import { pathKey } from './fields.js';
 import { refName } from '../normalize-schema.js';
-import type { Candidate } from './candidate.js';
+import { isAddress, type Candidate } from './candidate.js';
 
 /**
  * Messages whose deliveries the spec makes identical: posted to the same address, with the same
@@ -15,9 +17,35 @@ export interface MergedGroup {
   name: string;
   /** Indices into the candidates, in input order; the first stands for the group. */
   members: number[];
+  /** The members' payloads differ but their constant at `path` is one value: the event's payload is any of theirs. */
+  union?: { path: string[]; value: string };
 }
 
-const deliveryKey = (c: Candidate): string => JSON.stringify([c.address, c.payload, c.headers ?? null]);
+/**
+ * Messages that differ but whose constant in the field that names every other event is one value
+ * (two messages whose `type` is both "Bounce"): no receiver can tell them apart either, so each
+ * such set is one event whose payload is any of theirs. Only where that field has at least two
+ * values, so that it names events at all.
+ */
+export function sameValueGroups(candidates: Candidate[]): MergedGroup[] {
+  const tables = fieldTables(candidates);
+  for (const path of constantPaths(tables)) {
+    const byValue = new Map<string, number[]>();
+    candidates.forEach((_, i) => {
+      const value = constOf(tables[i]!.get(pathKey(path))!);
+      byValue.set(value, [...(byValue.get(value) ?? []), i]);
+    });
+    if (byValue.size < 2) continue;
+    const groups = [...byValue]
+      .filter(([, members]) => new Set(members.map((i) => `${candidates[i]!.messageName}\u0000${JSON.stringify(candidates[i]!.payload)}`)).size > 1)
+      .map(([value, members]) => ({ name: value, members, union: { path, value } }));
+    if (groups.length > 0) return groups;
+  }
+  return [];
+}
+
+/** A channel key that is not an address is posted to the one URL, like every other such key (endpoints.ts). */
+const deliveryKey = (c: Candidate): string => JSON.stringify([isAddress(c.address) ? c.address : '/', c.payload, c.headers ?? null]);
 
 /** Groups of two or more differently named messages whose deliveries are identical. */
 export function indistinctGroups(candidates: Candidate[]): MergedGroup[] {

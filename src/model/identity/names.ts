@@ -6,14 +6,21 @@ import { isPath } from './candidate.js';
  * Tried in this order; the first that names every event distinctly, and agrees with every constant
  * and example the spec gives, wins.
  */
-export type NameSource = 'extension' | 'channel' | 'title' | 'name';
+export type NameSource = 'extension' | 'channel' | 'title' | 'name' | 'summary';
 export const NAME_SOURCES: readonly NameSource[] = ['extension', 'channel', 'title', 'name'];
+/**
+ * Where a rule read from prose (prose.ts) may find each message's value: the sources above, with
+ * an event name in the message summary (`Payload for issue.create webhook events`) before the
+ * message name, which is an identifier more often than the name on the wire.
+ */
+export const PROSE_SOURCES: readonly NameSource[] = ['extension', 'channel', 'title', 'summary', 'name'];
 
 const SOURCE_TEXT: Record<NameSource, string> = {
   extension: 'the x-topic extension',
   channel: 'the channel name',
   title: 'the message title',
   name: 'the message name',
+  summary: 'the message summary',
 };
 export const describeSource = (s: NameSource): string => SOURCE_TEXT[s];
 
@@ -28,7 +35,15 @@ export function nameFrom(source: NameSource, c: Candidate): string | undefined {
       return c.title;
     case 'name':
       return c.messageName;
+    case 'summary':
+      return eventIn(c.summary);
   }
+}
+
+/** The one word of a sentence that looks like an event name: segments joined by `.`, `:` or `/` (`issue.create`). */
+function eventIn(text: string | undefined): string | undefined {
+  const words = [...new Set((text ?? '').match(/[A-Za-z][\w-]*(?:[.:/][A-Za-z][\w-]*)+/g) ?? [])];
+  return words.length === 1 ? words[0] : undefined;
 }
 
 /** Names compared loosely: case and punctuation ignored (`Envelope Sent` = `envelope-sent`). */

@@ -15,8 +15,17 @@ export type Outcome =
       how?: string;
       /** Candidates no name fits, left out (body.ts namesAt); their values are empty. */
       leftOut?: Array<{ index: number; why: string }>;
+      /** What was read where the spec does not state a rule (prose, a misplaced header), for a warning each. */
+      read?: ReadNote[];
     }
   | { ok: false; why: string };
+
+/** A rule read from prose or from a field in the wrong place: what was read, and where (a dotted place in the spec). */
+export interface ReadNote {
+  what: string;
+  /** The place in the spec, as path segments (`channels`, `comment.created`, `description`). */
+  at: string[];
+}
 
 const show = (v: unknown) => JSON.stringify(v);
 

@@ -31,7 +31,12 @@ export function identityRule(model: GenModel): IdentityRule {
         ? { kind: 'body', paths: source.paths, groups: true, events: Object.fromEntries(model.events.map((e) => [ownValues(source, e.identity), e.wireName])) }
         : { kind: 'body', paths: source.paths, events: Object.fromEntries(model.events.map((e) => [e.identity.join('\u0000'), e.wireName])) };
     case 'shape':
-      return { kind: 'shape', paths: source.paths, events: Object.fromEntries(model.events.map((e) => [e.identity.join('\u0000'), e.wireName])) };
+      return {
+        kind: 'shape',
+        paths: source.paths,
+        events: Object.fromEntries(model.events.map((e) => [e.identity.join('\u0000'), e.wireName])),
+        ...(source.present === true ? { present: true } : {}),
+      };
     case 'header':
       return { kind: 'header', header: source.name.toLowerCase(), events: Object.fromEntries(model.events.map((e) => [e.identity[0]!, e.wireName])) };
     case 'address':
