@@ -18,6 +18,7 @@ import { ownValues } from './identity/rule.js';
 import { messageName, nothingReceived, pointerPath, receivedChannels } from './received.js';
 import { buildSecurity } from './security.js';
 import { buildIdempotency, statedKey } from './idempotency.js';
+import { schemaWarnings } from './schema-keywords.js';
 import { webhookChannels } from './webhook-channels.js';
 import type { EventModel, GenModel, Schema } from './types.js';
 
@@ -214,7 +215,6 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
 
   const security = buildSecurity(doc, options.auth !== undefined ? { auth: options.auth } : {});
   const payloads = list.map((d) => ({ payload: { $ref: `${REF_PREFIX}${d.payloadType}` }, examples: d.examples.map((x) => x.payload) }));
-  const idempotency = buildIdempotency(payloads, resolve, security.sender.deliveryIdHeader, statedKey(spec.raw, options.idempotencyKey));
   const model: GenModel = {
     title: doc.info().title(),
     version: doc.info().version(),
@@ -231,28 +231,16 @@ export function buildModel(spec: LoadedSpec, options: ModelOptions = {}): BuiltM
     events,
     schemas,
     security,
-    idempotency,
+    idempotency: buildIdempotency(payloads, resolve, security.sender.deliveryIdHeader, statedKey(spec.raw, options.idempotencyKey)),
   };
-  const warnings: Diagnostic[] = normalizer.unknownKeywords.map((u) => ({
-    class: 'keyword',
-    code: 'unknown-keyword',
-    message: `"${u.keyword}"${u.suggestion !== undefined ? ` (did you mean "${u.suggestion}"?)` : ''}`,
-    location: spec.locate(u.at),
-    where: u.at.join('.'),
-  }));
-  warnings.push(
-    ...identityWarnings(
-      spec,
-      candidates,
-      details.map((d) => d.message),
-      merged,
-      leftOut,
-    ),
+  const schema = schemaWarnings(normalizer, spec.locate);
+  const messages = details.map((d) => d.message);
+  const warnings: Diagnostic[] = [
+    ...schema.unknown,
+    ...identityWarnings(spec, candidates, messages, merged, leftOut),
     ...notWebhookWarnings(spec, notWebhooks),
     ...readWarnings(spec, detected.read),
-  );
-  for (const l of normalizer.loosened) {
-    warnings.push({ class: 'loosened', code: 'allof-contradiction', message: l.text, location: spec.locate(l.at), where: l.at.join('.') });
-  }
+    ...schema.loosened,
+  ];
   return { model, notes: [...new Set(normalizer.notes)].sort(), warnings };
 }

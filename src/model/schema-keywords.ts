@@ -6,6 +6,8 @@
  * misspells (`tpye` -> `type`).
  */
 
+import type { Diagnostic } from '../load/diagnostics.js';
+
 export const KEPT: ReadonlySet<string> = new Set([
   'type',
   'properties',
@@ -117,4 +119,24 @@ export function suggestKeyword(word: string): string | undefined {
     if (distance <= 2 && distance < word.length && (best === undefined || distance < best.distance)) best = { keyword, distance };
   }
   return best?.keyword;
+}
+
+/** What normalizing the payload schemas found, as warnings: unknown keywords, and allOf contradictions loosened. */
+export function schemaWarnings(
+  found: {
+    unknownKeywords: ReadonlyArray<{ keyword: string; at: string[]; suggestion?: string }>;
+    loosened: ReadonlyArray<{ text: string; at: string[] }>;
+  },
+  locate: (at: readonly string[]) => string,
+): { unknown: Diagnostic[]; loosened: Diagnostic[] } {
+  return {
+    unknown: found.unknownKeywords.map((u) => ({
+      class: 'keyword',
+      code: 'unknown-keyword',
+      message: `"${u.keyword}"${u.suggestion !== undefined ? ` (did you mean "${u.suggestion}"?)` : ''}`,
+      location: locate(u.at),
+      where: u.at.join('.'),
+    })),
+    loosened: found.loosened.map((l) => ({ class: 'loosened', code: 'allof-contradiction', message: l.text, location: locate(l.at), where: l.at.join('.') })),
+  };
 }
