@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { HeaderList } from './auth/scheme.js';
-import { requestPath } from './event-identity.js';
+import { requestPath } from './request-path.js';
 import type { DeliveryResponse, IncomingDelivery, WebhookRequestHandler } from './receiver-core.js';
 import type { DeliveryRecording } from './receiver-options.js';
 import { BodyTooLarge, BodyUnavailable, type OnStop } from './receiver-support.js';

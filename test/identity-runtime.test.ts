@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { identify, requestPath, type IdentityInput, type IdentityRule } from '../src/runtime/event-identity.js';
+import { identify, type IdentityInput, type IdentityRule } from '../src/runtime/event-identity.js';
+import { requestPath } from '../src/runtime/request-path.js';
 
 /** The one runtime function every consumer runs: a rule and a delivery in, the event out. */
 

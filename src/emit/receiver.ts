@@ -14,12 +14,14 @@ const RUNTIME_FILES = [
   'node-listener.ts',
   'receiver-addresses.ts',
   'receiver-answers.ts',
+  'receiver-body-reads.ts',
   'receiver-config.ts',
   'receiver-core.ts',
   'receiver-dispatch.ts',
   'receiver-options.ts',
   'receiver-report.ts',
   'receiver-support.ts',
+  'receiver-types.ts',
 ];
 
 /**

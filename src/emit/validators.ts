@@ -96,6 +96,7 @@ export function emitValidators(model: GenModel, templates: TemplateSet): OutputF
   return [
     runtimeFile('event-identity.ts'),
     runtimeFile('formats.ts'),
+    runtimeFile('request-path.ts'),
     runtimeFile('schema-typing.ts'),
     runtimeFile('validation-context.ts'),
     checksFile(model, templates),

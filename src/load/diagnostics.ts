@@ -28,7 +28,8 @@ export interface RawDiagnostic {
   range?: { start: { line: number; character: number } };
 }
 
-export type DiagnosticClass = 'fatal' | 'error' | 'example' | 'documentation' | 'unused' | 'keyword' | 'loosened' | 'identity' | 'identity-read' | 'overlay' | 'hint';
+export type DiagnosticClass =
+  'fatal' | 'error' | 'example' | 'documentation' | 'unused' | 'keyword' | 'loosened' | 'identity' | 'identity-read' | 'overlay' | 'hint';
 
 export interface Diagnostic {
   class: DiagnosticClass;

@@ -1,14 +1,14 @@
-import type { HeaderList } from './auth/scheme.js';
 import { matchAny } from './auth/token.js';
 import { clientAddress } from './receiver-addresses.js';
 import { deliveryKey } from './delivery-key.js';
 import { BODY_TIMED_OUT, DUPLICATE, FAILED, firstIssues, isJsonType, json, OK, refusal, SHUTTING_DOWN } from './receiver-answers.js';
-import { resolveConfig, type ReceiverSpecFacts } from './receiver-config.js';
+import { resolveConfig } from './receiver-config.js';
 import { createDispatcher, type Outcome } from './receiver-dispatch.js';
-import type { Logger, ReceiverOptions } from './receiver-options.js';
+import type { ReceiverOptions } from './receiver-options.js';
 import { createReporter } from './receiver-report.js';
-import { BodyTimedOut, BodyTooLarge, BodyUnavailable, recordingOf, WebDelivery, type OnStop } from './receiver-support.js';
-import type { DriftEntry, ValidationIssue } from './validation-context.js';
+import { bodyReads } from './receiver-body-reads.js';
+import { BodyTimedOut, BodyTooLarge, BodyUnavailable, recordingOf, WebDelivery } from './receiver-support.js';
+import type { DeliveryResponse, IncomingDelivery, ReceiverBinding, WebhookRequestHandler } from './receiver-types.js';
 
 /**
  * The receiver for any spec: the status ladder (method, content type, sender address, token,
@@ -16,73 +16,7 @@ import type { DriftEntry, ValidationIssue } from './validation-context.js';
  * and validators; everything here is the same for every spec.
  */
 
-/** A request as the receiver sees it, whatever the server: the Web handler and toNodeListener both translate to this. */
-export interface IncomingDelivery {
-  method: string;
-  /** A header by lower-case name. */
-  header(name: string): string | null;
-  /**
-   * Reads the body, rejecting with BodyTooLarge as soon as it passes `limit` bytes. The reader
-   * hands `onStop` the function that stops it: the receiver calls that when the read takes too
-   * long or close() is called (and answers at once, whether or not the reader stops).
-   */
-  body(limit: number, onStop?: OnStop): Promise<Uint8Array>;
-  remoteAddress: string | undefined;
-  /** The request path, for specs whose events are told apart by the address they are posted to. */
-  path?: string | undefined;
-  /** The URL as received (path and query, or absolute): what `verify` sees as `request.url`. */
-  url?: string | undefined;
-  /** Every header, for `verify`'s `request.headers`; asked for only when a `verify` runs. */
-  headerList?: (() => HeaderList) | undefined;
-}
-
-export interface DeliveryResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-export interface WebhookRequestHandler {
-  (request: Request, context?: { remoteAddress?: string | undefined }): Promise<Response>;
-  /** The same handler for servers that are not Web-standard (toNodeListener uses it). */
-  deliver(delivery: IncomingDelivery): Promise<DeliveryResponse>;
-  /**
-   * Stops taking requests (they are answered 503), ends the body reads in progress (answered 503
-   * too), and resolves once every delivery in flight is answered and handled.
-   */
-  close(): Promise<void>;
-  /** The receiver's logger (`logger`, console by default): toNodeListener logs through it. */
-  readonly logger: Logger;
-}
-
-/** What the spec's parseWebhookEvent answers, as the receiver needs it. */
-export type ParseOutcome<M> =
-  | { ok: true; name: keyof M & string; event: M[keyof M]; drift: DriftEntry[] }
-  | { ok: false; kind: 'invalid'; name: keyof M & string; issues: ValidationIssue[] }
-  | { ok: false; kind: 'unknown-event'; unknownEvent: string; issues: ValidationIssue[] }
-  | { ok: false; kind: 'unrecognized'; issues: ValidationIssue[] };
-
-export interface ReceiverBinding<M, C extends string> extends ReceiverSpecFacts {
-  channels: readonly C[];
-  /** Request headers that name events (lower-case): kept in recordings, so verify can read them. */
-  identityHeaders?: readonly string[];
-  parse(body: unknown, options: ParseOptions<C>): ParseOutcome<M>;
-}
-
-/** What the receiver hands parseWebhookEvent: where the spec says so, the headers and path name the event. */
-interface ParseOptions<C> {
-  mode: 'tolerant' | 'strict';
-  channel?: C | undefined;
-  headers?: (name: string) => string | null;
-  path?: string | undefined;
-}
-
-/** A body being read: when it must be done by, how to stop its reader, how to answer without it. */
-interface BodyRead {
-  deadline: number;
-  stop: ((reason: Error) => void) | undefined;
-  fail: (reason: Error) => void;
-}
+export type { DeliveryResponse, IncomingDelivery, ParseOutcome, ReceiverBinding, WebhookRequestHandler } from './receiver-types.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const NOTHING = (): void => undefined;
@@ -106,57 +40,12 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
   let idle: (() => void) | undefined;
   let closed: Promise<void> | undefined;
   let closing = false;
-  /** The body reads in progress: each ends at its deadline (bodyTimeoutMs), or when close() is called. */
-  const reads = new Set<BodyRead>();
-  // One timer for all reads, running only while there are some (a timer per request costs more
-  // than the rest of a small delivery's reading): a read ends within sweepMs after its deadline.
-  const sweepMs = Math.min(config.bodyTimeoutMs, 1_000);
-  let sweeper: ReturnType<typeof setTimeout> | undefined;
+  const reads = bodyReads(config);
 
   const settle = () => {
     if (--active === 0 && idle !== undefined) idle();
   };
   const refuse = refusal((message) => logger.warn(message));
-
-  const endRead = (read: BodyRead, reason: Error) => {
-    reads.delete(read);
-    read.stop?.(reason);
-    read.fail(reason);
-  };
-  const sweep = () => {
-    sweeper = undefined;
-    const now = Date.now();
-    for (const read of reads) if (read.deadline <= now) endRead(read, new BodyTimedOut(`the body took longer than ${config.bodyTimeoutMs} ms`));
-    if (reads.size > 0) sweepLater();
-  };
-  const sweepLater = () => {
-    sweeper = setTimeout(sweep, sweepMs);
-    // A read in progress has its connection, which keeps a server's process alive; this timer need not.
-    sweeper.unref?.();
-  };
-
-  /**
-   * The body within bodyTimeoutMs: a sender that drips its body (or never finishes it) is answered
-   * 408 at the deadline instead of holding a delivery, and close(), open until it is answered.
-   */
-  const readBody = (delivery: IncomingDelivery): Promise<Uint8Array> =>
-    new Promise((resolve, reject) => {
-      const read: BodyRead = { deadline: Date.now() + config.bodyTimeoutMs, stop: undefined, fail: reject };
-      reads.add(read);
-      if (sweeper === undefined) sweepLater();
-      delivery
-        .body(config.maxBodyBytes, (stop) => (read.stop = stop))
-        .then(
-          (bytes) => {
-            reads.delete(read);
-            resolve(bytes);
-          },
-          (error: unknown) => {
-            reads.delete(read);
-            reject(error);
-          },
-        );
-    });
 
   const handle = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
     if (delivery.method !== binding.method) return json(405, { error: 'method not allowed' }, { allow: binding.method });
@@ -175,7 +64,7 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
     let body: unknown;
     let bytes: Uint8Array;
     try {
-      bytes = await readBody(delivery);
+      bytes = await reads.read(delivery);
       // A signature covers the bytes as they arrived: checked before anything decodes them.
       const authentic = config.authenticate(delivery, bytes);
       if (!(typeof authentic === 'boolean' ? authentic : await authentic)) return json(401, { error: 'unauthorized' });
@@ -309,7 +198,7 @@ export function createReceiver<M, C extends string>(binding: ReceiverBinding<M, 
   };
   const close = (): Promise<void> => {
     closing = true;
-    for (const read of reads) endRead(read, new BodyTimedOut('the receiver is closing'));
+    reads.endAll(new BodyTimedOut('the receiver is closing'));
     closed ??= active === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve));
     return closed;
   };

@@ -1,5 +1,5 @@
 import type { HeaderList } from './auth/scheme.js';
-import { requestPath } from './event-identity.js';
+import { requestPath } from './request-path.js';
 import type { IncomingDelivery } from './receiver-core.js';
 import type { DeliveryRecording } from './receiver-options.js';
 

@@ -1,7 +1,8 @@
 import { GenError } from '../../errors.js';
 import type { EventIdentity } from '../types.js';
 import { byChannel, byGivenAddress } from './address.js';
-import { byConstants, byNames, byPresence, byShape, fieldTables } from './body.js';
+import { byConstants, byNames, fieldTables } from './body.js';
+import { byPresence, byShape } from './shape.js';
 import type { Candidate } from './candidate.js';
 import { parseDiscriminator } from './forced.js';
 import { fold, indistinctGroups, sameValueGroups, type MergedGroup } from './indistinct.js';

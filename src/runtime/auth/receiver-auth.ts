@@ -1,4 +1,4 @@
-import { afterScheme, requestPath } from '../event-identity.js';
+import { afterScheme, requestPath } from '../request-path.js';
 import type { AuthResult, HeaderList, SenderAuth, SignedRequest, VerifierOptions, VerifyRequest } from './scheme.js';
 
 /**
