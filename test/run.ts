@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * `node dist/test/run.js unit` runs the edit loop's tests: pure functions and in-process runs of
- * the CLI, no child process, no socket, no registry. `node dist/test/run.js all` runs every test
+ * the CLI, no child process, no registry. `node dist/test/run.js all` runs every test
  * file, the package test included. A new test file is in `all` by default; list it here only if
  * it keeps those promises.
  */

@@ -100,6 +100,13 @@ describe('send against the example receiver', () => {
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, / -> 200 OK\n/);
   });
+  it('--out takes the spec from the folder it generated: an event only that spec has', async () => {
+    const args = ['send', 'video_generation.complete', '--url', url, '--token', 'local-token'];
+    assert.equal((await cli(args)).code, 2);
+    const result = await cli([...args, '--out', path.join(ROOT, 'generated-fixtures/extended')]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, `POST ${url} -> 202 Accepted\n{"status":"accepted","note":"unknown event"}\n`);
+  });
   it('an event the spec does not have: exit 2, naming the events', async () => {
     const result = await cli(['send', 'nope', '--url', url]);
     assert.equal(result.code, 2);

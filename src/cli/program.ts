@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../generate.js';
 import { PRESET_NAMES } from '../model/sender-auth/presets.js';
+import type { ReadingFlags } from './recorded-options.js';
 
 /** The command line, declared once: `--help` is printed from this and the README is tested against it. */
 
@@ -19,14 +20,8 @@ export interface GenerateFlags {
   quiet?: boolean;
 }
 
-export interface VerifyFlags {
-  spec?: string;
-  out?: string;
-  overlay?: string[];
-  lenient?: boolean;
-  discriminator?: string;
-  channel?: string[];
-  auth?: string;
+/** verify's reading options (--spec, --out, --overlay, --discriminator, ...) are ReadingFlags: generation's own. */
+export interface VerifyFlags extends ReadingFlags {
   suggest?: string;
   suggestSpec?: string;
   format: 'text' | 'json' | 'github';
