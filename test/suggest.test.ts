@@ -191,6 +191,16 @@ describe('verify --suggest', () => {
     );
   });
 
+  it('given earlier overlays, it builds on the spec they correct and keeps their actions first', async () => {
+    const first = await suggest([created(item({ id: null }))]);
+    const spec = await loadSpec('spec.json', { cwd: dir, overlays: [first.file] });
+    const { model } = buildModel(spec);
+    const payloads = [{ source: 'p.json', body: created(item({ id: null, extra: true })) }];
+    const { overlay, added } = suggestOverlay(spec.raw, model, verifyPayloads(model, payloads), payloads, spec.overlays);
+    assert.deepEqual(added, [{ target: ITEM, description: 'declare extra as delivered', update: { properties: { extra: { type: 'boolean' } } } }]);
+    assert.deepEqual(overlay.actions, [...first.actions, ...added]);
+  });
+
   it('the same recordings in any order give the same bytes', async () => {
     const bodies = [
       created(item({ extra: 1, status: 3 })),

@@ -10,6 +10,8 @@
  * both engines share one comparison.
  */
 
+import { nodeBuiltin } from '../node-builtin.js';
+
 export type HashAlgorithm = 'sha1' | 'sha256' | 'sha512';
 
 /**
@@ -42,14 +44,7 @@ const WEB_HASH: Record<HashAlgorithm, string> = {
   sha512: 'SHA-512',
 };
 
-function nodeCrypto(): NodeCrypto | undefined {
-  const host = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } };
-  try {
-    return host.process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-  } catch {
-    return undefined;
-  }
-}
+const nodeCrypto = (): NodeCrypto | undefined => nodeBuiltin<NodeCrypto>('node:crypto');
 
 function subtle(): SubtleLike {
   const api = (globalThis as { crypto?: { subtle?: SubtleLike } }).crypto?.subtle;

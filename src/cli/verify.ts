@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitCode, GenError } from '../errors.js';
 import { BUNDLED_SPEC } from '../generate.js';
 import { loadSpec } from '../load/load-spec.js';
-import { applyOverlays, parseYaml, readOverlay, renderOverlay } from '../load/overlay.js';
+import { applyOverlays, renderOverlay } from '../load/overlay.js';
 import { buildModel } from '../model/build-model.js';
 import { readPayloads } from '../verify/payloads.js';
 import { parseFailOn, renderGithub, renderJson, renderText } from '../verify/report.js';
@@ -50,14 +50,14 @@ export async function runVerify(
   const shown = spec.displayPath;
   const notes: string[] = [];
   if (flags.suggest !== undefined || flags.suggestSpec !== undefined) {
-    const previous = await Promise.all(reading.overlays.map((o) => readOverlay(o, io.cwd)));
-    const suggestion = suggestOverlay(spec.raw, model, report, payloads, previous);
+    const suggestion = suggestOverlay(spec.raw, model, report, payloads, spec.overlays);
     notes.push(...suggestion.notes);
     if (flags.suggest !== undefined) await writeFile(path.resolve(io.cwd, flags.suggest), renderOverlay(suggestion.overlay, flags.suggest));
     if (flags.suggestSpec !== undefined) {
       // The overlay applied to the spec as written (overlays given here are in it already).
-      const written = parseYaml(await readFile(path.resolve(io.cwd, specFile), 'utf8'), shown) as Record<string, unknown>;
-      applyOverlays(written, [{ shown: 'suggestion', text: '', document: suggestion.overlay }]);
+      // The spec as read has the earlier overlays in it already: only the new actions are applied.
+      const written = structuredClone(spec.raw);
+      applyOverlays(written, [{ shown: 'suggestion', text: '', document: { ...suggestion.overlay, actions: suggestion.added } }]);
       await writeFile(path.resolve(io.cwd, flags.suggestSpec), `${JSON.stringify(written, null, 2)}\n`);
     }
   }

@@ -11,6 +11,7 @@ const RUNTIME_FILES = [
   'delivery-key.ts',
   'idempotency.ts',
   'idempotency-redis.ts',
+  'node-builtin.ts',
   'node-listener.ts',
   'receiver-addresses.ts',
   'receiver-answers.ts',

@@ -12,7 +12,7 @@ import {
   type Diagnostic,
   type RawDiagnostic,
 } from './diagnostics.js';
-import { applyOverlays, parseYaml, readOverlay } from './overlay.js';
+import { applyOverlays, parseYaml, readOverlay, type LoadedOverlay } from './overlay.js';
 
 export interface LoadOptions {
   /** Turn structural errors into warnings (see diagnostics.ts for the policy). */
@@ -31,6 +31,8 @@ export interface LoadedSpec {
   sha256: string;
   /** The document as written (refs unresolved), for tools that propose edits to it. */
   raw: Record<string, unknown>;
+  /** The overlays applied to it, in order (`--overlay`): `verify --suggest` builds on their actions. */
+  overlays: LoadedOverlay[];
   warnings: Diagnostic[];
   hints: Diagnostic[];
   /** `file:line:column` of a JSON path in the document as written (the closest existing node). */
@@ -141,13 +143,14 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
       written,
       overlays.map((o) => o.text),
     ),
+    overlays,
     warnings: all.filter((d) => d.class !== 'hint' && !(d.class === 'fatal')),
     hints: all.filter((d) => d.class === 'hint'),
   };
 }
 
 /** The spec with each overlay applied, as YAML text for the parser; and the actions that matched nothing. */
-function overlaid(written: string, displayPath: string, overlays: Awaited<ReturnType<typeof readOverlay>>[]): { text: string; skipped: string[] } {
+function overlaid(written: string, displayPath: string, overlays: LoadedOverlay[]): { text: string; skipped: string[] } {
   if (overlays.length === 0) return { text: written, skipped: [] };
   const doc = parseYaml(written, displayPath);
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new GenError(`not an AsyncAPI document: ${displayPath} is not a mapping`);

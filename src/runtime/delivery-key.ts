@@ -6,6 +6,8 @@
  * merged. Never a nested object's id: two events about one customer are two events.
  */
 
+import { nodeBuiltin } from './node-builtin.js';
+
 export interface DeliveryKeyRule {
   /** The request header (lower-case) that names a delivery across retries, or null. */
   readonly header: string | null;
@@ -17,17 +19,7 @@ interface NodeHash {
   createHash(algorithm: 'sha256'): { update(data: Uint8Array): { digest(encoding: 'hex'): string } };
 }
 
-/** node:crypto without an `import`, so bundlers for edge runtimes have nothing to resolve. */
-function nodeHash(): NodeHash | undefined {
-  const host = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } };
-  try {
-    return host.process?.getBuiltinModule?.('node:crypto') as NodeHash | undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const node = nodeHash();
+const node = nodeBuiltin<NodeHash>('node:crypto');
 
 /** Hex SHA-256: synchronous where node:crypto is reachable, through Web Crypto elsewhere. */
 export function sha256Hex(bytes: Uint8Array): string | Promise<string> {

@@ -21,7 +21,10 @@ type Doc = Record<string, unknown>;
 const isDoc = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface Suggestion {
+  /** The earlier overlays' actions, then the new ones. */
   overlay: OverlayDocument;
+  /** The new actions alone: what the spec as read (earlier overlays applied) still needs. */
+  added: OverlayAction[];
   /** What could not be learnt, said once each (a `$ref` to another file, an event it cannot add). */
   notes: string[];
 }
@@ -41,7 +44,7 @@ export function suggestOverlay(raw: Doc, model: GenModel, report: VerifyReport, 
     else observer.walk(at, body);
   });
   for (const ref of [...observer.seen.unreachable].sort()) notes.push(`${ref} is in another file: what was delivered there is not learnt; edit that file`);
-  const actions: OverlayAction[] = [...previous.flatMap((o) => o.document.actions), ...correctionActions(raw, observer.seen)];
+  const actions: OverlayAction[] = correctionActions(raw, observer.seen);
   const added: Array<{ name: string; message: OverlayAction }> = [];
   for (const name of [...unknown.keys()].sort()) {
     try {
@@ -63,9 +66,9 @@ export function suggestOverlay(raw: Doc, model: GenModel, report: VerifyReport, 
   const overlay: OverlayDocument = {
     overlay: '1.0.0',
     info: { title: `${model.title}: corrections from recorded deliveries`, version: model.version },
-    actions,
+    actions: [...previous.flatMap((o) => o.document.actions), ...actions],
   };
-  return { overlay, notes: [...new Set(notes)] };
+  return { overlay, added: actions, notes: [...new Set(notes)] };
 }
 
 /**
