@@ -4,41 +4,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * `node dist/test/run.js unit` runs the edit loop's tests: pure functions and in-process runs of
- * the CLI, no child process, no registry. `node dist/test/run.js all` runs every test
- * file, the package test included. A new test file is in `all` by default; list it here only if
- * it keeps those promises.
+ * Tests live in folders by what they need, so a new test file is run by where it is put, never by
+ * a list someone must remember to extend:
+ * - `unit/`: pure functions and in-process runs of the CLI; no child process, no registry, no
+ *   listening socket. `node dist/test/run.js unit` runs these (the edit loop, about 20 s).
+ * - `integration/`: generated output compiled and run, receivers on real sockets, Redis, corpora.
+ * - `package/`: the packed tarball installed into a scratch project.
+ * `node dist/test/run.js all` runs the three folders.
  */
-export const UNIT = [
-  'cli',
-  'delivery-key',
-  'diagnostics-policy',
-  'escape',
-  'fast-check',
-  'golden',
-  'header',
-  'identifiers',
-  'identity-prose',
-  'identity-runtime',
-  'normalize',
-  'overlay',
-  'package-manifest',
-  'prettier-form',
-  'readme',
-  'receiver-properties',
-  'receiver-secrets',
-  'runtime-source',
-  'sender-auth-bytes',
-  'sender-auth-detect',
-  'sender-auth-receiver',
-  'sender-auth-receiver-core',
-  'sender-auth-vectors',
-  'sender-auth-verify',
-  'suggest',
-  'validators',
-  'write',
-  'zod-print',
-];
+export const FOLDERS = { unit: ['unit'], all: ['unit', 'integration', 'package'] } as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const which = process.argv[2];
@@ -51,15 +25,18 @@ if (which !== 'unit' && which !== 'all') {
  * starting the package test last (a few minutes of wall time on 2 cores).
  */
 const FIRST = ['package', 'corpus-webhooks', 'corpus', 'sender-auth-generated', 'evolve'].map((name) => `${name}.test.js`);
-const all = readdirSync(here)
-  .filter((f) => f.endsWith('.test.js'))
-  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 function rank(file: string): number {
-  const i = FIRST.indexOf(file);
+  const i = FIRST.indexOf(path.basename(file));
   return i === -1 ? FIRST.length : i;
 }
-const files = which === 'unit' ? UNIT.map((name) => `${name}.test.js`).filter((f) => all.includes(f)) : all;
-const child = spawn(process.execPath, ['--expose-gc', '--test', '--test-concurrency=2', ...files.map((f) => path.join(here, f))], { stdio: 'inherit' });
+const files = FOLDERS[which]
+  .flatMap((folder) =>
+    readdirSync(path.join(here, folder))
+      .filter((f) => f.endsWith('.test.js'))
+      .map((f) => path.join(here, folder, f)),
+  )
+  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+const child = spawn(process.execPath, ['--expose-gc', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
 child.on('exit', (code, signal) => {
   process.exitCode = code ?? (signal ? 1 : 0);
 });

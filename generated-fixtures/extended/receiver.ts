@@ -3,27 +3,27 @@
 import type { WebhookEventMap, WebhookEventName } from './events.js';
 import { webhookEventNames } from './events.js';
 import type { DeliveryKeyRule } from './delivery-key.js';
-import { createReceiver, type WebhookRequestHandler } from './receiver-core.js';
+import { createReceiver, type WebhookRequestHandler } from './receiver/core.js';
 import type {
   HandlerContext as RuntimeHandlerContext,
   ReceiverOptions,
-} from './receiver-options.js';
+} from './receiver/options.js';
 import { IDENTITY_HEADERS, parseWebhookEvent, type WebhookChannel } from './validators.js';
 
-export { BodyTooLarge, BodyUnavailable } from './receiver-support.js';
+export { BodyTooLarge, BodyUnavailable } from './receiver/support.js';
 export { MemoryIdempotencyStore, type ClaimOutcome, type IdempotencyStore } from './idempotency.js';
 export {
   RedisIdempotencyStore,
   type RedisCommand,
   type RedisIdempotencyStoreOptions,
 } from './idempotency-redis.js';
-export type { DeliveryResponse, IncomingDelivery, WebhookRequestHandler } from './receiver-core.js';
+export type { DeliveryResponse, IncomingDelivery, WebhookRequestHandler } from './receiver/core.js';
 export type {
   DeliveryRecording,
   FailureContext,
   FailureStage,
   Logger,
-} from './receiver-options.js';
+} from './receiver/options.js';
 
 /** The sender's addresses as the spec documents them. */
 export const DOCUMENTED_SENDER_ADDRESSES: readonly string[] = [

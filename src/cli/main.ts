@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { ExitCode, GenError, isGenError } from '../errors.js';
 import { generate, manifestOptions, manifestSpec, provenanceOf, type GenerateOptions } from '../generate.js';
-import { upToDate } from '../output/fast-check.js';
+import { upToDate } from '../output/up-to-date.js';
 import { regenerateCommand, type Provenance } from '../emit/header.js';
 import { readManifest } from '../output/disk.js';
-import { checkOutput, isClean } from '../output/check.js';
+import { compareOutput, isClean } from '../output/compare.js';
 import { writeOutput } from '../output/write.js';
 import { buildProgram, CommanderError, type DiffFlags, type GenerateFlags, type SendFlags, type VerifyFlags } from './program.js';
 import { runSend } from './send.js';
@@ -79,7 +79,7 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
   const target = path.resolve(io.cwd, flags.out);
   const fix = regenerateCommand(provenance);
   if (flags.check) {
-    const report = await checkOutput(target, result.files);
+    const report = await compareOutput(target, result.files);
     const detail = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
     const lines = [...checkLines(outDir, report, fix, flags.format ?? 'text', detail), ...(await otherOptionsNote(target, provenance, outDir))];
     if (isClean(report)) {

@@ -1,7 +1,7 @@
 import { formatDiagnostic, type Diagnostic, type DiagnosticClass } from '../load/diagnostics.js';
 import { annotation } from '../output/github.js';
 import type { GenerateResult } from '../generate.js';
-import type { CheckReport } from '../output/check.js';
+import type { OutputComparison } from '../output/compare.js';
 import type { WriteStats } from '../output/write.js';
 import { identitySummary } from '../model/identity/rule.js';
 
@@ -88,7 +88,7 @@ export function writeLine(outDir: string, stats: WriteStats): string {
 }
 
 /** `--check --format github`: one workflow annotation per stale file, then the summary and the fix. */
-function githubCheckLines(outDir: string, report: CheckReport, fix: string, summary: string): string[] {
+function githubCheckLines(outDir: string, report: OutputComparison, fix: string, summary: string): string[] {
   const annotate = (file: string, what: string) => annotation('error', `${outDir}/${file}`, 'stale generated code', `${file} ${what}; run: ${fix}`);
   return [
     ...report.changed.map(({ path }) => annotate(path, 'differs from what the spec generates')),
@@ -101,18 +101,18 @@ function githubCheckLines(outDir: string, report: CheckReport, fix: string, summ
 
 /**
  * How much a stale folder's report says: `quiet` (-q) the verdict and the fix; `normal` each file
- * too; `verbose` each changed file's diff as well.
+ * too; `verbose` each changed file's patch as well.
  */
 export type CheckDetail = 'quiet' | 'normal' | 'verbose';
 
-export function checkLines(outDir: string, report: CheckReport, fix: string, format: 'text' | 'github' = 'text', detail: CheckDetail = 'verbose'): string[] {
+export function checkLines(outDir: string, report: OutputComparison, fix: string, format: 'text' | 'github' = 'text', detail: CheckDetail = 'verbose'): string[] {
   const count = report.missing.length + report.changed.length + report.extra.length;
   if (count === 0) return [`${outDir} is up to date.`];
   const summary = `${outDir} is out of date: ${plural(count, 'file')} ${count === 1 ? 'differs' : 'differ'} (${report.changed.length} changed, ${report.missing.length} missing, ${report.extra.length} extra)`;
   if (format === 'github') return githubCheckLines(outDir, report, fix, summary);
   const lines = [summary];
   if (detail === 'quiet') return [...lines, `To fix, run: ${fix}`];
-  for (const { path, diff } of report.changed) lines.push(`changed: ${path}`, ...(detail === 'verbose' ? [diff] : []));
+  for (const { path, patch } of report.changed) lines.push(`changed: ${path}`, ...(detail === 'verbose' ? [patch] : []));
   for (const path of report.missing) lines.push(`missing: ${path}`);
   for (const path of report.extra) lines.push(`extra:   ${path} (listed in the manifest, no longer generated)`);
   if (detail === 'normal' && report.changed.length > 0) lines.push('(--verbose shows what changed in each file)');

@@ -5,10 +5,10 @@ import { BUNDLED_SPEC } from '../generate.js';
 import { loadSpec } from '../load/load-spec.js';
 import { applyOverlays, renderOverlay } from '../load/overlay.js';
 import { buildModel } from '../model/build-model.js';
-import { readPayloads } from '../verify/payloads.js';
-import { parseFailOn, renderGithub, renderJson, renderText } from '../verify/report.js';
-import { suggestOverlay } from '../verify/suggest.js';
-import { verifyPayloads } from '../verify/verify.js';
+import { readPayloads } from '../drift/payloads.js';
+import { parseFailOn, renderGithub, renderJson, renderText } from '../drift/report.js';
+import { suggestOverlay } from '../drift/suggest.js';
+import { findDrift } from '../drift/find-drift.js';
 import type { VerifyFlags } from './program.js';
 import { readingOptions } from './recorded-options.js';
 
@@ -46,7 +46,7 @@ export async function runVerify(
     ...(reading.auth !== undefined ? { auth: reading.auth } : {}),
   });
   const payloads = await readPayloads(inputs, io.cwd);
-  const report = verifyPayloads(model, payloads);
+  const report = findDrift(model, payloads);
   const shown = spec.displayPath;
   const notes: string[] = [];
   if (flags.suggest !== undefined || flags.suggestSpec !== undefined) {

@@ -1,4 +1,4 @@
-import { refName } from '../model/normalize-schema.js';
+import { refName } from '../model/schema/normalize.js';
 import type { GenModel, Schema } from '../model/types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { REF_PREFIX } from '../model/normalize-schema.js';
+import { REF_PREFIX } from '../model/schema/normalize.js';
 import type { GenModel, Schema } from '../model/types.js';
 
 /**

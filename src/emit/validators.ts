@@ -1,8 +1,8 @@
 import { propertyAccess } from '../codegen/identifiers.js';
 import { regionsBetween } from '../codegen/layout.js';
 import { spec, type TemplateSet } from '../codegen/templates.js';
-import { refName } from '../model/normalize-schema.js';
-import { declarationOrder } from '../model/schema-graph.js';
+import { refName } from '../model/schema/normalize.js';
+import { declarationOrder } from '../model/schema/graph.js';
 import type { GenModel } from '../model/types.js';
 import { FORMATS } from './checks/check-kinds.js';
 import { checkFunction, printCheckModule } from './checks/print-checks.js';

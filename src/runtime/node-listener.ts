@@ -4,9 +4,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { HeaderList } from './auth/scheme.js';
 import { requestPath } from './request-path.js';
-import type { DeliveryResponse, IncomingDelivery, WebhookRequestHandler } from './receiver-core.js';
-import type { DeliveryRecording } from './receiver-options.js';
-import { BodyTooLarge, BodyUnavailable, type OnStop } from './receiver-support.js';
+import type { DeliveryResponse, IncomingDelivery, WebhookRequestHandler } from './receiver/core.js';
+import type { DeliveryRecording } from './receiver/options.js';
+import { BodyTooLarge, BodyUnavailable, type OnStop } from './receiver/support.js';
 
 /** The receiver on node:http and Express: Node's own types, so kept apart from the Web-standard receiver. */
 

@@ -1,7 +1,7 @@
 import { singleQuoted as q } from '../../codegen/escape.js';
 import { call, elseThen, fitsWidth, ifThen, indent, numberText, render, type Line } from '../../codegen/layout.js';
-import { refName } from '../../model/normalize-schema.js';
-import { patternFlags } from '../../model/patterns.js';
+import { refName } from '../../model/schema/normalize.js';
+import { patternFlags } from '../../model/schema/patterns.js';
 import type { NamedSchema, Schema } from '../../model/types.js';
 import { childPath, failing, FORMATS, INT_RANGES, issue, notAnyType, operand, primitiveCheck, stmt, typedMethod, typesOf, TYPE_TESTS } from './check-kinds.js';
 

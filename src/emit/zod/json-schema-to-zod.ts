@@ -1,7 +1,7 @@
 import { jsonSchemaToZod, type JsonSchemaObject } from 'json-schema-to-zod';
 import { literal } from '../../codegen/escape.js';
 import { objectLiteralKey } from '../../codegen/identifiers.js';
-import { refName } from '../../model/normalize-schema.js';
+import { refName } from '../../model/schema/normalize.js';
 import type { Schema } from '../../model/types.js';
 
 /**

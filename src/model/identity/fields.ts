@@ -1,5 +1,5 @@
 import { EVERY, pathText } from '../../runtime/event-identity.js';
-import { refName } from '../normalize-schema.js';
+import { refName } from '../schema/normalize.js';
 import type { Schema } from '../types.js';
 
 /**

@@ -1,6 +1,6 @@
 import { constantPaths, constOf, fieldTables } from './body.js';
 import { pathKey } from './fields.js';
-import { refName } from '../normalize-schema.js';
+import { refName } from '../schema/normalize.js';
 import { isAddress, type Candidate } from './candidate.js';
 
 /**

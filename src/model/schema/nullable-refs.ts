@@ -1,0 +1,34 @@
+import { REF_PREFIX } from './normalize.js';
+import type { NamedSchema, Schema } from '../types.js';
+
+/**
+ * A named object schema that also allows null (`type: [object, 'null']`, OpenAPI's `nullable`)
+ * cannot be one Modelina interface: an interface is never null, while its zod schema would be.
+ * So null moves from the definition to where it is used: the definition becomes the object alone,
+ * and every reference to it becomes `anyOf: [ref, null]`, which both printers write as `X | null`.
+ */
+
+function nullableObject(schema: Schema): boolean {
+  return Array.isArray(schema.type) && schema.type.includes('null') && schema.type.includes('object') && !Array.isArray(schema.enum);
+}
+
+export function hoistNull(schemas: NamedSchema[]): NamedSchema[] {
+  const hoisted = new Set(schemas.filter((s) => nullableObject(s.schema)).map((s) => `${REF_PREFIX}${s.name}`));
+  if (hoisted.size === 0) return schemas;
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (typeof node !== 'object' || node === null) return node;
+    const record = node as Schema;
+    if (typeof record.$ref === 'string' && hoisted.has(record.$ref)) {
+      const { $ref, ...rest } = record;
+      return { ...rest, anyOf: [{ $ref }, { type: 'null' }] };
+    }
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, rewrite(v)]));
+  };
+  return schemas.map((s) => {
+    const schema = rewrite(s.schema) as Schema;
+    if (!nullableObject(s.schema)) return { ...s, schema };
+    const types = (s.schema.type as string[]).filter((t) => t !== 'null');
+    return { ...s, schema: { ...schema, type: types.length === 1 ? types[0] : types } };
+  });
+}
