@@ -53,10 +53,27 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-/** `string or null` for a mask of string 1, number 2, integer 4, boolean 8, null 16. */
+/**
+ * The bit of each JSON type in a type mask (`Ctx.prim`'s `types`): the compiled checks are printed
+ * with these numbers (emit/checks/check-kinds.ts reads them here), so they never change.
+ */
+export const STRING_BIT = 1;
+export const NUMBER_BIT = 2;
+export const INTEGER_BIT = 4;
+export const BOOLEAN_BIT = 8;
+export const NULL_BIT = 16;
+export const TYPE_BITS: { readonly [type: string]: number } = {
+  string: STRING_BIT,
+  number: NUMBER_BIT,
+  integer: INTEGER_BIT,
+  boolean: BOOLEAN_BIT,
+  null: NULL_BIT,
+};
+
+/** `string or null` for a type mask. */
 function typeNames(types: number): string {
-  return ['string', 'number', 'integer', 'boolean', 'null']
-    .filter((_, i) => (types & (1 << i)) !== 0)
+  return Object.keys(TYPE_BITS)
+    .filter((type) => (types & TYPE_BITS[type]!) !== 0)
     .join(' or ');
 }
 
@@ -78,63 +95,65 @@ export class Ctx {
   // fields, so the common case (the type is right) is one typeof test, and a format is a direct
   // call, not a lookup by name. `nullable` also accepts null.
   str(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
-    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, STRING_BIT);
   }
 
   num(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
     if (typeof value !== 'number' || !Number.isFinite(value))
-      this.mismatch(value, path, key, required, nullable, 2);
+      this.mismatch(value, path, key, required, nullable, NUMBER_BIT);
   }
 
   int(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
-    if (!Number.isSafeInteger(value)) this.mismatch(value, path, key, required, nullable, 4);
+    if (!Number.isSafeInteger(value))
+      this.mismatch(value, path, key, required, nullable, INTEGER_BIT);
   }
 
   bool(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
-    if (typeof value !== 'boolean') this.mismatch(value, path, key, required, nullable, 8);
+    if (typeof value !== 'boolean')
+      this.mismatch(value, path, key, required, nullable, BOOLEAN_BIT);
   }
 
   uuid(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
-    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, STRING_BIT);
     else if (!isUuid(value)) this.format(this.join(path, key), 'uuid', value);
   }
 
   dateTime(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
-    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, STRING_BIT);
     else if (!isDateTime(value)) this.format(this.join(path, key), 'date-time', value);
   }
 
   date(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
-    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, STRING_BIT);
     else if (!isDate(value)) this.format(this.join(path, key), 'date', value);
   }
 
   time(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
-    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, STRING_BIT);
     else if (!isTime(value)) this.format(this.join(path, key), 'time', value);
   }
 
   email(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
-    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, STRING_BIT);
     else if (!isEmail(value)) this.format(this.join(path, key), 'email', value);
   }
 
   uri(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
-    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, STRING_BIT);
     else if (!isUri(value)) this.format(this.join(path, key), 'uri', value);
   }
 
   url(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
-    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, STRING_BIT);
     else if (!isUri(value)) this.format(this.join(path, key), 'url', value);
   }
 
   ipv4(value: unknown, path: string, key: string, required: boolean, nullable?: boolean): void {
-    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, 1);
+    if (typeof value !== 'string') this.mismatch(value, path, key, required, nullable, STRING_BIT);
     else if (!isIpv4(value)) this.format(this.join(path, key), 'ipv4', value);
   }
 
-  /** The typed methods' slow path: missing, null where allowed, or the wrong type (`type` is one bit of prim's mask). */
+  /** The typed methods' slow path: missing, null where allowed, or the wrong type (`type` is one of TYPE_BITS). */
   private mismatch(
     value: unknown,
     path: string,
@@ -150,7 +169,7 @@ export class Ctx {
       this.issue(
         this.join(path, key),
         'type',
-        `expected ${typeNames(nullable === true ? type | 16 : type)}`,
+        `expected ${typeNames(nullable === true ? type | NULL_BIT : type)}`,
         value,
       );
     }
@@ -158,8 +177,7 @@ export class Ctx {
 
   /**
    * A property that is a primitive of several types (string or number, say; the typed methods
-   * above take the rest): `types` is a mask of string 1, number 2, integer 4, boolean 8,
-   * null 16 (the compiled checks pass it); `format` is checked on strings.
+   * above take the rest): `types` is a mask of TYPE_BITS (the compiled checks pass it); `format` is checked on strings.
    */
   prim(
     value: unknown,
@@ -176,13 +194,13 @@ export class Ctx {
     }
     const ok =
       typeof value === 'string'
-        ? (types & 1) !== 0
+        ? (types & STRING_BIT) !== 0
         : typeof value === 'number'
-          ? ((types & 2) !== 0 && Number.isFinite(value)) ||
-            ((types & 4) !== 0 && Number.isSafeInteger(value))
+          ? ((types & NUMBER_BIT) !== 0 && Number.isFinite(value)) ||
+            ((types & INTEGER_BIT) !== 0 && Number.isSafeInteger(value))
           : typeof value === 'boolean'
-            ? (types & 8) !== 0
-            : value === null && (types & 16) !== 0;
+            ? (types & BOOLEAN_BIT) !== 0
+            : value === null && (types & NULL_BIT) !== 0;
     if (!ok) {
       this.issue(this.join(path, key), 'type', `expected ${typeNames(types)}`, value);
     } else if (format !== undefined && typeof value === 'string' && !matchesFormat(format, value)) {

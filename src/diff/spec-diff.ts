@@ -58,74 +58,100 @@ function resolver(model: GenModel) {
   };
 }
 
-export function diffModels(before: GenModel, after: GenModel): Change[] {
-  const changes: Change[] = [];
-  const add = (kind: ChangeKind, event: string, path: string, detail: string) => changes.push({ kind, breaking: BREAKING.has(kind), event, path, detail });
-  const oldResolve = resolver(before);
-  const newResolve = resolver(after);
-  const oldEvents = new Map(before.events.map((e) => [e.wireName, e]));
-  const newEvents = new Map(after.events.map((e) => [e.wireName, e]));
-  for (const name of [...oldEvents.keys()].filter((n) => !newEvents.has(n)).sort()) add('event-removed', name, '', 'no longer in the spec');
-  for (const name of [...newEvents.keys()].filter((n) => !oldEvents.has(n)).sort()) add('event-added', name, '', 'new in the spec');
+type Resolve = (schema: Schema | undefined) => Schema;
+type AddChange = (kind: ChangeKind, event: string, path: string, detail: string) => void;
+
+/** One event's payloads being compared: pairs of schemas already compared are not compared again. */
+interface Comparison {
+  event: string;
+  oldResolve: Resolve;
+  newResolve: Resolve;
+  seen: Set<string>;
+  add: AddChange;
+}
+
+function compareTypes(cx: Comparison, a: Schema, b: Schema, path: string): void {
+  const ta = typesOf(a).filter((t) => t !== 'null');
+  const tb = typesOf(b).filter((t) => t !== 'null');
+  const na = typesOf(a).includes('null');
+  const nb = typesOf(b).includes('null');
+  if (!na && nb) cx.add('became-nullable', cx.event, path, 'may now be null');
+  if (na && !nb) cx.add('no-longer-nullable', cx.event, path, 'is no longer null');
+  if (ta.length > 0 && tb.length > 0 && ta.join() !== tb.join()) {
+    const widened = ta.every((t) => tb.includes(t) || (t === 'integer' && tb.includes('number')));
+    const narrowed = tb.every((t) => ta.includes(t) || (t === 'integer' && ta.includes('number')));
+    cx.add(widened ? 'type-widened' : narrowed ? 'type-narrowed' : 'type-changed', cx.event, path, `${ta.join(' | ')} -> ${tb.join(' | ')}`);
+  }
+}
+
+/** A one-value enum was normalized to const: both are lists of allowed values here. */
+const allowedValues = (s: Schema) => (Array.isArray(s.enum) ? (s.enum as unknown[]) : 'const' in s ? [s.const] : undefined)?.filter((v) => v !== null);
+
+function compareEnums(cx: Comparison, a: Schema, b: Schema, path: string): void {
+  const ea = allowedValues(a);
+  const eb = allowedValues(b);
+  if (!ea || !eb) return;
+  for (const v of eb.filter((v) => !ea.some((w) => JSON.stringify(w) === JSON.stringify(v))))
+    cx.add('enum-value-added', cx.event, path, `${JSON.stringify(v)} added`);
+  for (const v of ea.filter((v) => !eb.some((w) => JSON.stringify(w) === JSON.stringify(v))))
+    cx.add('enum-value-removed', cx.event, path, `${JSON.stringify(v)} removed`);
+}
+
+const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const requiredOf = (s: Schema) => new Set(Array.isArray(s.required) ? (s.required as string[]) : []);
+
+function compareProperties(cx: Comparison, a: Schema, b: Schema, path: string): void {
+  const pa = (a.properties ?? {}) as Record<string, Schema>;
+  const pb = (b.properties ?? {}) as Record<string, Schema>;
+  const ra = requiredOf(a);
+  const rb = requiredOf(b);
+  const child = (k: string) => (path === '' ? k : `${path}.${k}`);
+  const keys = (from: Record<string, Schema>, test: (k: string) => boolean) => Object.keys(from).filter(test).sort();
+  for (const k of keys(pa, (k) => !has(pb, k))) cx.add('field-removed', cx.event, child(k), ra.has(k) ? 'was required' : 'was optional');
+  for (const k of keys(pb, (k) => !has(pa, k))) cx.add('field-added', cx.event, child(k), rb.has(k) ? 'required' : 'optional');
+  for (const k of keys(pa, (k) => has(pb, k))) {
+    if (!ra.has(k) && rb.has(k)) cx.add('became-required', cx.event, child(k), 'now always present');
+    if (ra.has(k) && !rb.has(k)) cx.add('became-optional', cx.event, child(k), 'may now be absent');
+    compareSchemas(cx, cx.oldResolve(pa[k]), cx.newResolve(pb[k]), child(k));
+  }
+}
+
+function compareSchemas(cx: Comparison, a: Schema, b: Schema, path: string): void {
+  const key = `${JSON.stringify(a)}|${JSON.stringify(b)}`;
+  if (cx.seen.has(key)) return;
+  cx.seen.add(key);
+  compareTypes(cx, a, b, path);
+  compareEnums(cx, a, b, path);
+  compareProperties(cx, a, b, path);
+  const ia = a.items && !Array.isArray(a.items) ? cx.oldResolve(a.items as Schema) : undefined;
+  const ib = b.items && !Array.isArray(b.items) ? cx.newResolve(b.items as Schema) : undefined;
+  if (ia && ib) compareSchemas(cx, ia, ib, `${path}[]`);
+}
+
+/** Events added and removed, and a change in where the name is read. */
+function eventChanges(before: GenModel, after: GenModel, add: AddChange): void {
+  const oldNames = new Set(before.events.map((e) => e.wireName));
+  const newNames = new Set(after.events.map((e) => e.wireName));
+  for (const name of [...oldNames].filter((n) => !newNames.has(n)).sort()) add('event-removed', name, '', 'no longer in the spec');
+  for (const name of [...newNames].filter((n) => !oldNames.has(n)).sort()) add('event-added', name, '', 'new in the spec');
   // Where the name is read decides which handler a delivery reaches: a change there moves every event.
   if (JSON.stringify(before.identity.source) !== JSON.stringify(after.identity.source)) {
     add('identity-changed', '*', '', `told apart by ${before.identity.reason} -> by ${after.identity.reason}`);
   }
+}
 
-  const compare = (event: string, a: Schema, b: Schema, path: string, seen: Set<string>) => {
-    const key = `${JSON.stringify(a)}|${JSON.stringify(b)}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const ta = typesOf(a).filter((t) => t !== 'null');
-    const tb = typesOf(b).filter((t) => t !== 'null');
-    const na = typesOf(a).includes('null');
-    const nb = typesOf(b).includes('null');
-    if (!na && nb) add('became-nullable', event, path, 'may now be null');
-    if (na && !nb) add('no-longer-nullable', event, path, 'is no longer null');
-    if (ta.length > 0 && tb.length > 0 && ta.join() !== tb.join()) {
-      const widened = ta.every((t) => tb.includes(t) || (t === 'integer' && tb.includes('number')));
-      const narrowed = tb.every((t) => ta.includes(t) || (t === 'integer' && ta.includes('number')));
-      add(widened ? 'type-widened' : narrowed ? 'type-narrowed' : 'type-changed', event, path, `${ta.join(' | ')} -> ${tb.join(' | ')}`);
-    }
-    // A one-value enum was normalized to const: both are lists of allowed values here.
-    const values = (s: Schema) => (Array.isArray(s.enum) ? (s.enum as unknown[]) : 'const' in s ? [s.const] : undefined)?.filter((v) => v !== null);
-    const ea = values(a);
-    const eb = values(b);
-    if (ea && eb) {
-      for (const v of eb.filter((v) => !ea.some((w) => JSON.stringify(w) === JSON.stringify(v))))
-        add('enum-value-added', event, path, `${JSON.stringify(v)} added`);
-      for (const v of ea.filter((v) => !eb.some((w) => JSON.stringify(w) === JSON.stringify(v))))
-        add('enum-value-removed', event, path, `${JSON.stringify(v)} removed`);
-    }
-    const pa = (a.properties ?? {}) as Record<string, Schema>;
-    const pb = (b.properties ?? {}) as Record<string, Schema>;
-    const ra = new Set(Array.isArray(a.required) ? (a.required as string[]) : []);
-    const rb = new Set(Array.isArray(b.required) ? (b.required as string[]) : []);
-    const child = (k: string) => (path === '' ? k : `${path}.${k}`);
-    const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-    for (const k of Object.keys(pa)
-      .filter((k) => !has(pb, k))
-      .sort())
-      add('field-removed', event, child(k), ra.has(k) ? 'was required' : 'was optional');
-    for (const k of Object.keys(pb)
-      .filter((k) => !has(pa, k))
-      .sort())
-      add('field-added', event, child(k), rb.has(k) ? 'required' : 'optional');
-    for (const k of Object.keys(pa)
-      .filter((k) => has(pb, k))
-      .sort()) {
-      if (!ra.has(k) && rb.has(k)) add('became-required', event, child(k), 'now always present');
-      if (ra.has(k) && !rb.has(k)) add('became-optional', event, child(k), 'may now be absent');
-      compare(event, oldResolve(pa[k]), newResolve(pb[k]), child(k), seen);
-    }
-    const ia = a.items && !Array.isArray(a.items) ? oldResolve(a.items as Schema) : undefined;
-    const ib = b.items && !Array.isArray(b.items) ? newResolve(b.items as Schema) : undefined;
-    if (ia && ib) compare(event, ia, ib, `${path}[]`, seen);
-  };
-  for (const [name, oldEvent] of [...oldEvents].sort(([x], [y]) => (x < y ? -1 : 1))) {
-    const newEvent = newEvents.get(name);
+export function diffModels(before: GenModel, after: GenModel): Change[] {
+  const changes: Change[] = [];
+  const add: AddChange = (kind, event, path, detail) => changes.push({ kind, breaking: BREAKING.has(kind), event, path, detail });
+  eventChanges(before, after, add);
+  const oldResolve = resolver(before);
+  const newResolve = resolver(after);
+  const newEvents = new Map(after.events.map((e) => [e.wireName, e]));
+  for (const oldEvent of [...before.events].sort((x, y) => (x.wireName < y.wireName ? -1 : 1))) {
+    const newEvent = newEvents.get(oldEvent.wireName);
     if (!newEvent) continue;
-    compare(name, oldResolve({ $ref: `#/definitions/${oldEvent.payloadType}` }), newResolve({ $ref: `#/definitions/${newEvent.payloadType}` }), '', new Set());
+    const cx: Comparison = { event: oldEvent.wireName, oldResolve, newResolve, seen: new Set(), add };
+    compareSchemas(cx, oldResolve({ $ref: `#/definitions/${oldEvent.payloadType}` }), newResolve({ $ref: `#/definitions/${newEvent.payloadType}` }), '');
   }
   return changes;
 }

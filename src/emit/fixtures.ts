@@ -12,6 +12,7 @@ import { Schemas, type Json } from './fixtures/schema-walk.js';
 import { authenticateFixture, fixtureSecret, FIXTURE_TIMESTAMP, signedSchemes } from './fixtures/sign-request.js';
 import { synthesize } from './fixtures/synthesize.js';
 import type { OutputFile } from './output-file.js';
+import { channelOfEvent } from './sender-auth.js';
 
 /**
  * `fixtures/`: per event, the spec's examples (secrets replaced), valid payloads (examples repaired,
@@ -127,6 +128,7 @@ function generatedTests(model: GenModel, templates: TemplateSet): OutputFile {
     contents: templates.render('webhooks.test.ts.hbs', {
       channelOption: undiscriminated,
       channels,
+      channelOfEvent: channelOfEvent(model),
       bearer,
     }),
   };

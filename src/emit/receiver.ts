@@ -1,4 +1,5 @@
 import type { TemplateSet } from '../codegen/templates.js';
+import { stringArray } from '../codegen/literals.js';
 import { spec } from '../codegen/templates.js';
 import { GenError } from '../errors.js';
 import type { GenModel } from '../model/types.js';
@@ -39,11 +40,14 @@ export function emitReceiver(model: GenModel, templates: TemplateSet): OutputFil
       endpoints.map((e) => `${e.channel}: ${e.method}`),
     );
   }
+  const channels = [...new Set(endpoints.map((e) => e.channel))].sort();
   const data = {
     method: spec(methods[0] ?? 'POST'),
     path: spec(endpoints.length === 1 && endpoints[0]!.address.startsWith('/') ? endpoints[0]!.address : '/'),
     allowlist: model.security.ipAllowlist.map(spec),
-    channels: [...new Set(endpoints.map((e) => e.channel))].sort().map(spec),
+    allowlistArray: stringArray(model.security.ipAllowlist),
+    channels: channels.map(spec),
+    channelsArray: stringArray(channels),
     senderAuth: hasSenderAuth(model),
     idempotency: { header: model.idempotency.header, field: model.idempotency.field },
     idempotencyReason: spec(model.idempotency.reason),

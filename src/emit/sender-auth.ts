@@ -1,3 +1,4 @@
+import { stringRecord } from '../codegen/literals.js';
 import { spec, type TemplateSet } from '../codegen/templates.js';
 import type { GenModel } from '../model/types.js';
 import { signedSchemes } from './fixtures/sign-request.js';
@@ -22,6 +23,9 @@ export function hasSenderAuth(model: GenModel): boolean {
  * fixtures. Specs with a bearer token at most (Leonardo) get neither: their receiver loads no
  * verifier.
  */
+/** Each event's channel, printed for the generated tests (these and webhooks.test.ts) where channels tell events apart. */
+export const channelOfEvent = (model: GenModel): string => stringRecord(model.events.map((e) => [e.wireName, e.channel]));
+
 export function emitSenderAuth(model: GenModel, templates: TemplateSet): OutputFile[] {
   const signed = signedSchemes(model).length > 0;
   const files: OutputFile[] = [...AUTH_RUNTIME, ...(signed ? SIGNED_RUNTIME : [])].sort().map((file) => runtimeFile(`auth/${file}`));
@@ -42,6 +46,7 @@ export function emitSenderAuth(model: GenModel, templates: TemplateSet): OutputF
         unenforced: facts.unenforced.length > 0,
         channelOption: undiscriminated,
         channels: model.events.map((e) => ({ event: spec(e.wireName), channel: spec(e.channel) })),
+        channelOfEvent: channelOfEvent(model),
       }),
     });
   }

@@ -1,4 +1,6 @@
+import { lineCommentText } from '../codegen/escape.js';
 import { propertyAccess } from '../codegen/identifiers.js';
+import { dataLiteral, literalUnion, stringArray } from '../codegen/literals.js';
 import { regionsBetween } from '../codegen/layout.js';
 import { spec, type TemplateSet } from '../codegen/templates.js';
 import { refName } from '../model/schema/normalize.js';
@@ -9,7 +11,7 @@ import { checkFunction, printCheckModule } from './checks/print-checks.js';
 import type { OutputFile } from './output-file.js';
 import { runtimeFile } from './runtime-source.js';
 import { eventSchemas } from './events.js';
-import { identityRule } from '../model/identity/rule.js';
+import { identityHeaders, identityRule } from '../model/identity/rule.js';
 import { zodExpression } from './zod/json-schema-to-zod.js';
 import { layoutExportedAlias, layoutZodConstant } from './zod/zod-layout.js';
 
@@ -93,6 +95,7 @@ function checksFile(model: GenModel, templates: TemplateSet): OutputFile {
 export function emitValidators(model: GenModel, templates: TemplateSet): OutputFile[] {
   const events = model.events.map((e) => ({ wireName: spec(e.wireName), checkFunction: checkFunction(e.payloadType), channel: spec(e.channel) }));
   const endpoints = model.endpoints.map((e) => ({ channel: spec(e.channel) }));
+  const channelType = literalUnion(model.endpoints.map((e) => e.channel));
   return [
     runtimeFile('event-identity.ts'),
     runtimeFile('formats.ts'),
@@ -100,26 +103,44 @@ export function emitValidators(model: GenModel, templates: TemplateSet): OutputF
     runtimeFile('schema-typing.ts'),
     runtimeFile('validation-context.ts'),
     checksFile(model, templates),
-    { path: 'validators.ts', contents: templates.render('validators.ts.hbs', { events, endpoints, ...identityData(model) }) },
+    { path: 'validators.ts', contents: templates.render('validators.ts.hbs', { events, endpoints, channelType, ...identityData(model) }) },
     zodSchemas(model, templates),
   ];
 }
 
-/** The identity rule as template data: every spec string wrapped, so only `literal` prints it. */
+/** The tables the printed rule refers to by name (validators.ts.hbs declares them). */
+const RULE_TABLES = { events: 'EVENT_OF', addresses: 'ADDRESSES' };
+
+/**
+ * The identity rule as template data. The template prints the rule as identityRule() made it
+ * (`identityRule`, the runtime's IdentityRule as data), with its tables beside it; it spells out
+ * no kind of rule. Every spec string is printed here through the escaping helpers, or wrapped.
+ */
 function identityData(model: GenModel) {
   const rule = identityRule(model);
   const source = model.identity.source;
-  const table = rule.kind === 'single' ? {} : rule.events;
+  const header = source.kind === 'header' ? source.name : undefined;
   return {
     reason: spec(model.identity.reason),
-    identityValues: Object.entries(table).map(([value, event]) => ({ value: spec(value), event: spec(event) })),
+    identityRule: dataLiteral(rule, RULE_TABLES),
+    identityHeaders: stringArray(identityHeaders(model)),
+    headersNote: header !== undefined ? `needed: header ${lineCommentText(header)} names the event` : 'this spec names no event in a header',
+    identityValues: Object.entries(rule.kind === 'single' ? {} : rule.events).map(([value, event]) => ({ value: spec(value), event: spec(event) })),
+    address: rule.kind === 'address' ? Object.entries(rule.addresses).map(([channel, address]) => ({ channel: spec(channel), address: spec(address) })) : false,
+    single: rule.kind === 'single' ? spec(rule.event) : false,
+    ...formerIdentityData(model),
+  };
+}
+
+/** What templates written for earlier versions read to spell the rule out: kept so they still render. */
+function formerIdentityData(model: GenModel) {
+  const source = model.identity.source;
+  return {
     body: source.kind === 'body' ? source.paths.map((p) => p.map(spec)) : false,
     groups: source.kind === 'body' && source.groups === true,
     shape: source.kind === 'shape' ? source.paths.map((p) => p.map(spec)) : false,
     present: source.kind === 'shape' && source.present === true,
     identityHeader: source.kind === 'header' ? spec(source.name) : false,
     identityHeaderLower: source.kind === 'header' ? spec(source.name.toLowerCase()) : false,
-    address: rule.kind === 'address' ? Object.entries(rule.addresses).map(([channel, address]) => ({ channel: spec(channel), address: spec(address) })) : false,
-    single: rule.kind === 'single' ? spec(rule.event) : false,
   };
 }

@@ -2,6 +2,7 @@ import { singleQuoted as q } from '../../codegen/escape.js';
 import { isIdentifier } from '../../codegen/identifiers.js';
 import { call, ifNotAny, indent, type Layout, type Line } from '../../codegen/layout.js';
 import type { Schema } from '../../model/types.js';
+import { BOOLEAN_BIT, INTEGER_BIT, NULL_BIT, NUMBER_BIT, STRING_BIT, TYPE_BITS } from '../../runtime/validation-context.js';
 
 /**
  * What the checks printer knows about JSON Schema types: the test for each, the formats it checks,
@@ -46,8 +47,6 @@ export function typesOf(schema: Schema): string[] {
   return Array.isArray(schema.type) ? (schema.type as string[]) : [];
 }
 
-/** Bits of `Ctx.prim`'s type mask; the runtime (validation-context.ts) reads the same bits. */
-const TYPE_BITS: Record<string, number> = { string: 1, number: 2, integer: 4, boolean: 8, null: 16 };
 const PLAIN_KEYWORDS = new Set(['type', 'format', 'description', 'title', 'example', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
 
 /** A property that is only a primitive type (and perhaps a checked format) gets the short form. */
@@ -62,7 +61,7 @@ export function primitiveCheck(schema: Schema): { mask: number; format?: string 
 }
 
 /** Ctx's method for one primitive type (perhaps or null) or one string format; validation-context.ts defines them. */
-const TYPE_METHODS: Record<number, string> = { 1: 'str', 2: 'num', 4: 'int', 8: 'bool' };
+const TYPE_METHODS: Record<number, string> = { [STRING_BIT]: 'str', [NUMBER_BIT]: 'num', [INTEGER_BIT]: 'int', [BOOLEAN_BIT]: 'bool' };
 const FORMAT_METHODS: Record<string, string> = {
   uuid: 'uuid',
   'date-time': 'dateTime',
@@ -75,10 +74,10 @@ const FORMAT_METHODS: Record<string, string> = {
 };
 
 export function typedMethod(simple: { mask: number; format?: string }): { name: string; nullable: boolean } | undefined {
-  const nullable = (simple.mask & TYPE_BITS.null!) !== 0;
-  const type = nullable ? simple.mask & ~TYPE_BITS.null! : simple.mask;
+  const nullable = (simple.mask & NULL_BIT) !== 0;
+  const type = nullable ? simple.mask & ~NULL_BIT : simple.mask;
   if (simple.format !== undefined) {
-    return type === TYPE_BITS.string ? { name: FORMAT_METHODS[simple.format]!, nullable } : undefined;
+    return type === STRING_BIT ? { name: FORMAT_METHODS[simple.format]!, nullable } : undefined;
   }
   const name = TYPE_METHODS[type];
   return name === undefined ? undefined : { name, nullable };

@@ -1,5 +1,5 @@
 import { isAddress, type Candidate } from './candidate.js';
-import { names } from './names.js';
+import { standsFor } from './names.js';
 import { summarize, type Outcome } from './outcome.js';
 
 /**
@@ -48,7 +48,8 @@ export function byAddress(candidates: Candidate[]): Outcome {
  */
 export function eventNameKeys(candidates: Candidate[]): string | undefined {
   if (candidates.some((c) => isAddress(c.address) || c.protocols.some((p) => !/^https?$/i.test(p)))) return undefined;
-  const mirror = (c: Candidate) => names(c.channel, c.messageName) || names(c.messageName, c.channel) || (c.title !== undefined && names(c.channel, c.title));
+  const mirror = (c: Candidate) =>
+    standsFor(c.channel, c.messageName) || standsFor(c.messageName, c.channel) || (c.title !== undefined && standsFor(c.channel, c.title));
   if (!candidates.every(mirror)) return undefined;
   const keys = [...new Set(candidates.map((c) => c.channel))];
   return `channel keys ${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ` and ${keys.length - 3} more` : ''} are event names, not addresses: the provider posts them to one URL`;

@@ -1,6 +1,6 @@
 import type { Candidate } from './candidate.js';
 import { fieldsOf, pathKey, showPath, type Field } from './fields.js';
-import { describeSource, enumValueFor, NAME_SOURCES, nameFrom, nameLike, names, type NameSource } from './names.js';
+import { describeSource, enumValueFor, NAME_SOURCES, nameFrom, nameLike, standsFor, type NameSource } from './names.js';
 import { clashes, summarize, type Outcome } from './outcome.js';
 
 /**
@@ -98,7 +98,7 @@ function namedValue(field: Field, c: Candidate, source: NameSource, anyField: bo
     const value = field.info.value;
     if (typeof value !== 'string') return { problem: `message ${c.messageName} has a non-string constant there` };
     // A constant is the spec's own word: a name that disagrees with it means this source is wrong.
-    if (name !== undefined && !names(name, value))
+    if (name !== undefined && !standsFor(name, value))
       return { problem: `message ${c.messageName}: ${describeSource(source)} ${JSON.stringify(name)} differs from its constant ${JSON.stringify(value)}` };
     return value;
   }

@@ -32,15 +32,21 @@ interface Group {
   outcome: Extract<Outcome, { ok: true }>;
 }
 
-export function byGroups(candidates: Candidate[]): Outcome {
-  const tables = fieldTables(candidates, true);
+type Tables = ReturnType<typeof fieldTables>;
+
+/** Every nameable field path of any message, in rank order. */
+function rankedPaths(tables: Tables): string[][] {
   const keys = new Map<string, string[]>();
   for (const table of tables) for (const field of table.values()) if (nameable(field)) keys.set(pathKey(field.path), field.path);
-  const paths = [...keys.values()].sort(byRank);
+  return [...keys.values()].sort(byRank);
+}
+
+/** Each path in turn takes the messages not yet placed that declare it, where it names them all. */
+function placeGroups(candidates: Candidate[], tables: Tables): { groups: Group[]; rest: number[]; tried: string[] } {
   const groups: Group[] = [];
   let rest = candidates.map((_, i) => i);
   const tried: string[] = [];
-  for (const path of paths) {
+  for (const path of rankedPaths(tables)) {
     if (rest.length === 0) break;
     const members = rest.filter((i) => declares(candidates[i]!.payload, path, candidates[i]!.resolve));
     if (members.length === 0) continue;
@@ -55,14 +61,18 @@ export function byGroups(candidates: Candidate[]): Outcome {
     groups.push({ path, members, outcome });
     rest = rest.filter((i) => !members.includes(i));
   }
-  if (rest.length > 0) {
-    const unplaced = summarize(rest.map((i) => `message ${candidates[i]!.messageName} (channel ${candidates[i]!.channel})`));
-    return { ok: false, why: `no body field names ${unplaced}${tried.length > 0 ? ` (${summarize(tried, 2)})` : ''}` };
-  }
-  // One group on a plain field is what body constants and names already tried.
-  if (groups.length === 1 && !throughArray(groups[0]!.path) && groups[0]!.outcome.leftOut === undefined) {
-    return { ok: false, why: 'one field for every message, which the body strategies above did not settle' };
-  }
+  return { groups, rest, tried };
+}
+
+interface GroupValues {
+  /** Per candidate, its value on its own group's path ('' on the others). */
+  values: string[][];
+  literal: boolean[];
+  leftOut: Array<{ index: number; why: string }>;
+}
+
+/** The groups' outcomes, which index their own members, as values per candidate. */
+function valuesByCandidate(candidates: Candidate[], groups: Group[]): GroupValues {
   const values: string[][] = candidates.map(() => groups.map(() => ''));
   const literal: boolean[] = candidates.map(() => false);
   const leftOut: Array<{ index: number; why: string }> = [];
@@ -75,13 +85,20 @@ export function byGroups(candidates: Candidate[]): Outcome {
       literal[i] = g.outcome.literal[j]!;
     });
   });
+  return { values, literal, leftOut };
+}
+
+/** Values shared between the kept messages of different groups. */
+function sharedValues(candidates: Candidate[], { values, leftOut }: GroupValues): string[] {
   const dropped = new Set(leftOut.map((l) => l.index));
   const kept = candidates.map((_, i) => i).filter((i) => !dropped.has(i));
-  const problems = clashes(
+  return clashes(
     kept.map((i) => candidates[i]!),
     kept.map((i) => [values[i]!.join('')]),
   );
-  if (problems.length > 0) return { ok: false, why: `values shared between groups: ${summarize(problems)}` };
+}
+
+function groupsOutcome(groups: Group[], { values, literal, leftOut }: GroupValues): Outcome {
   const parts = groups.map((g) => `${JSON.stringify(showPath(g.path))} (${g.outcome.how ?? 'a constant in each message'})`);
   return {
     ok: true,
@@ -94,4 +111,20 @@ export function byGroups(candidates: Candidate[]): Outcome {
         : `body field ${parts[0]!}${throughArray(groups[0]!.path) ? ', every element of the array alike' : ''}`,
     ...(leftOut.length > 0 ? { leftOut: leftOut.sort((a, b) => a.index - b.index) } : {}),
   };
+}
+
+export function byGroups(candidates: Candidate[]): Outcome {
+  const { groups, rest, tried } = placeGroups(candidates, fieldTables(candidates, true));
+  if (rest.length > 0) {
+    const unplaced = summarize(rest.map((i) => `message ${candidates[i]!.messageName} (channel ${candidates[i]!.channel})`));
+    return { ok: false, why: `no body field names ${unplaced}${tried.length > 0 ? ` (${summarize(tried, 2)})` : ''}` };
+  }
+  // One group on a plain field is what body constants and names already tried.
+  if (groups.length === 1 && !throughArray(groups[0]!.path) && groups[0]!.outcome.leftOut === undefined) {
+    return { ok: false, why: 'one field for every message, which the body strategies above did not settle' };
+  }
+  const byCandidate = valuesByCandidate(candidates, groups);
+  const problems = sharedValues(candidates, byCandidate);
+  if (problems.length > 0) return { ok: false, why: `values shared between groups: ${summarize(problems)}` };
+  return groupsOutcome(groups, byCandidate);
 }

@@ -47,9 +47,9 @@ function eventIn(text: string | undefined): string | undefined {
 }
 
 /** Names compared loosely: case and punctuation ignored (`Envelope Sent` = `envelope-sent`). */
-export const loose = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+export const looseKey = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-const segments = (text: string): string[] => text.split(/[/.:]/).map(loose);
+const segments = (text: string): string[] => text.split(/[/.:]/).map(looseKey);
 
 /**
  * A name ends with a value, segment by segment (`/`, `.` and `:` separate them): channel
@@ -64,7 +64,7 @@ function endsWith(name: string, value: string): boolean {
 }
 
 /** Whether a name stands for a value: the same loosely, or the name ends with it. */
-export const names = (name: string, value: string): boolean => (loose(name) === loose(value) && loose(name) !== '') || endsWith(name, value);
+export const standsFor = (name: string, value: string): boolean => (looseKey(name) === looseKey(value) && looseKey(name) !== '') || endsWith(name, value);
 
 /**
  * The enum value a name stands for: the exact value, else the one value that matches loosely,
@@ -73,7 +73,7 @@ export const names = (name: string, value: string): boolean => (loose(name) === 
 export function enumValueFor(name: string, values: readonly unknown[]): string | undefined {
   const strings = values.filter((v): v is string => typeof v === 'string');
   if (strings.includes(name)) return name;
-  const matches = strings.filter((v) => loose(v) === loose(name) && loose(name) !== '');
+  const matches = strings.filter((v) => looseKey(v) === looseKey(name) && looseKey(name) !== '');
   if (matches.length > 0) return matches.length === 1 ? matches[0] : undefined;
   const ending = strings.filter((v) => endsWith(name, v));
   return ending.length === 1 ? ending[0] : undefined;

@@ -58,7 +58,8 @@ function headerProperties(schema: unknown): Array<[string, Json]> {
   return properties && typeof properties === 'object' ? Object.entries(properties) : [];
 }
 
-export function gatherEvidence(doc: AsyncAPIDocumentInterface): AuthEvidence {
+/** Schemes a server's security lists beside an empty alternative: the sender may leave them out. */
+function optionalSchemeIds(doc: AsyncAPIDocumentInterface): Set<string> {
   const optionalIds = new Set<string>();
   for (const server of doc.servers().all()) {
     const requirements = server.security();
@@ -66,6 +67,12 @@ export function gatherEvidence(doc: AsyncAPIDocumentInterface): AuthEvidence {
       for (const r of requirements) for (const s of r.all()) optionalIds.add(s.scheme().id());
     }
   }
+  return optionalIds;
+}
+
+/** The declared security schemes, by id. */
+function schemesOf(doc: AsyncAPIDocumentInterface): SchemeEvidence[] {
+  const optionalIds = optionalSchemeIds(doc);
   const schemes: SchemeEvidence[] = doc
     .securitySchemes()
     .all()
@@ -82,7 +89,14 @@ export function gatherEvidence(doc: AsyncAPIDocumentInterface): AuthEvidence {
         ...(s.extensions().has(EXTENSION) ? { stated: s.extensions().get(EXTENSION)!.value() as unknown } : {}),
       };
     });
+  return schemes.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
 
+const httpBindingHeaders = (bindings: { get(name: string): { value(): unknown } | undefined }): unknown =>
+  (bindings.get('http')?.value() as { headers?: unknown } | undefined)?.headers;
+
+/** The request headers messages, then operations' and channels' HTTP bindings declare; the first description found is kept. */
+function declaredHeaders(doc: AsyncAPIDocumentInterface): HeaderEvidence[] {
   const headers = new Map<string, HeaderEvidence>();
   const addHeaders = (schema: unknown) => {
     for (const [name, property] of headerProperties(schema)) {
@@ -92,18 +106,27 @@ export function gatherEvidence(doc: AsyncAPIDocumentInterface): AuthEvidence {
       else if (known.description === '' && description !== '') known.description = description;
     }
   };
+  for (const message of doc.messages().all()) addHeaders(message.headers()?.json());
+  for (const operation of doc.operations().all()) addHeaders(httpBindingHeaders(operation.bindings()));
+  for (const channel of doc.channels().all()) addHeaders(httpBindingHeaders(channel.bindings()));
+  return [...headers.values()];
+}
+
+/** The messages' top-level payload fields and content types, sorted. */
+function messageFacts(doc: AsyncAPIDocumentInterface): Pick<AuthEvidence, 'payloadFields' | 'contentTypes'> {
   const payloadFields = new Set<string>();
   const contentTypes = new Set<string>();
   for (const message of doc.messages().all()) {
-    addHeaders(message.headers()?.json());
     for (const name of payloadProperties(message.payload()?.json())) payloadFields.add(name);
     const type = message.contentType() ?? doc.defaultContentType();
     if (type) contentTypes.add(type.toLowerCase());
   }
-  for (const operation of doc.operations().all()) addHeaders((operation.bindings().get('http')?.value() as { headers?: unknown } | undefined)?.headers);
-  for (const channel of doc.channels().all()) addHeaders((channel.bindings().get('http')?.value() as { headers?: unknown } | undefined)?.headers);
+  return { payloadFields: [...payloadFields].sort(), contentTypes: [...contentTypes].sort() };
+}
 
-  const prose = [
+/** Info, server, channel and operation descriptions, each once. */
+function proseOf(doc: AsyncAPIDocumentInterface): string {
+  const descriptions = [
     doc.info().description(),
     ...doc
       .servers()
@@ -118,20 +141,26 @@ export function gatherEvidence(doc: AsyncAPIDocumentInterface): AuthEvidence {
       .all()
       .map((o) => o.description()),
   ].filter((d): d is string => typeof d === 'string' && d !== '');
+  return [...new Set(descriptions)].join('\n\n');
+}
+
+/** `x-webhook-auth` at the top level, else under info. */
+function statedAuth(doc: AsyncAPIDocumentInterface): AuthEvidence['stated'] {
   const top = doc.extensions().get(EXTENSION);
+  if (top !== undefined) return { value: top.value() as unknown, place: 'at the top level' };
   const underInfo = doc.info().extensions().get(EXTENSION);
-  const stated =
-    top !== undefined
-      ? { value: top.value() as unknown, place: 'at the top level' }
-      : underInfo !== undefined
-        ? { value: underInfo.value() as unknown, place: 'under info' }
-        : undefined;
+  return underInfo !== undefined ? { value: underInfo.value() as unknown, place: 'under info' } : undefined;
+}
+
+export function gatherEvidence(doc: AsyncAPIDocumentInterface): AuthEvidence {
+  const stated = statedAuth(doc);
+  const { payloadFields, contentTypes } = messageFacts(doc);
   return {
     ...(stated !== undefined ? { stated } : {}),
-    schemes: schemes.sort((a, b) => (a.id < b.id ? -1 : 1)),
-    headers: [...headers.values()],
-    payloadFields: [...payloadFields].sort(),
-    contentTypes: [...contentTypes].sort(),
-    prose: [...new Set(prose)].join('\n\n'),
+    schemes: schemesOf(doc),
+    headers: declaredHeaders(doc),
+    payloadFields,
+    contentTypes,
+    prose: proseOf(doc),
   };
 }
