@@ -13,7 +13,7 @@ import { fullMemoryStore, receiverOptions } from './receiver-setup.mjs';
 const [name, token, path, extra, receiverDir] = process.argv.slice(2);
 // The case's second word: the idempotency variant, `hmac`, or for bare+work the µs of busy work.
 const [kind, variant] = name.split(' ');
-const fixtures = receiverDir ? pathToFileURL(`${receiverDir}/`) : new URL('../dist/generated-fixtures', import.meta.url);
+const fixtures = receiverDir ? pathToFileURL(`${receiverDir}/`) : new URL('../dist/generated-fixtures/', import.meta.url);
 let served = 0;
 
 /**

@@ -105,7 +105,13 @@ function githubCheckLines(outDir: string, report: OutputComparison, fix: string,
  */
 export type CheckDetail = 'quiet' | 'normal' | 'verbose';
 
-export function checkLines(outDir: string, report: OutputComparison, fix: string, format: 'text' | 'github' = 'text', detail: CheckDetail = 'verbose'): string[] {
+export function checkLines(
+  outDir: string,
+  report: OutputComparison,
+  fix: string,
+  format: 'text' | 'github' = 'text',
+  detail: CheckDetail = 'verbose',
+): string[] {
   const count = report.missing.length + report.changed.length + report.extra.length;
   if (count === 0) return [`${outDir} is up to date.`];
   const summary = `${outDir} is out of date: ${plural(count, 'file')} ${count === 1 ? 'differs' : 'differ'} (${report.changed.length} changed, ${report.missing.length} missing, ${report.extra.length} extra)`;

@@ -85,7 +85,7 @@ describe('adding events to the spec', () => {
   it('defineHandlers makes tsc name a missing handler', async () => {
     const project = (handlers: string[]) =>
       [
-        "import { defineHandlers } from '../out/receiver.js';",
+        "import { defineHandlers } from './out/receiver.js';",
         'export const handlers = defineHandlers({',
         ...handlers.map((h) => `  '${h}': async () => undefined,`),
         '});',

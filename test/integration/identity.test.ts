@@ -168,8 +168,8 @@ describe('event identity', () => {
     await writeFile(
       path.join(dir, 'narrow', 'use.ts'),
       [
-        "import type { WebhookEvent } from '../events.js';",
-        "import { defineHandlers } from '../receiver.js';",
+        "import type { WebhookEvent } from './events.js';",
+        "import { defineHandlers } from './receiver.js';",
         "export function kind(e: WebhookEvent): 'failed' | 'succeeded' {",
         "  if (e.type === 'charge.failed') { const t: 'charge.failed' = e.type; return t === 'charge.failed' ? 'failed' : 'succeeded'; }",
         "  const t: 'charge.succeeded' = e.type;",

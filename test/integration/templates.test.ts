@@ -63,6 +63,6 @@ describe('templates', () => {
   it('spec text printed without an escaping helper throws', () => {
     const set = new TemplateSet();
     assert.throws(() => `${new SpecText('*/ evil')}`, /printed without an escaping helper/);
-    assert.ok(set.render('index.ts.hbs', {}).includes("export * from '../models.js';"));
+    assert.ok(set.render('index.ts.hbs', {}).includes("export * from './models.js';"));
   });
 });

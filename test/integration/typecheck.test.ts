@@ -17,7 +17,7 @@ describe('generated code type-checks', () => {
 
   const sampleFile = (payload: unknown, name: string) =>
     [
-      "import type { WebhookEventMap, ImageGenerationCompleteEnvelope } from '../out/index.js';",
+      "import type { WebhookEventMap, ImageGenerationCompleteEnvelope } from './out/index.js';",
       `const ${name}: WebhookEventMap['image_generation.complete'] = ${JSON.stringify(payload, null, 2)};`,
       `const same: ImageGenerationCompleteEnvelope = ${name};`,
       "const wireKeys: Array<keyof ImageGenerationCompleteEnvelope> = ['type', 'object', 'timestamp', 'api_version', 'data'];",

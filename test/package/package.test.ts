@@ -22,8 +22,8 @@ const TOKEN = 'package-test-token';
 /** A receiver as a user would start one, written so it compiles in every setup of the matrix. */
 const SERVER = `import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createWebhookHandler } from '../seed/receiver.js';
-import { toNodeListener } from '../seed/receiver-node.js';
+import { createWebhookHandler } from './seed/receiver.js';
+import { toNodeListener } from './seed/receiver-node.js';
 
 const handler = createWebhookHandler({
   token: ${JSON.stringify(TOKEN)},

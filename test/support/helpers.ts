@@ -9,7 +9,7 @@ import type { main as Main } from '../../src/cli/main.js';
 
 /** Shared by the test files: paths, an in-process CLI, temporary folders and the type checker. */
 
-export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const SEED_SPEC = path.join(ROOT, 'spec/leonardo.asyncapi.yaml');
 export const FIXTURES = path.join(ROOT, 'generated-fixtures');
 /**
