@@ -5,6 +5,7 @@
 const ok = '{"status":"ok"}';
 
 /** A node:http listener: read, JSON.parse, `work(body)` (its answer: whether to say 200 or 422), answer. */
+/** @param {(event: unknown) => boolean} [work] what the server does with the event: true answers 200, false 422 */
 export function bareListener(work = () => true) {
   return (req, res) => {
     const chunks = [];

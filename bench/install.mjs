@@ -43,7 +43,9 @@ function install(label, spec, timeout) {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (result.error || result.code !== 0) {
       const why =
-        result.error?.code === 'ETIMEDOUT' ? `not installed within ${timeout / 1000} s` : (result.stderr.trim().split('\n').pop() ?? `exit ${result.code}`);
+        /** @type {NodeJS.ErrnoException | undefined} */ (result.error)?.code === 'ETIMEDOUT'
+          ? `not installed within ${timeout / 1000} s`
+          : (result.stderr.trim().split('\n').pop() ?? `exit ${result.code}`);
       return { label, skipped: why };
     }
     const lock = JSON.parse(readFileSync(path.join(project, 'package-lock.json'), 'utf8'));

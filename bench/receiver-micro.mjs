@@ -61,10 +61,14 @@ class FakeResponse {
   }
 }
 
+/**
+ * @param {string} dir
+ * @param {{ token?: string, secret?: string }} [sender] what the receivers check the sender with
+ */
 async function receivers(dir, sender = { token: index.requestToken }) {
   const url = pathToFileURL(`${dir}/`);
-  const { createWebhookHandler, MemoryIdempotencyStore } = await import(new URL('receiver.js', url));
-  const { toNodeListener } = await import(new URL('receiver-node.js', url));
+  const { createWebhookHandler, MemoryIdempotencyStore } = await import(new URL('receiver.js', url).href);
+  const { toNodeListener } = await import(new URL('receiver-node.js', url).href);
   return {
     off: toNodeListener(createWebhookHandler(receiverOptions(sender))),
     memory: toNodeListener(createWebhookHandler(receiverOptions(sender, fullMemoryStore(MemoryIdempotencyStore)))),
@@ -86,6 +90,7 @@ async function perRequest(listener, requestHeaders = headers) {
   return (used.user + used.system) / N;
 }
 
+/** @type {Array<[name: string, listener: (req: any, res: any) => void, headers?: Record<string, string>]>} */
 const cases = [
   ['bare + JSON.parse', bareListener()],
   ['bare + JSON.parse + parseWebhookEvent', bareListener(validating((await import(pathToFileURL(`${dirs[0]}/validators.js`).href)).parseWebhookEvent))],

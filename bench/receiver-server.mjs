@@ -21,11 +21,11 @@ let served = 0;
  * Redis; `hmac`: idempotency off, the sender checked by its signature (the output of `--auth github`).
  */
 async function receiver() {
-  const { createWebhookHandler, MemoryIdempotencyStore } = await import(new URL('receiver.js', fixtures));
+  const { createWebhookHandler, MemoryIdempotencyStore } = await import(new URL('receiver.js', fixtures).href);
   let idempotencyStore;
   if (variant === 'memory') idempotencyStore = fullMemoryStore(MemoryIdempotencyStore);
   else if (variant === 'redis') {
-    const { RedisIdempotencyStore } = await import(new URL('idempotency-redis.js', fixtures));
+    const { RedisIdempotencyStore } = await import(new URL('idempotency-redis.js', fixtures).href);
     const { createClient } = await import('redis');
     const client = createClient({ url: `redis://127.0.0.1:${extra}` });
     await client.connect();
@@ -47,29 +47,14 @@ async function start() {
   if (kind === 'bare+parse') return nodeServer(bareListener());
   if (kind === 'bare+work') return nodeServer(bareListener(busy(Number(variant))));
   if (kind === 'bare+validate') {
-    const { parseWebhookEvent } = await import(new URL('validators.js', fixtures));
+    const { parseWebhookEvent } = await import(new URL('validators.js', fixtures).href);
     return nodeServer(bareListener(validating(parseWebhookEvent)));
   }
   if (kind === 'node') {
-    const { toNodeListener } = await import(new URL('receiver-node.js', fixtures));
+    const { toNodeListener } = await import(new URL('receiver-node.js', fixtures).href);
     return nodeServer(toNodeListener(await receiver()));
   }
-  if (kind === 'web-request') {
-    // What a small adapter does: read the body, build a Request, write the Response back.
-    const handler = await receiver();
-    return nodeServer((req, res) => {
-      const chunks = [];
-      req.on('data', (c) => chunks.push(c));
-      req.on('end', async () => {
-        const headers = new Headers();
-        for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-        const request = new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) });
-        const response = await handler(request, { remoteAddress: req.socket.remoteAddress });
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(await response.text());
-      });
-    });
-  }
+  if (kind === 'web-request') return webRequestServer(await receiver());
   const { serve } = await import('@hono/node-server');
   const listen = (fetch) =>
     new Promise((resolve) => {
@@ -80,33 +65,54 @@ async function start() {
     const handler = await receiver();
     return listen((request, env) => handler(request, { remoteAddress: env.incoming.socket.remoteAddress }));
   }
-  if (kind === 'hono+zod') {
-    const { Hono } = await import('hono');
-    const { webhookEventSchema } = await import(new URL('schemas.js', fixtures));
-    const expected = `Bearer ${token}`;
-    const app = new Hono();
-    app.post(path, async (c) => {
-      if (c.req.header('authorization') !== expected) return c.json({ error: 'unauthorized' }, 401);
-      const result = webhookEventSchema.safeParse(await c.req.json());
-      return result.success ? c.json({ status: 'ok' }) : c.json({ error: 'invalid event' }, 422);
-    });
-    return listen(app.fetch);
-  }
-  if (kind === 'fastify+ajv') {
-    const { default: Fastify } = await import('fastify');
-    const schema = JSON.parse(readFileSync(extra, 'utf8'));
-    const expected = `Bearer ${token}`;
-    // Fastify's own ajv with its defaults (formats included); strict off, as specs carry `example`.
-    const app = Fastify({ logger: false, keepAliveTimeout: 60_000, ajv: { customOptions: { strict: false } } });
-    app.addHook('onRequest', async (request) => {
-      served++;
-      if (request.headers.authorization !== expected) throw Object.assign(new Error('unauthorized'), { statusCode: 401 });
-    });
-    app.post(path, { schema: { body: schema } }, async () => ({ status: 'ok' }));
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    return app.server;
-  }
+  if (kind === 'hono+zod') return listen(await honoZodFetch());
+  if (kind === 'fastify+ajv') return fastifyAjvServer();
   throw new Error(`unknown case ${name}`);
+}
+
+/** What a small adapter does: read the body, build a Request, write the Response back. */
+function webRequestServer(handler) {
+  return nodeServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const headers = new Headers();
+      for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+      const request = new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) });
+      const response = await handler(request, { remoteAddress: req.socket.remoteAddress });
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(await response.text());
+    });
+  });
+}
+
+/** Hono checking the bearer token and validating with the generated zod schema. */
+async function honoZodFetch() {
+  const { Hono } = await import('hono');
+  const { webhookEventSchema } = await import(new URL('schemas.js', fixtures).href);
+  const expected = `Bearer ${token}`;
+  const app = new Hono();
+  app.post(path, async (c) => {
+    if (c.req.header('authorization') !== expected) return c.json({ error: 'unauthorized' }, 401);
+    const result = webhookEventSchema.safeParse(await c.req.json());
+    return result.success ? c.json({ status: 'ok' }) : c.json({ error: 'invalid event' }, 422);
+  });
+  return app.fetch;
+}
+
+async function fastifyAjvServer() {
+  const { default: Fastify } = await import('fastify');
+  const schema = JSON.parse(readFileSync(extra, 'utf8'));
+  const expected = `Bearer ${token}`;
+  // Fastify's own ajv with its defaults (formats included); strict off, as specs carry `example`.
+  const app = Fastify({ logger: false, keepAliveTimeout: 60_000, ajv: { customOptions: { strict: false } } });
+  app.addHook('onRequest', async (request) => {
+    served++;
+    if (request.headers.authorization !== expected) throw Object.assign(new Error('unauthorized'), { statusCode: 401 });
+  });
+  app.post(path, { schema: { body: schema } }, async () => ({ status: 'ok' }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return app.server;
 }
 
 const server = await start();

@@ -50,7 +50,11 @@ const options = (skipLibCheck) => ({
   skipLibCheck,
   types: ['node'],
 });
-/** A folder tsc checks as one project: `files` relative to it, or everything under it. */
+/**
+ * A folder tsc checks as one project: `files` relative to it, or everything under it.
+ * @param {string} name
+ * @param {{ skipLibCheck?: boolean, files?: string[], source?: string }} [settings]
+ */
 function project(name, { skipLibCheck = true, files, source } = {}) {
   const dir = path.join(work, name);
   mkdirSync(dir, { recursive: true });
@@ -64,6 +68,10 @@ function project(name, { skipLibCheck = true, files, source } = {}) {
 // skip it, so it is measured as the issue did (skipLibCheck off, which checks @types/node and the
 // lib files too), beside the same project without it (what that part costs alone), and as a
 // source file under the generated output's own options.
+/**
+ * With what each measured, added once measured.
+ * @type {Array<{ name: string, dir: string, baseline?: boolean, floor?: boolean, spec?: string, wall?: number, cpu?: number | null, mem?: number | null, types?: number, instantiations?: number, check?: number }>}
+ */
 const projects = [
   {
     name: `${OCTOKIT} ${octokitVersion}, skipLibCheck off`,
@@ -171,13 +179,14 @@ for (const p of outputs) {
 
 // What the receiver loads: each output compiled to JavaScript (esbuild, types stripped, one file
 // each), then receiver.js and everything it imports, in size and as a cold import.
+/** @type {Array<{ label: string, name: string, js: string, files: string[], bytes: number, runs: number[], over?: number }>} */
 const receivers = [];
 for (const [label, spec] of RECEIVERS) {
   if (!existsSync(spec)) continue;
   const name = label.split(' ')[0];
   const out = path.join(work, `receiver-${name}`);
   generate(spec, out);
-  const sources = readdirSync(out, { recursive: true }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  const sources = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
   const js = path.join(out, 'js');
   buildSync({ entryPoints: sources.map((f) => path.join(out, f)), outdir: js, outbase: out, format: 'esm', platform: 'node', logLevel: 'error' });
   writeFileSync(path.join(js, 'package.json'), '{ "type": "module" }\n');

@@ -1,17 +1,18 @@
 // Throughput of the generated validator against ajv on the seed sample, in one run.
 // Usage: npm run bench:validate   (builds first; prints figures and the ratio; exits 0)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import formatsPlugin from 'ajv-formats';
-import { generate } from '../dist/src/generate.js';
-import { writeOutput } from '../dist/src/output/write.js';
 import { record } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Imported by path, as the other benches do: the type check of bench/ then leaves dist/'s JavaScript alone.
+const { generate } = await import(path.join(root, 'dist/src/generate.js'));
+const { writeOutput } = await import(path.join(root, 'dist/src/output/write.js'));
 const dir = mkdtempSync(path.join(tmpdir(), 'lwg-bench-validate-'));
 try {
   const { files, model } = await generate({ specPath: path.join(root, 'spec/leonardo.asyncapi.yaml'), outDir: 'out', cwd: dir });
@@ -41,7 +42,8 @@ try {
   // The repaired sample: valid in strict mode, so every format check runs and passes.
   const body = readFileSync(path.join(dir, 'out/fixtures/image_generation.complete/valid/imageGenerationCompleteSample.json'), 'utf8');
   const sample = JSON.parse(body);
-  const addFormats = formatsPlugin.default ?? formatsPlugin;
+  // The package's CommonJS default export, however this ESM import sees it.
+  const addFormats = /** @type {import('ajv-formats').FormatsPlugin} */ (formatsPlugin.default ?? formatsPlugin);
   const ajv = new Ajv({ strict: false, allErrors: false, logger: false });
   addFormats(ajv, ['uuid', 'date-time', 'uri']);
   const event = model.events[0];

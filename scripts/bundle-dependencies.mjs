@@ -13,12 +13,14 @@ import path from 'node:path';
  * bundle they are replaced by modules whose every export throws, naming what was left out; the
  * bundled CLI's tests, and a run over the corpus, show the JSON Schema path never reaches them.
  */
+/** @type {Record<string, string[]>} */
 const MODELINA_UNUSED_INPUTS = {
   '@asyncapi/multi-parser': ['ConvertDocumentParserAPIVersion', 'NewParser'],
   '@apidevtools/swagger-parser': ['default'],
   'typescript-json-schema': ['buildGenerator', 'generateSchema', 'getProgramFromFiles'],
   'fast-xml-parser': ['XMLParser'],
 };
+/** @type {(modelinaDir: string) => import('esbuild').Plugin} */
 const leaveOutModelinaInputs = (modelinaDir) => ({
   name: 'leave-out-modelina-inputs',
   setup(b) {
@@ -30,7 +32,7 @@ const leaveOutModelinaInputs = (modelinaDir) => ({
     b.onResolve({ filter }, (args) => (args.importer.startsWith(modelinaDir) ? { path: args.path, namespace: 'left-out' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => {
       const fail = `() => { throw new Error(${JSON.stringify(`${args.path} is not part of this build: leonardo-webhook-gen gives Modelina JSON Schema only`)}); }`;
-      const exports = MODELINA_UNUSED_INPUTS[args.path].map((name) =>
+      const exports = (MODELINA_UNUSED_INPUTS[args.path] ?? []).map((name) =>
         name === 'default' ? `export default new Proxy({}, { get: ${fail} });` : `export const ${name} = ${fail};`,
       );
       return { contents: exports.join('\n'), loader: 'js' };
@@ -48,6 +50,7 @@ const leaveOutModelinaInputs = (modelinaDir) => ({
  * and always said yes), and each function's input validator, which decides whether the function
  * runs, is compiled on first use, so only the functions that run pay. Each edit must match its source exactly,
  * or the build stops: a new Spectral version is then looked at, not silently left unpatched.
+ * @type {DependencyEdits}
  */
 const SPECTRAL_EDITS = {
   'node_modules/@stoplight/spectral-core/dist/ruleset/validation/assertions.js': [
@@ -86,6 +89,11 @@ function createRulesetFunction(`,
  * list the keys, the only part it uses.
  */
 const SPECS_DIR = 'asyncapi-specs';
+/**
+ * @param {string} root
+ * @param {string} outdir
+ * @returns {import('esbuild').Plugin}
+ */
 function lazyAsyncApiSpecs(root, outdir) {
   const parserDir = path.join(root, 'node_modules/@asyncapi/parser') + path.sep;
   const specsDir = path.join(root, 'node_modules/@asyncapi/specs');
@@ -128,6 +136,9 @@ module.exports = { schemas: lazy(''), schemasWithoutId: lazy('-without-$id') };
     },
   };
 }
+/** @typedef {Record<string, Array<[from: string, to: string]>>} DependencyEdits */
+
+/** @type {DependencyEdits} */
 const SPECS_EDITS = {
   'node_modules/@asyncapi/parser/esm/ruleset/formats.js': [
     ['new Formats(Object.entries(schemas).reverse().map(([version]) =>', 'new Formats(Object.keys(schemas).reverse().map((version) =>'],
@@ -139,9 +150,11 @@ const SPECS_EDITS = {
  * once, and each file must be read: one the bundle no longer reaches (moved, nested elsewhere in
  * node_modules) stops the build rather than leaving its edit silently out.
  */
+/** @type {(root: string, edits: DependencyEdits) => import('esbuild').Plugin} */
 const editDependencies = (root, edits) => ({
   name: 'edit-dependencies',
   setup(b) {
+    /** @type {Set<string>} */
     const edited = new Set();
     b.onEnd((result) => {
       if (result.errors.length > 0) return;
@@ -172,7 +185,13 @@ const editDependencies = (root, edits) => ({
   },
 });
 
-/** The plugins, in the order they apply; `precompiled`: the edits that put the precompiled validators in. */
+/**
+ * The plugins, in the order they apply; `precompiled`: the edits that put the precompiled validators in.
+ * @param {string} root
+ * @param {string} outdir
+ * @param {DependencyEdits} precompiled
+ * @returns {import('esbuild').Plugin[]}
+ */
 export function dependencyPlugins(root, outdir, precompiled) {
   return [
     leaveOutModelinaInputs(path.join(root, 'node_modules/@asyncapi/modelina') + path.sep),

@@ -8,7 +8,8 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dependencyPlugins } from './bundle-dependencies.mjs';
-import { PRECOMPILED_DIR, precompiledEdits, precompileValidators } from './precompile-asyncapi.mjs';
+import { precompileValidators } from './precompile-asyncapi.mjs';
+import { PRECOMPILED_DIR, precompiledEdits } from './precompiled-edits.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = path.join(root, 'dist/bin');
@@ -21,6 +22,7 @@ const ownCode = path.join(root, 'dist/src') + path.sep;
  * location, written relative to the bundle: the same paths then hold in the repository and in an
  * installed package, wherever that is.
  */
+/** @type {import('esbuild').Plugin} */
 const keepModuleLocations = {
   name: 'keep-module-locations',
   setup(b) {

@@ -33,34 +33,12 @@ function relativeDir(dir: string, cwd: string): string {
 async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io: Io): Promise<number> {
   if (flags.out === undefined) throw new GenError("required option '-o, --out <dir>' not specified", ['(run with --help for usage)']);
   const outDir = relativeDir(flags.out, io.cwd);
-  const options: GenerateOptions = {
-    specPath: specArg ?? null,
-    outDir,
-    cwd: io.cwd,
-    ...(flags.lenient ? { lenient: true } : {}),
-    ...(flags.discriminator !== undefined ? { discriminator: flags.discriminator } : {}),
-    ...(flags.channel !== undefined ? { channels: flags.channel } : {}),
-    ...(flags.auth !== undefined ? { auth: flags.auth } : {}),
-    ...(flags.templates !== undefined ? { templates: path.resolve(io.cwd, flags.templates) } : {}),
-    ...(flags.overlay !== undefined ? { overlays: flags.overlay } : {}),
-    ...(flags.idempotencyKey !== undefined ? { idempotencyKey: flags.idempotencyKey } : {}),
-    ...(flags.verbose ? { hints: true } : {}),
-  };
+  const options = generateOptions(specArg, flags, outDir, io.cwd);
   const provenance = provenanceOf(options);
   // Templates can change without the manifest knowing, so a templated check always generates.
-  if (flags.check && flags.templates === undefined) {
-    const fast = {
-      specPath: specArg ?? null,
-      outDir: path.resolve(io.cwd, flags.out),
-      cwd: io.cwd,
-      spec: manifestSpec(provenance),
-      options: manifestOptions(provenance),
-      overlays: provenance.options.overlays ?? [],
-    };
-    if (await upToDate(fast)) {
-      if (!flags.quiet) io.out(`${outDir} is up to date.\n`);
-      return ExitCode.ok;
-    }
+  if (flags.check && flags.templates === undefined && (await alreadyUpToDate(specArg, flags.out, provenance, io.cwd))) {
+    if (!flags.quiet) io.out(`${outDir} is up to date.\n`);
+    return ExitCode.ok;
   }
   const result = await generate(options).catch((error: unknown) => {
     // A short error keeps its full analysis for --verbose.
@@ -95,6 +73,34 @@ async function runGenerate(specArg: string | undefined, flags: GenerateFlags, io
   say([...summaryLines(result), writeLine(outDir, stats)]);
   warnings();
   return ExitCode.ok;
+}
+
+function generateOptions(specArg: string | undefined, flags: GenerateFlags, outDir: string, cwd: string): GenerateOptions {
+  return {
+    specPath: specArg ?? null,
+    outDir,
+    cwd,
+    ...(flags.lenient ? { lenient: true } : {}),
+    ...(flags.discriminator !== undefined ? { discriminator: flags.discriminator } : {}),
+    ...(flags.channel !== undefined ? { channels: flags.channel } : {}),
+    ...(flags.auth !== undefined ? { auth: flags.auth } : {}),
+    ...(flags.templates !== undefined ? { templates: path.resolve(cwd, flags.templates) } : {}),
+    ...(flags.overlay !== undefined ? { overlays: flags.overlay } : {}),
+    ...(flags.idempotencyKey !== undefined ? { idempotencyKey: flags.idempotencyKey } : {}),
+    ...(flags.verbose ? { hints: true } : {}),
+  };
+}
+
+/** --check's shortcut: the manifest says this spec and these options made the folder as it is. */
+function alreadyUpToDate(specArg: string | undefined, out: string, provenance: Provenance, cwd: string): Promise<boolean> {
+  return upToDate({
+    specPath: specArg ?? null,
+    outDir: path.resolve(cwd, out),
+    cwd,
+    spec: manifestSpec(provenance),
+    options: manifestOptions(provenance),
+    overlays: provenance.options.overlays ?? [],
+  });
 }
 
 /**

@@ -83,46 +83,15 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const displayPath = displayPathOf(file, cwd);
   const written = await readSpec(absolute, displayPath);
   const overlays = await Promise.all((options.overlays ?? []).map((o) => readOverlay(o, cwd)));
-  if (!ASYNCAPI_KEY.test(written)) {
-    throw new GenError(`not an AsyncAPI document: ${displayPath} has no top-level "asyncapi" field`, [
-      'leonardo-webhook-gen reads AsyncAPI 2.x and 3.x documents (YAML or JSON)',
-    ]);
-  }
-  const remote = REMOTE_REF.exec(written);
-  if (remote) {
-    // Generation must not depend on the network: same spec, same bytes, on any machine.
-    throw new GenError(`remote $ref not supported: ${remote[1]} in ${displayPath}`, [
-      'download the referenced document next to the spec and refer to it by a relative path',
-    ]);
-  }
-
+  refuseBeforeParsing(written, displayPath);
   const { text, skipped } = overlaid(written, displayPath, overlays);
   // Line numbers would point into the overlaid text, which is on no disk: name the file and the path instead.
   const shownAt = overlays.length === 0 ? displayPath : `${displayPath} (with ${overlays.map((o) => o.shown).join(', ')})`;
   const parser = await parserFor(options.hints ?? false);
-  // allowedSeverity.error lets us have the document despite errors; classify() decides what stops.
-  const { document, diagnostics, extras } = await parser.parse(text, {
-    source: absolute,
-    validateOptions: { allowedSeverity: { error: true, warning: true, info: true, hint: true } },
-  });
-  const all = (diagnostics as RawDiagnostic[]).map((d) => toDiagnostic(overlays.length === 0 ? d : unplaced(d), displayPath, cwd, extras?.document.data));
-  // A part nothing generated reads can make the parser reject the objects around it too
-  // (a placeholder example fails its whole message). What goes away once that part is removed
-  // was caused by it: a warning, with its location, like the part itself.
-  for (const [strip, as] of [
-    [withoutExamples, 'example'],
-    [withoutDiscriminatorObjects, 'unused'],
-  ] as const) {
-    if (!all.some((d) => d.class === 'error') || extras?.document.data === undefined) break;
-    const again = await parser.parse(strip(extras.document.data) as never, {
-      source: absolute,
-      validateOptions: { allowedSeverity: { error: true, warning: true, info: true, hint: true } },
-    });
-    const remaining = new Set(
-      (again.diagnostics as RawDiagnostic[]).map((d) => diagnosticKey(toDiagnostic(overlays.length === 0 ? d : unplaced(d), displayPath, cwd))),
-    );
-    for (const d of all) if (d.class === 'error' && !remaining.has(diagnosticKey(d))) d.class = as;
-  }
+  const { document, diagnostics, extras } = await parser.parse(text, parseOptions(absolute));
+  const reading: Reading = { parser, absolute, displayPath, cwd, overlaid: overlays.length > 0 };
+  const all = (diagnostics as RawDiagnostic[]).map((d) => toDiagnostic(reading.overlaid ? unplaced(d) : d, displayPath, cwd, extras?.document.data));
+  await demoteCausedErrors(reading, all, extras?.document.data);
   if (overlays.length > 0) for (const d of all) d.location = shownAt;
   all.push(...skipped.map((message) => ({ class: 'overlay' as const, code: 'overlay-target-unmatched', message, location: shownAt, where: '' })));
   sortDiagnostics(all);
@@ -147,6 +116,58 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     warnings: all.filter((d) => d.class !== 'hint' && !(d.class === 'fatal')),
     hints: all.filter((d) => d.class === 'hint'),
   };
+}
+
+/** What stops before parsing: a file that is no AsyncAPI document, or one that reaches the network. */
+function refuseBeforeParsing(written: string, displayPath: string): void {
+  if (!ASYNCAPI_KEY.test(written)) {
+    throw new GenError(`not an AsyncAPI document: ${displayPath} has no top-level "asyncapi" field`, [
+      'leonardo-webhook-gen reads AsyncAPI 2.x and 3.x documents (YAML or JSON)',
+    ]);
+  }
+  const remote = REMOTE_REF.exec(written);
+  if (remote) {
+    // Generation must not depend on the network: same spec, same bytes, on any machine.
+    throw new GenError(`remote $ref not supported: ${remote[1]} in ${displayPath}`, [
+      'download the referenced document next to the spec and refer to it by a relative path',
+    ]);
+  }
+}
+
+type SpecParser = Awaited<ReturnType<typeof parserFor>>;
+
+/** What a parse needs besides the text, and how its diagnostics are placed. */
+interface Reading {
+  parser: SpecParser;
+  absolute: string;
+  displayPath: string;
+  cwd: string;
+  /** Overlays were applied: the parser's lines point into text on no disk. */
+  overlaid: boolean;
+}
+
+/** allowedSeverity.error lets us have the document despite errors; classify() decides what stops. */
+function parseOptions(absolute: string) {
+  return { source: absolute, validateOptions: { allowedSeverity: { error: true, warning: true, info: true, hint: true } } };
+}
+
+/**
+ * A part nothing generated reads can make the parser reject the objects around it too
+ * (a placeholder example fails its whole message). What goes away once that part is removed
+ * was caused by it: a warning, with its location, like the part itself.
+ */
+async function demoteCausedErrors(reading: Reading, all: Diagnostic[], data: unknown): Promise<void> {
+  for (const [strip, as] of [
+    [withoutExamples, 'example'],
+    [withoutDiscriminatorObjects, 'unused'],
+  ] as const) {
+    if (!all.some((d) => d.class === 'error') || data === undefined) break;
+    const again = await reading.parser.parse(strip(data) as never, parseOptions(reading.absolute));
+    const remaining = new Set(
+      (again.diagnostics as RawDiagnostic[]).map((d) => diagnosticKey(toDiagnostic(reading.overlaid ? unplaced(d) : d, reading.displayPath, reading.cwd))),
+    );
+    for (const d of all) if (d.class === 'error' && !remaining.has(diagnosticKey(d))) d.class = as;
+  }
 }
 
 /** The spec with each overlay applied, as YAML text for the parser; and the actions that matched nothing. */

@@ -22,6 +22,15 @@ export interface WriteStats {
 
 export async function writeOutput(outDir: string, files: OutputFile[]): Promise<WriteStats> {
   if (!(await exists(outDir))) return writeFresh(outDir, files);
+  const { stats, toWrite } = await planWrite(outDir, files);
+  if (toWrite.length === 0 && stats.removed.length === 0) return stats;
+  await replaceInPlace(outDir, toWrite, stats);
+  for (const relative of stats.removed) await removeEmptyParents(outDir, relative);
+  return stats;
+}
+
+/** What each file becomes in an existing folder; refuses before anything is written. */
+async function planWrite(outDir: string, files: OutputFile[]): Promise<{ stats: WriteStats; toWrite: OutputFile[] }> {
   const previous = await readManifest(outDir);
   const owned = new Set(previous ? [...Object.keys(previous.files), MANIFEST_PATH] : [MANIFEST_PATH]);
   const stats: WriteStats = { added: [], changed: [], unchanged: [], removed: [] };
@@ -43,8 +52,11 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
   for (const stale of owned) {
     if (!produced.has(stale) && (await readIfExists(onDisk(outDir, stale))) !== undefined) stats.removed.push(stale);
   }
-  if (toWrite.length === 0 && stats.removed.length === 0) return stats;
+  return { stats, toWrite };
+}
 
+/** Stage, move the old aside, move the new in; on any failure, put everything back. */
+async function replaceInPlace(outDir: string, toWrite: OutputFile[], stats: WriteStats): Promise<void> {
   const parent = path.dirname(path.resolve(outDir));
   await mkdir(parent, { recursive: true });
   const staging = await mkdtemp(path.join(parent, '.leonardo-webhook-gen-stage-'));
@@ -85,8 +97,6 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
   }
   await rm(staging, { recursive: true, force: true });
   await rm(backup, { recursive: true, force: true });
-  for (const relative of stats.removed) await removeEmptyParents(outDir, relative);
-  return stats;
 }
 
 /**

@@ -61,8 +61,14 @@ const handler = createWebhookHandler({
 const server = http.createServer(toNodeListener(handler));
 server.keepAliveTimeout = 30_000;
 server.listen(0, '127.0.0.1', () => tell({ port: (server.address() as AddressInfo).port }));
-process.on('SIGTERM', async () => {
+process.on('SIGTERM', () => {
   server.close();
-  await handler.close();
-  process.exit(0);
+  // Exits once the receiver has drained; a close that fails is the child's failure, and the test sees its exit code.
+  handler.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 });
