@@ -1,7 +1,7 @@
 import { singleQuoted as q } from '../../codegen/escape.js';
 import { isIdentifier } from '../../codegen/identifiers.js';
 import { call, ifNotAny, indent, type Layout, type Line } from '../../codegen/layout.js';
-import type { Schema } from '../../model/types.js';
+import type { NormalizedSchema } from '../../model/types.js';
 
 /**
  * What the checks printer knows about JSON Schema types: the test for each, the formats it checks,
@@ -41,9 +41,9 @@ export function notAnyType(types: string[], x: string): string | string[] {
   return `!(${tests.map(({ test, kind }) => (kind === 'and' ? `(${test(x)})` : test(x))).join(' || ')})`;
 }
 
-export function typesOf(schema: Schema): string[] {
+export function typesOf(schema: NormalizedSchema): string[] {
   if (typeof schema.type === 'string') return [schema.type];
-  return Array.isArray(schema.type) ? (schema.type as string[]) : [];
+  return Array.isArray(schema.type) ? schema.type : [];
 }
 
 /** Bits of `Ctx.prim`'s type mask; the runtime (validation-context.ts) reads the same bits. */
@@ -51,7 +51,7 @@ const TYPE_BITS: Record<string, number> = { string: 1, number: 2, integer: 4, bo
 const PLAIN_KEYWORDS = new Set(['type', 'format', 'description', 'title', 'example', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
 
 /** A property that is only a primitive type (and perhaps a checked format) gets the short form. */
-export function primitiveCheck(schema: Schema): { mask: number; format?: string } | undefined {
+export function primitiveCheck(schema: NormalizedSchema): { mask: number; format?: string } | undefined {
   if (!Object.keys(schema).every((k) => PLAIN_KEYWORDS.has(k))) return undefined;
   const types = typesOf(schema);
   if (types.length === 0 || !types.every((t) => t in TYPE_BITS)) return undefined;
