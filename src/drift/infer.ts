@@ -1,4 +1,4 @@
-import type { Schema } from '../model/types.js';
+import type { NormalizedSchema, SchemaType } from '../model/types.js';
 import { matchesFormat } from '../runtime/formats.js';
 
 /**
@@ -16,7 +16,8 @@ export interface Shape {
   formats: Set<string> | undefined;
 }
 
-export type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
+/** The JSON types a value can have: the schema's own list. */
+export type JsonType = SchemaType;
 
 /** A value's JSON type; integer as the validators read it (a safe integer: 1e300 is a number). */
 export const jsonType = (v: unknown): JsonType =>
@@ -47,10 +48,10 @@ export function observeShape(shape: Shape, value: unknown): void {
 }
 
 /** Integer and number seen together are numbers; the rest sorted, so the same values give the same text. */
-export function mergeTypes(types: Iterable<string>): string[] {
-  const set = new Set(types);
-  if (set.has('number')) set.delete('integer');
-  return [...set].sort();
+export function mergeTypes<T extends string>(types: Iterable<T>): T[] {
+  const unique = [...new Set(types)];
+  const numbers = unique.some((t) => t === 'number');
+  return unique.filter((t) => !(numbers && t === 'integer')).sort();
 }
 
 /**
@@ -59,35 +60,35 @@ export function mergeTypes(types: Iterable<string>): string[] {
  * of one schema per kind, never one `type` list with `properties` beside it, which no TypeScript
  * type can express.
  */
-export function toSchema(shape: Shape): Schema {
+export function toSchema(shape: Shape): NormalizedSchema {
   const types = mergeTypes(shape.types);
   const structured = types.filter((t) => t === 'object' || t === 'array');
   const scalar = types.filter((t) => t !== 'object' && t !== 'array');
-  const objectSchema = (): Schema => {
+  const objectSchema = (): NormalizedSchema & { type: 'object' } => {
     const keys = [...shape.properties.keys()].sort();
-    const properties: Schema = {};
+    const properties: Record<string, NormalizedSchema> = {};
     for (const key of keys)
       Object.defineProperty(properties, key, { value: toSchema(shape.properties.get(key)!), enumerable: true, writable: true, configurable: true });
     return keys.length === 0 ? { type: 'object' } : { type: 'object', properties };
   };
   // Only empty arrays seen: nothing is known of the items, so nothing is said.
-  const arraySchema = (): Schema =>
+  const arraySchema = (): NormalizedSchema & { type: 'array' } =>
     shape.items !== undefined && shape.items.types.size > 0 ? { type: 'array', items: toSchema(shape.items) } : { type: 'array' };
-  const scalarSchema = (list: string[]): Schema => {
-    const schema: Schema = { type: list.length === 1 ? list[0] : list };
+  const scalarSchema = (list: JsonType[]): NormalizedSchema => {
+    const schema: NormalizedSchema = { type: list.length === 1 ? list[0] : list };
     const format = list.includes('string') ? INFERRED_FORMATS.find((f) => shape.formats?.has(f)) : undefined;
     if (format !== undefined) schema.format = format;
     return schema;
   };
   if (types.length === 0) return {};
   if (structured.length === 0) return scalarSchema(scalar);
-  const parts = [...(structured.includes('object') ? [objectSchema()] : []), ...(structured.includes('array') ? [arraySchema()] : [])];
+  const kinds = [...(structured.includes('object') ? [objectSchema()] : []), ...(structured.includes('array') ? [arraySchema()] : [])];
   const nonNull = scalar.filter((t) => t !== 'null');
-  if (nonNull.length > 0) parts.push(scalarSchema(nonNull));
-  if (parts.length === 1) {
-    const only = parts[0]!;
-    return scalar.includes('null') ? { ...only, type: [only.type as string, 'null'] } : only;
+  if (kinds.length === 1 && nonNull.length === 0) {
+    const only = kinds[0]!;
+    return scalar.includes('null') ? { ...only, type: [only.type, 'null'] } : only;
   }
+  const parts: NormalizedSchema[] = [...kinds, ...(nonNull.length > 0 ? [scalarSchema(nonNull)] : [])];
   if (scalar.includes('null')) parts.push({ type: 'null' });
   return { anyOf: parts };
 }

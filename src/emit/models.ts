@@ -11,8 +11,9 @@ import {
 import { docComment, literal } from '../codegen/escape.js';
 import { propertyKey } from '../codegen/identifiers.js';
 import { GenError } from '../errors.js';
-import type { GenModel, NamedSchema, Schema } from '../model/types.js';
-import { decodeKey, modelinaInput, ROOT_NAME } from './modelina-input.js';
+import type { GenModel, NamedSchema, NormalizedSchema } from '../model/types.js';
+import { modelinaInput, ROOT_NAME } from './modelina-input.js';
+import { decodeKey } from './printer-input.js';
 import type { OutputFile } from './output-file.js';
 
 /**
@@ -26,8 +27,8 @@ import type { OutputFile } from './output-file.js';
 type Wrap = (type: string) => string;
 const parenthesize: Wrap = (type) => (/[|&]/.test(type) ? `(${type})` : type);
 
-function propertySchema(owner: NamedSchema | undefined, key: string): Schema | undefined {
-  const properties = owner?.schema.properties as Record<string, Schema> | undefined;
+function propertySchema(owner: NamedSchema | undefined, key: string): NormalizedSchema | undefined {
+  const properties = owner?.schema.properties;
   return properties && Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : undefined;
 }
 
@@ -39,7 +40,7 @@ function renderProperty(owner: NamedSchema | undefined, property: ConstrainedObj
   const key = decodeKey(property.unconstrainedPropertyName);
   const schema = propertySchema(owner, key);
   const type = schema && 'const' in schema ? literal(schema.const) : property.property.type;
-  return `${docComment(schema?.description as string | undefined)}${propertyKey(key)}${property.required ? '' : '?'}: ${type};`;
+  return `${docComment(schema?.description)}${propertyKey(key)}${property.required ? '' : '?'}: ${type};`;
 }
 
 function generatorOptions(byName: Map<string, NamedSchema>): Partial<TypeScriptOptions> {
@@ -73,7 +74,7 @@ function generatorOptions(byName: Map<string, NamedSchema>): Partial<TypeScriptO
           self: async ({ model, renderer }: { model: { name: string }; renderer: { renderProperties(): Promise<string>; indent(s: string): string } }) => {
             const owner = byName.get(model.name);
             const body = await renderer.renderProperties();
-            return `${docComment(owner?.schema.description as string | undefined)}export interface ${model.name} {\n${renderer.indent(body)}\n}`;
+            return `${docComment(owner?.schema.description)}export interface ${model.name} {\n${renderer.indent(body)}\n}`;
           },
           property: ({ property, model }: { property: ConstrainedObjectPropertyModel; model: { name: string } }) =>
             renderProperty(byName.get(model.name), property),
@@ -81,14 +82,15 @@ function generatorOptions(byName: Map<string, NamedSchema>): Partial<TypeScriptO
         enum: {
           self: ({ model }: { model: ConstrainedEnumModel }) => {
             const owner = byName.get(model.name);
-            const values = Array.isArray(owner?.schema.enum) ? (owner!.schema.enum as unknown[]) : model.values.map((v) => v.originalInput);
-            return `${docComment(owner?.schema.description as string | undefined)}export type ${model.name} = ${values.map(literal).join(' | ')};`;
+            const listed = owner?.schema.enum;
+            const values = Array.isArray(listed) ? listed : model.values.map((v) => v.originalInput);
+            return `${docComment(owner?.schema.description)}export type ${model.name} = ${values.map(literal).join(' | ')};`;
           },
         },
         type: {
           self: ({ model }: { model: { name: string; type: string } }) => {
             const owner = byName.get(model.name);
-            return `${docComment(owner?.schema.description as string | undefined)}export type ${model.name} = ${model.type};`;
+            return `${docComment(owner?.schema.description)}export type ${model.name} = ${model.type};`;
           },
         },
       },
@@ -122,20 +124,20 @@ function inlineFallback(named: NamedSchema): string {
   return printType(named.schema);
 }
 
-function printType(schema: Schema): string {
+function printType(schema: NormalizedSchema): string {
   if (typeof schema.$ref === 'string') return schema.$ref.slice(schema.$ref.lastIndexOf('/') + 1);
   if ('const' in schema) return literal(schema.const);
   if (Array.isArray(schema.enum)) return schema.enum.map(literal).join(' | ');
-  const branches = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
+  const branches = schema.anyOf ?? schema.oneOf;
   if (Array.isArray(branches)) return union(branches.map(printType));
-  const types = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? (schema.type as string[]) : [];
+  const types = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? schema.type : [];
   if (types.length === 0) return 'unknown';
   return union(
     types.map((t) => {
-      if (t === 'array') return `${parenthesize(schema.items && !Array.isArray(schema.items) ? printType(schema.items as Schema) : 'unknown')}[]`;
+      if (t === 'array') return `${parenthesize(schema.items && !Array.isArray(schema.items) ? printType(schema.items) : 'unknown')}[]`;
       if (t === 'object') {
         const extra = schema.additionalProperties;
-        return `Record<string, ${typeof extra === 'object' && extra !== null ? printType(extra as Schema) : 'unknown'}>`;
+        return `Record<string, ${typeof extra === 'object' && extra !== null ? printType(extra) : 'unknown'}>`;
       }
       return PRIMITIVES[t] ?? 'unknown';
     }),

@@ -4,8 +4,12 @@
  * tested with hand-written models.
  */
 
-/** A JSON Schema after normalization (see normalize-schema.ts): draft-07 style, refs to named schemas. */
+/** A schema object as the spec writes it, before normalization: read keyword by keyword, with tests. */
 export type Schema = { [keyword: string]: unknown };
+
+import type { JsonValue, NormalizedSchema, NumericKeyword, SchemaType } from './schema/normalized-schema.js';
+
+export type { JsonValue, NormalizedSchema, NumericKeyword, SchemaType };
 
 /** A schema with a name of its own: a component schema, or an inline object/enum named by its path. */
 export interface NamedSchema {
@@ -13,7 +17,7 @@ export interface NamedSchema {
   name: string;
   /** Where it came from: `components.schemas.Generation` or `ImageGenerationCompleteEnvelope.data`. */
   origin: string;
-  schema: Schema;
+  schema: NormalizedSchema;
 }
 
 export interface Example {

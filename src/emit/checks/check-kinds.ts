@@ -1,7 +1,7 @@
 import { singleQuoted as q } from '../../codegen/escape.js';
 import { isIdentifier } from '../../codegen/identifiers.js';
 import { call, ifNotAny, indent, type Layout, type Line } from '../../codegen/layout.js';
-import type { Schema } from '../../model/types.js';
+import type { NormalizedSchema } from '../../model/types.js';
 import { BOOLEAN_BIT, INTEGER_BIT, NULL_BIT, NUMBER_BIT, STRING_BIT, TYPE_BITS } from '../../runtime/validation-context.js';
 
 /**
@@ -42,15 +42,15 @@ export function notAnyType(types: string[], x: string): string | string[] {
   return `!(${tests.map(({ test, kind }) => (kind === 'and' ? `(${test(x)})` : test(x))).join(' || ')})`;
 }
 
-export function typesOf(schema: Schema): string[] {
+export function typesOf(schema: NormalizedSchema): string[] {
   if (typeof schema.type === 'string') return [schema.type];
-  return Array.isArray(schema.type) ? (schema.type as string[]) : [];
+  return Array.isArray(schema.type) ? schema.type : [];
 }
 
 const PLAIN_KEYWORDS = new Set(['type', 'format', 'description', 'title', 'example', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
 
 /** A property that is only a primitive type (and perhaps a checked format) gets the short form. */
-export function primitiveCheck(schema: Schema): { mask: number; format?: string } | undefined {
+export function primitiveCheck(schema: NormalizedSchema): { mask: number; format?: string } | undefined {
   if (!Object.keys(schema).every((k) => PLAIN_KEYWORDS.has(k))) return undefined;
   const types = typesOf(schema);
   if (types.length === 0 || !types.every((t) => t in TYPE_BITS)) return undefined;

@@ -1,8 +1,9 @@
 import { singleQuoted as q } from '../../codegen/escape.js';
 import { call, elseThen, fitsWidth, ifThen, indent, numberText, render, type Line } from '../../codegen/layout.js';
 import { refName } from '../../model/schema/normalize.js';
+import { isObjectValue } from '../../model/schema/normalized-schema.js';
 import { patternFlags } from '../../model/schema/patterns.js';
-import type { NamedSchema, Schema } from '../../model/types.js';
+import type { NamedSchema, NormalizedSchema, NumericKeyword } from '../../model/types.js';
 import { childPath, failing, FORMATS, INT_RANGES, issue, notAnyType, operand, primitiveCheck, stmt, typedMethod, typesOf, TYPE_TESTS } from './check-kinds.js';
 
 /**
@@ -52,7 +53,7 @@ class Printer {
    * A failed type, const or enum check ends this value's checks with `break` out of its own
    * labelled block, never with `return`, which would skip the sibling properties.
    */
-  value(schema: Schema, x: string, p: string): Line[] {
+  value(schema: NormalizedSchema, x: string, p: string): Line[] {
     const ref = refName(schema);
     if (ref !== undefined) return [stmt(call(checkFunction(ref), [x, p, 'c']))];
     const label = this.fresh('L');
@@ -69,7 +70,7 @@ class Printer {
       breaks = true;
     }
     if (Array.isArray(schema.enum)) {
-      const values = schema.enum as unknown[];
+      const values = schema.enum;
       const tests = values.every((v) => v === null || typeof v !== 'object')
         ? values.map((v) => `${x} === ${this.constant(v)}`)
         : values.map((v) => `c.equals(${x}, ${this.constant(v)})`);
@@ -81,13 +82,13 @@ class Printer {
       breaks = true;
     }
     parts.push(...this.constraints(schema, x, p));
-    const branches = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
+    const branches = schema.anyOf ?? schema.oneOf;
     if (Array.isArray(branches)) parts.push(...this.anyOf(branches, x, p));
-    if (typeof schema.items === 'object' && schema.items !== null && !Array.isArray(schema.items)) {
+    if (isObjectValue(schema.items)) {
       const i = this.fresh('i');
       const item = this.fresh('v');
       const ip = this.fresh('p');
-      const inner = this.value(schema.items as Schema, item, ip);
+      const inner = this.value(schema.items, item, ip);
       const loop: Line[] = [`const ${item}${this.unknownType} = ${x}[${i}];`, `const ${ip} = ${operand(p)} + '[' + ${i} + ']';`, ...inner];
       // Items of any kind (`items: {}`) need no loop, and one would declare names nothing reads.
       if (inner.length > 0) parts.push(`if (Array.isArray(${x})) {`, `  for (let ${i} = 0; ${i} < ${x}.length; ${i}++) {`, ...indent(indent(loop)), '  }', '}');
@@ -96,7 +97,7 @@ class Printer {
     return breaks ? [`${label}: {`, ...indent(parts), '}'] : parts;
   }
 
-  private anyOf(branches: Schema[], x: string, p: string): Line[] {
+  private anyOf(branches: NormalizedSchema[], x: string, p: string): Line[] {
     const fns = branches.flatMap((b) => {
       const y = this.fresh('y');
       const r = this.fresh('q');
@@ -109,26 +110,29 @@ class Printer {
     return [`c.anyOf(${x}, ${p}, [`, ...indent(fns), ']);'];
   }
 
-  private constraints(schema: Schema, x: string, p: string): Line[] {
+  private constraints(schema: NormalizedSchema, x: string, p: string): Line[] {
     const out: Line[] = [];
-    const num = (k: string) => (typeof schema[k] === 'number' ? this.num(schema[k] as number) : undefined);
+    const num = (k: NumericKeyword) => {
+      const bound = schema[k];
+      return typeof bound === 'number' ? this.num(bound) : undefined;
+    };
     const check = (cond: string, code: string, message: string) => out.push(stmt(ifThen(cond, issue(p, q(code), q(message), x))));
     if (typeof schema.format === 'string' && FORMATS.has(schema.format)) {
       const format = q(schema.format);
       out.push(stmt(ifThen(`typeof ${x} === 'string' && !matchesFormat(${format}, ${x})`, call('c.format', [p, format, x]))));
     }
     const range = typeof schema.format === 'string' ? INT_RANGES[schema.format] : undefined;
-    if (range) {
+    if (range && typeof schema.format === 'string') {
       const outside = `typeof ${x} === 'number' && (${x} < ${range[0]} || ${x} > ${range[1]})`;
-      out.push(stmt(ifThen(outside, call('c.format', [p, q(schema.format as string), x]))));
+      out.push(stmt(ifThen(outside, call('c.format', [p, q(schema.format), x]))));
     }
-    const [min, max, xmin, xmax, mult] = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'].map(num);
+    const [min, max, xmin, xmax, mult] = (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'] as const).map(num);
     if (min !== undefined) check(`typeof ${x} === 'number' && ${x} < ${min}`, 'minimum', `expected at least ${min}`);
     if (max !== undefined) check(`typeof ${x} === 'number' && ${x} > ${max}`, 'maximum', `expected at most ${max}`);
     if (xmin !== undefined) check(`typeof ${x} === 'number' && ${x} <= ${xmin}`, 'minimum', `expected more than ${xmin}`);
     if (xmax !== undefined) check(`typeof ${x} === 'number' && ${x} >= ${xmax}`, 'maximum', `expected less than ${xmax}`);
     if (mult !== undefined) check(`typeof ${x} === 'number' && !Number.isInteger(${x} / ${mult})`, 'multipleOf', `expected a multiple of ${mult}`);
-    const [minLength, maxLength, minItems, maxItems] = ['minLength', 'maxLength', 'minItems', 'maxItems'].map(num);
+    const [minLength, maxLength, minItems, maxItems] = (['minLength', 'maxLength', 'minItems', 'maxItems'] as const).map(num);
     if (minLength !== undefined) check(`typeof ${x} === 'string' && [...${x}].length < ${minLength}`, 'minLength', `expected at least ${minLength} characters`);
     if (maxLength !== undefined) check(`typeof ${x} === 'string' && [...${x}].length > ${maxLength}`, 'maxLength', `expected at most ${maxLength} characters`);
     const flags = typeof schema.pattern === 'string' ? patternFlags(schema.pattern) : undefined;
@@ -143,12 +147,12 @@ class Printer {
   }
 
   /** A map (`additionalProperties` with a schema) or an open object: check each value. */
-  private mapValues(schema: Schema, x: string, p: string): Line[] {
+  private mapValues(schema: NormalizedSchema, x: string, p: string): Line[] {
     const extra = schema.additionalProperties;
     if (typeof extra !== 'object' || extra === null || Object.keys(extra).length === 0) return [];
     const k = this.fresh('k');
     const v = this.fresh('v');
-    const inner = this.value(extra as Schema, v, `c.join(${p}, ${k})`);
+    const inner = this.value(extra, v, `c.join(${p}, ${k})`);
     const read = this.typed ? `(${x} as Record<string, unknown>)[${k}]` : `${x}[${k}]`;
     const loop: Line[] = [`for (const ${k} in ${x}) {`, `  const ${v}${this.unknownType} = ${read};`, ...indent(inner), '}'];
     return [`if (typeof ${x} === 'object' && ${x} !== null && !Array.isArray(${x})) {`, ...indent(loop), '}'];
@@ -177,11 +181,11 @@ class Printer {
     return { text: lines.join('\n'), settled };
   }
 
-  private body(schema: Schema): Line[] {
+  private body(schema: NormalizedSchema): Line[] {
     // Only an object with named properties is checked key by key; `type: object` alone is any object.
     if (typeof schema.properties !== 'object' || schema.properties === null) return this.value(schema, 'x', 'p');
-    const properties = schema.properties as Record<string, Schema>;
-    const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+    const properties = schema.properties;
+    const required = new Set(Array.isArray(schema.required) ? schema.required : []);
     const lines: Line[] = [
       `if (typeof x !== 'object' || x === null || Array.isArray(x)) {`,
       `  c.issue(p, 'type', 'expected object', x);`,
@@ -203,13 +207,13 @@ class Printer {
           .map((k) => `k === ${q(k)}`)
           .join(' || ') || 'false';
       const v = this.fresh('v');
-      const loop: Line[] = [`if (${known}) continue;`, `const ${v}${this.unknownType} = o[k];`, ...this.value(extra as Schema, v, 'c.join(p, k)')];
+      const loop: Line[] = [`if (${known}) continue;`, `const ${v}${this.unknownType} = o[k];`, ...this.value(extra, v, 'c.join(p, k)')];
       lines.push('for (const k in o) {', ...indent(loop), '}');
     }
     return lines;
   }
 
-  private property(key: string, prop: Schema, required: boolean): Line[] {
+  private property(key: string, prop: NormalizedSchema, required: boolean): Line[] {
     // Every property takes a local name, used or not, so names stay as they were printed before.
     const v = this.fresh('v');
     // A plain read is fastest; keys that Object.prototype also has (`constructor`, `__proto__`)

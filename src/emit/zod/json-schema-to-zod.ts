@@ -2,13 +2,15 @@ import { jsonSchemaToZod, type JsonSchemaObject } from 'json-schema-to-zod';
 import { literal } from '../../codegen/escape.js';
 import { objectLiteralKey } from '../../codegen/identifiers.js';
 import { refName } from '../../model/schema/normalize.js';
-import type { Schema } from '../../model/types.js';
+import type { NormalizedSchema } from '../../model/types.js';
+import { decodeKeysInCode, printerInput, type PrinterSchema } from '../printer-input.js';
 
 /**
  * The one module that uses json-schema-to-zod, so it can be replaced: the package is unmaintained,
  * resolves no `$ref`, turns `oneOf` into an untyped `z.any().superRefine`, drops a `__proto__`
  * property and prints `.default()` (which would invent data). So it gets normalized schemas with
- * the strict-mode meaning already applied, and we take over refs, formats and empty schemas.
+ * keys encoded and annotations dropped (printer-input.ts) and the strict-mode meaning already
+ * applied, and we take over refs, formats and empty schemas.
  */
 
 export interface ZodContext {
@@ -22,58 +24,36 @@ export interface ZodContext {
   formattedString(format: string): string | undefined;
 }
 
-// A marker no real key has, so decoding can never touch a key that was already decoded.
-const encodeKey = (key: string) => `__lwg_${Buffer.from(key, 'utf8').toString('hex')}_`;
-const ENCODED_KEY = /"__lwg_([0-9a-f]*)_":/g;
-const DROPPED = new Set(['description', 'default', 'examples', 'example', 'title', 'deprecated', 'readOnly', 'writeOnly']);
-
 /**
- * Strict meaning, applied before printing: an object with named properties that does not say
- * otherwise allows no unknown property; `oneOf` is read as `anyOf` (the generated validators accept a value that
- * matches any branch); keys are hex-encoded so json-schema-to-zod cannot lose or reorder them.
+ * Strict meaning, applied to each node before printing: an object with named properties that
+ * does not say otherwise allows no unknown property; `oneOf` is read as `anyOf` (the generated
+ * validators accept a value that matches any branch); a reference is the reference alone.
  */
-function prepare(schema: Schema): Schema {
-  if (refName(schema) !== undefined) return { $ref: schema.$ref };
-  const out: Schema = {};
-  for (const [keyword, value] of Object.entries(schema)) {
-    if (DROPPED.has(keyword)) continue;
-    out[keyword === 'oneOf' ? 'anyOf' : keyword] = value;
-  }
-  if (Array.isArray(out.anyOf)) {
-    out.anyOf = (out.anyOf as Schema[]).map(prepare);
-    // `type: object` beside the branches would print as `z.record(...).and(...)`, a different type
-    // from Modelina's plain union; the branches say it already.
-    if (out.properties === undefined && out.type === 'object') delete out.type;
-  }
-  if (typeof schema.properties === 'object' && schema.properties !== null) {
-    const properties: Schema = {};
-    for (const [key, value] of Object.entries(schema.properties as Schema)) properties[encodeKey(key)] = prepare(value as Schema);
-    out.properties = properties;
-    if (Array.isArray(schema.required)) out.required = (schema.required as string[]).map(encodeKey);
-  }
+function strict(node: PrinterSchema, source: NormalizedSchema): PrinterSchema {
+  if (refName(source) !== undefined) return { $ref: source.$ref };
+  const out: PrinterSchema = {};
+  for (const [keyword, value] of Object.entries(node)) out[keyword === 'oneOf' ? 'anyOf' : keyword] = value;
+  // `type: object` beside the branches would print as `z.record(...).and(...)`, a different type
+  // from Modelina's plain union; the branches say it already.
+  if (Array.isArray(out.anyOf) && out.properties === undefined && out.type === 'object') delete out.type;
   // An object with named properties is closed; one with none (`type: object` alone) is any object.
-  if (out.properties !== undefined && schema.additionalProperties === undefined) out.additionalProperties = false;
-  if (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null) {
-    const extra = prepare(schema.additionalProperties as Schema);
-    // Beside named properties, the model types other fields `unknown` (models.ts: a typed index
-    // signature would clash with an optional property where exactOptionalPropertyTypes is off),
-    // so zod infers the same while it still checks them against the spec's schema.
-    out.additionalProperties = out.properties !== undefined ? { [UNKNOWN_TYPED]: extra } : extra;
-  }
-  if (typeof schema.items === 'object' && schema.items !== null) {
-    out.items = Array.isArray(schema.items) ? schema.items.map((s) => prepare(s as Schema)) : prepare(schema.items as Schema);
-  }
+  if (out.properties !== undefined && source.additionalProperties === undefined) out.additionalProperties = false;
+  // Beside named properties, the model types other fields `unknown` (models.ts: a typed index
+  // signature would clash with an optional property where exactOptionalPropertyTypes is off),
+  // so zod infers the same while it still checks them against the spec's schema.
+  if (typeof source.additionalProperties === 'object' && source.additionalProperties !== null && out.properties !== undefined)
+    out.additionalProperties = { [UNKNOWN_TYPED]: out.additionalProperties };
   return out;
 }
 
-/** Marks a schema printed as itself but typed `unknown` (see prepare). */
+/** Marks a schema printed as itself but typed `unknown` (see strict). */
 const UNKNOWN_TYPED = '__lwg_unknown_typed';
 
 function override(ctx: ZodContext) {
   const self = (node: JsonSchemaObject): string | void => {
-    const typedUnknown = (node as Schema)[UNKNOWN_TYPED];
-    if (typedUnknown !== undefined) return `typed<unknown>(${print(typedUnknown as Schema, self)})`;
-    const name = refName(node as Schema);
+    const typedUnknown: JsonSchemaObject | undefined = node[UNKNOWN_TYPED];
+    if (typedUnknown !== undefined) return `typed<unknown>(${print(typedUnknown, self)})`;
+    const name = refName(node);
     if (name !== undefined) {
       const constant = ctx.schemaConstant(name);
       return ctx.isForward(name) ? `z.lazy(() => ${constant})` : constant;
@@ -82,7 +62,7 @@ function override(ctx: ZodContext) {
     if (typeof node.format === 'string') {
       const { format, ...rest } = node;
       const check = ctx.formatCheck(format);
-      const inner = print(rest as Schema, self);
+      const inner = print(rest, self);
       if (check === undefined) return inner;
       // Most formatted fields are a plain string: one shared schema each, not the refine again.
       return (
@@ -94,15 +74,15 @@ function override(ctx: ZodContext) {
   return self;
 }
 
-function print(schema: Schema, parserOverride: (node: JsonSchemaObject) => string | void): string {
-  const printed = jsonSchemaToZod(schema as JsonSchemaObject, {
+function print(schema: JsonSchemaObject, parserOverride: (node: JsonSchemaObject) => string | void): string {
+  const printed = jsonSchemaToZod(schema, {
     module: 'none',
     zodVersion: 4,
     withoutDefaults: true,
     withoutDescribes: true,
     parserOverride,
   });
-  return exactOptional(printed).replace(ENCODED_KEY, (_, hex: string) => `${objectLiteralKey(Buffer.from(hex, 'hex').toString('utf8'))}:`);
+  return decodeKeysInCode(exactOptional(printed), objectLiteralKey);
 }
 
 /**
@@ -135,6 +115,6 @@ export function exactOptional(code: string): string {
 }
 
 /** The zod expression for a normalized schema, with strict-mode meaning. */
-export function zodExpression(schema: Schema, ctx: ZodContext): string {
-  return print(prepare(schema), override(ctx));
+export function zodExpression(schema: NormalizedSchema, ctx: ZodContext): string {
+  return print(printerInput(schema, strict), override(ctx));
 }

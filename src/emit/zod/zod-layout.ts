@@ -29,69 +29,96 @@ const unsure = (): never => {
 
 const TOKEN = /\s*(?:([A-Za-z_$][\w$]*)|("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([.,(){}[\]:]))/y;
 
-function parse(text: string): Node {
-  let at = 0;
-  let token: { kind: 'id' | 'str' | 'num' | 'punct'; text: string } | undefined;
-  const next = () => {
-    TOKEN.lastIndex = at;
-    const m = TOKEN.exec(text);
-    if (m === null) return (token = at < text.length && text.slice(at).trim() !== '' ? unsure() : undefined);
-    at = TOKEN.lastIndex;
-    token = { kind: m[1] ? 'id' : m[2] ? 'str' : m[3] ? 'num' : 'punct', text: m[0].trim() };
-  };
-  const take = (punct: string) => (token?.kind === 'punct' && token.text === punct ? (next(), true) : false);
-  const expect = (punct: string) => (take(punct) ? undefined : unsure());
-  const list = <T>(close: string, item: () => T): T[] => {
+type Token = { kind: 'id' | 'str' | 'num' | 'punct'; text: string };
+
+/** A recursive-descent parser of that small part of JavaScript; it throws Unsure on anything else. */
+class Parser {
+  private at = 0;
+  private token: Token | undefined;
+
+  constructor(private readonly text: string) {
+    this.next();
+  }
+
+  /** The whole text as one expression. */
+  parse(): Node {
+    const node = this.expression();
+    return this.token === undefined ? node : unsure();
+  }
+
+  private next(): void {
+    TOKEN.lastIndex = this.at;
+    const m = TOKEN.exec(this.text);
+    if (m === null) {
+      this.token = this.at < this.text.length && this.text.slice(this.at).trim() !== '' ? unsure() : undefined;
+      return;
+    }
+    this.at = TOKEN.lastIndex;
+    this.token = { kind: m[1] ? 'id' : m[2] ? 'str' : m[3] ? 'num' : 'punct', text: m[0].trim() };
+  }
+
+  private take(punct: string): boolean {
+    if (this.token?.kind !== 'punct' || this.token.text !== punct) return false;
+    this.next();
+    return true;
+  }
+
+  private expect(punct: string): void {
+    if (!this.take(punct)) unsure();
+  }
+
+  /** Items up to `close`, separated by commas, a trailing one allowed. */
+  private list<T>(close: string, item: () => T): T[] {
     const items: T[] = [];
-    while (!take(close)) {
+    while (!this.take(close)) {
       items.push(item());
-      if (!take(',')) {
-        expect(close);
+      if (!this.take(',')) {
+        this.expect(close);
         break;
       }
     }
     return items;
-  };
-  const primary = (): Node => {
-    const t = token ?? unsure();
-    if (t.kind === 'id') return (next(), { t: 'id', name: t.text });
-    if (t.kind === 'str') return (next(), { t: 'str', value: JSON.parse(t.text) as string });
+  }
+
+  /** The current token's text when it is of `kind`, which is then consumed. */
+  private consume(kind: Token['kind']): string {
+    const text = this.token?.kind === kind ? this.token.text : unsure();
+    this.next();
+    return text;
+  }
+
+  private primary(): Node {
+    const t = this.token ?? unsure();
+    if (t.kind === 'id') return (this.next(), { t: 'id', name: t.text });
+    if (t.kind === 'str') return (this.next(), { t: 'str', value: JSON.parse(t.text) as string });
     // prettier respells 1.50, 1e3, 0x1: only plain numbers are kept as printed.
-    if (t.kind === 'num') return /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/.test(t.text) ? (next(), { t: 'num', text: t.text }) : unsure();
-    if (take('{')) {
-      return {
-        t: 'obj',
-        props: list('}', () => {
-          const key = token?.kind === 'id' ? token.text : token?.kind === 'str' ? (JSON.parse(token.text) as string) : unsure();
-          next();
-          expect(':');
-          return { key, value: expression() };
-        }),
-      };
-    }
-    if (take('[')) return { t: 'arr', elems: list(']', expression) };
+    if (t.kind === 'num') return /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/.test(t.text) ? (this.next(), { t: 'num', text: t.text }) : unsure();
+    if (this.take('{')) return { t: 'obj', props: this.list('}', () => this.property()) };
+    if (this.take('[')) return { t: 'arr', elems: this.list(']', () => this.expression()) };
     return unsure();
-  };
-  const expression = (): Node => {
-    let node = primary();
+  }
+
+  private property(): { key: string; value: Node } {
+    const key = this.token?.kind === 'str' ? (JSON.parse(this.consume('str')) as string) : this.consume('id');
+    this.expect(':');
+    return { key, value: this.expression() };
+  }
+
+  private expression(): Node {
+    let node = this.primary();
     for (;;) {
-      if (take('.')) {
-        const name = token?.kind === 'id' ? token.text : unsure();
-        next();
-        node = { t: 'member', obj: node, name };
-      } else if (take('(')) node = { t: 'call', callee: node, args: list(')', expression) };
-      else if (take('[')) {
-        const key = token?.kind === 'str' ? (JSON.parse(token.text) as string) : unsure();
-        next();
-        expect(']');
+      if (this.take('.')) node = { t: 'member', obj: node, name: this.consume('id') };
+      else if (this.take('(')) node = { t: 'call', callee: node, args: this.list(')', () => this.expression()) };
+      else if (this.take('[')) {
+        const key = JSON.parse(this.consume('str')) as string;
+        this.expect(']');
         node = { t: 'index', obj: node, key };
       } else return node;
     }
-  };
-  next();
-  const node = expression();
-  return token === undefined ? node : unsure();
+  }
 }
+
+const parse = (text: string): Node => new Parser(text).parse();
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /** An object key as prettier prints it (quoteProps as-needed); a number-like one it might unquote is left to it. */

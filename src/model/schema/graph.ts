@@ -1,5 +1,6 @@
 import { REF_PREFIX } from './normalize.js';
-import type { NamedSchema, Schema } from '../types.js';
+import type { NamedSchema } from '../types.js';
+import type { NormalizedSchema } from './normalized-schema.js';
 
 /**
  * The order in which named schemas can be declared as constants (dependencies first), and which
@@ -8,7 +9,7 @@ import type { NamedSchema, Schema } from '../types.js';
  * And which schemas the events reach at all: only those become types.
  */
 
-export function refsOf(schema: Schema): string[] {
+export function refsOf(schema: NormalizedSchema): string[] {
   const out: string[] = [];
   JSON.stringify(schema, (key, value: unknown) => {
     if (key === '$ref' && typeof value === 'string' && value.startsWith(REF_PREFIX)) out.push(value.slice(REF_PREFIX.length));

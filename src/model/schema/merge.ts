@@ -1,5 +1,5 @@
 import { GenError } from '../../errors.js';
-import type { Schema } from '../types.js';
+import { hasConst, type JsonValue, type NormalizedSchema, type SchemaType } from './normalized-schema.js';
 
 /**
  * Merges the parts of an `allOf` into one schema. Real webhook specs use allOf to add
@@ -14,7 +14,7 @@ import type { Schema } from '../types.js';
  * named component) that contradicts itself describes nothing that can arrive: that stops.
  */
 
-type Resolve = (schema: Schema) => Schema;
+type Resolve = (schema: NormalizedSchema) => NormalizedSchema;
 
 export interface MergeContext {
   resolve: Resolve;
@@ -28,15 +28,15 @@ function showValues(values: unknown[]): string {
   return values.length > 4 ? `${shown.join(', ')} and ${values.length - 4} more` : shown.join(', ');
 }
 
-function typesOf(schema: Schema): string[] | undefined {
+function typesOf(schema: NormalizedSchema): SchemaType[] | undefined {
   const type = schema.type;
   if (typeof type === 'string') return [type];
-  if (Array.isArray(type)) return type.filter((t): t is string => typeof t === 'string');
+  if (Array.isArray(type)) return type.filter((t) => typeof t === 'string');
   return undefined;
 }
 
-function intersectTypes(a: string[], b: string[]): string[] {
-  const out = new Set<string>();
+function intersectTypes(a: SchemaType[], b: SchemaType[]): SchemaType[] {
+  const out = new Set<SchemaType>();
   for (const t of a) {
     if (b.includes(t)) out.add(t);
     else if (t === 'integer' && b.includes('number')) out.add('integer');
@@ -45,21 +45,19 @@ function intersectTypes(a: string[], b: string[]): string[] {
   return [...out];
 }
 
-function valuesOf(schema: Schema): unknown[] | undefined {
-  if ('const' in schema) return [schema.const];
+function valuesOf(schema: NormalizedSchema): JsonValue[] | undefined {
+  if (hasConst(schema)) return [schema.const];
   return Array.isArray(schema.enum) ? schema.enum : undefined;
 }
 
 const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
 
 /** `field`: the merged schema is a property or item schema (see above), so a contradiction loosens it. */
-export function mergeSchemas(a: Schema, b: Schema, where: string, context: MergeContext, field = false): Schema {
+export function mergeSchemas(a: NormalizedSchema, b: NormalizedSchema, where: string, context: MergeContext, field = false): NormalizedSchema {
   if (same(a, b)) return a;
   if (a.$ref !== undefined || b.$ref !== undefined) return mergeSchemas(context.resolve(a), context.resolve(b), where, context, field);
-  const out: Schema = { ...a };
-  for (const [key, value] of Object.entries(b)) {
-    if (!(key in out)) out[key] = value;
-  }
+  // a's keywords in a's order, then b's others: the order later printers see.
+  const out: NormalizedSchema = { ...a, ...b, ...a };
 
   const ta = typesOf(a);
   const tb = typesOf(b);
@@ -90,30 +88,27 @@ export function mergeSchemas(a: Schema, b: Schema, where: string, context: Merge
   }
 
   if (a.properties !== undefined || b.properties !== undefined) {
-    const pa = (a.properties ?? {}) as Schema;
-    const pb = (b.properties ?? {}) as Schema;
-    const merged: Schema = {};
+    const pa = a.properties ?? {};
+    const pb = b.properties ?? {};
+    const merged: Record<string, NormalizedSchema> = {};
     for (const key of new Set([...Object.keys(pa), ...Object.keys(pb)])) {
-      const value =
-        key in pa && key in pb
-          ? mergeSchemas(pa[key] as Schema, pb[key] as Schema, `${where}.${key}`, context, true)
-          : ((key in pa ? pa[key] : pb[key]) as Schema);
+      const value = key in pa && key in pb ? mergeSchemas(pa[key]!, pb[key]!, `${where}.${key}`, context, true) : (key in pa ? pa[key] : pb[key])!;
       Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
     }
     out.properties = merged;
   }
 
   if (Array.isArray(a.required) || Array.isArray(b.required)) {
-    out.required = [...new Set([...((a.required as string[]) ?? []), ...((b.required as string[]) ?? [])])];
+    out.required = [...new Set([...(a.required ?? []), ...(b.required ?? [])])];
   }
 
   if (a.additionalProperties === false || b.additionalProperties === false) out.additionalProperties = false;
   else if (typeof a.additionalProperties === 'object' && typeof b.additionalProperties === 'object') {
-    out.additionalProperties = mergeSchemas(a.additionalProperties as Schema, b.additionalProperties as Schema, `${where}.*`, context, true);
+    out.additionalProperties = mergeSchemas(a.additionalProperties, b.additionalProperties, `${where}.*`, context, true);
   }
 
   if (a.items !== undefined && b.items !== undefined && !Array.isArray(a.items) && !Array.isArray(b.items)) {
-    out.items = mergeSchemas(a.items as Schema, b.items as Schema, `${where}[]`, context, true);
+    out.items = mergeSchemas(a.items, b.items, `${where}[]`, context, true);
   }
   return out;
 }

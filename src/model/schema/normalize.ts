@@ -1,5 +1,6 @@
 import { GenError } from '../../errors.js';
 import type { Schema } from '../types.js';
+import { hasConst, type NormalizedSchema } from './normalized-schema.js';
 import { mergeSchemas } from './merge.js';
 import { patternFlags } from './patterns.js';
 import { ANNOTATIONS, KEPT, suggestKeyword, UNENFORCED, type UnknownKeyword } from './keywords.js';
@@ -29,7 +30,7 @@ export function refName(schema: Schema): string | undefined {
 
 export class SchemaNormalizer {
   /** Normalized bodies of named schemas, keyed by their source name (the component key). */
-  readonly definitions = new Map<string, Schema>();
+  readonly definitions = new Map<string, NormalizedSchema>();
   readonly origins = new Map<string, string>();
   readonly notes: string[] = [];
   readonly unknownKeywords: UnknownKeyword[] = [];
@@ -80,7 +81,7 @@ export class SchemaNormalizer {
   }
 
   /** A schema at a use site: a `$ref` when it is named, else its normalized body inline. */
-  normalize(node: unknown, where: string, at: string[] = []): Schema {
+  normalize(node: unknown, where: string, at: string[] = []): NormalizedSchema {
     if (node === true || node === undefined) return {};
     if (node === false) return { not: {} };
     if (!isObject(node)) throw new GenError(`invalid schema at ${where}: expected an object, got ${JSON.stringify(node)}`);
@@ -102,8 +103,9 @@ export class SchemaNormalizer {
   }
 
   /** The normalized content of a schema object, whether named or inline. */
-  private body(node: Record<string, unknown>, where: string, at: string[] = []): Schema {
-    const out: Schema = {};
+  private body(node: Record<string, unknown>, where: string, at: string[] = []): NormalizedSchema {
+    // Kept keywords are copied as written: the parser checked their shapes (normalized-schema.ts).
+    const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
       if (key.startsWith('x-')) continue;
       if (UNENFORCED.has(key)) {
@@ -124,7 +126,7 @@ export class SchemaNormalizer {
       out[key] = value;
     }
     if (isObject(node.properties)) {
-      const properties: Schema = {};
+      const properties: Record<string, NormalizedSchema> = {};
       for (const [key, value] of Object.entries(node.properties)) {
         const normalized = this.normalize(value, `${where}.${key}`, [...at, 'properties', key]);
         Object.defineProperty(properties, key, { value: normalized, enumerable: true, writable: true, configurable: true });
@@ -142,13 +144,13 @@ export class SchemaNormalizer {
       const list = node[key];
       if (Array.isArray(list)) out[key] = list.map((branch, i) => this.normalize(branch, `${where}.${key}[${i}]`, [...at, key, String(i)]));
     }
-    let result = out;
+    let result = out as NormalizedSchema;
     if (Array.isArray(node.allOf)) {
       const parts = node.allOf.map((part, i) =>
         this.resolved(this.normalize(part, `${where}.allOf[${i}]`, [...at, 'allOf', String(i)]), `${where}.allOf[${i}]`),
       );
       const context = {
-        resolve: (s: Schema) => this.resolved(s, where),
+        resolve: (s: NormalizedSchema) => this.resolved(s, where),
         loosened: (field: string, text: string) => this.loosened.push({ text, where: field, at: [...at, 'allOf'] }),
       };
       result = parts.reduce((acc, part) => mergeSchemas(acc, part, where, context, isField(at)), out);
@@ -158,7 +160,7 @@ export class SchemaNormalizer {
   }
 
   /** The body behind a `$ref`, for merging; a ref to a schema still being built means an allOf cycle. */
-  private resolved(schema: Schema, where: string): Schema {
+  private resolved(schema: NormalizedSchema, where: string): NormalizedSchema {
     const name = refName(schema);
     if (name === undefined) return schema;
     const body = this.definitions.get(name);
@@ -176,12 +178,11 @@ const isField = (at: string[]): boolean =>
 /** Where a named schema is written: its component (the parser names schemas after their key). */
 const componentPath = (id: string): string[] => ['components', 'schemas', id];
 
-function allowNull(schema: Schema): Schema {
-  const out: Schema = { ...schema };
-  delete out.nullable;
+function allowNull(schema: NormalizedSchema): NormalizedSchema {
+  const out: NormalizedSchema = { ...schema };
   if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-  if ('const' in out) {
-    out.enum = [out.const, null];
+  if (hasConst(schema)) {
+    out.enum = [schema.const, null];
     delete out.const;
   }
   if (typeof out.type === 'string') out.type = out.type === 'null' ? 'null' : [out.type, 'null'];
@@ -194,7 +195,7 @@ function allowNull(schema: Schema): Schema {
  * `type: 'null'` alone, outside a union, is the constant null: Modelina reads the bare type as
  * `unknown` while zod reads it as `null`, so the two types would disagree; as a constant both say `null`.
  */
-function onlyNull(schema: Schema, at: string[]): Schema {
+function onlyNull(schema: NormalizedSchema, at: string[]): NormalizedSchema {
   const branch = at[at.length - 2] === 'anyOf' || at[at.length - 2] === 'oneOf';
   const types = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? schema.type : [];
   if (branch || types.length !== 1 || types[0] !== 'null' || 'enum' in schema || 'const' in schema) return schema;
@@ -202,10 +203,10 @@ function onlyNull(schema: Schema, at: string[]): Schema {
   return { ...rest, const: null };
 }
 
-function constFromSingleEnum(schema: Schema): Schema {
+function constFromSingleEnum(schema: NormalizedSchema): NormalizedSchema {
   if (Array.isArray(schema.enum) && schema.enum.length === 1) {
     const { enum: values, ...rest } = schema;
-    return { ...rest, const: (values as unknown[])[0] };
+    return { ...rest, const: values[0] };
   }
   return schema;
 }
