@@ -1,4 +1,5 @@
-import { checkFunction, printCheckModule } from '../emit/checks/print-checks.js';
+import { checkFunction } from '../emit/checks/check-kinds.js';
+import { printCheckModule } from '../emit/checks/print-checks.js';
 import type { GenModel } from '../model/types.js';
 import { matchesFormat } from '../runtime/formats.js';
 import type { Ctx } from '../runtime/validation-context.js';

@@ -10,6 +10,9 @@ import { BOOLEAN_BIT, INTEGER_BIT, NULL_BIT, NUMBER_BIT, STRING_BIT, TYPE_BITS }
  * the statements it repeats, each built as prettier lays it out.
  */
 
+/** The name of the generated function that checks a value of type `typeName`. */
+export const checkFunction = (typeName: string): string => `check${typeName}`;
+
 export const FORMATS = new Set(['uuid', 'date-time', 'date', 'time', 'email', 'uri', 'url', 'ipv4']);
 export const INT_RANGES: Record<string, [number, number]> = { int32: [-2147483648, 2147483647] };
 

@@ -1,10 +1,10 @@
 import { singleQuoted as q } from '../../codegen/escape.js';
-import { call, elseThen, fitsWidth, ifThen, indent, numberText, render, type Line } from '../../codegen/layout.js';
+import { call, elseThen, fitsWidth, indent, numberText, render, type Line } from '../../codegen/layout.js';
 import { refName } from '../../model/schema/normalize.js';
 import { isObjectValue } from '../../model/schema/normalized-schema.js';
-import { patternFlags } from '../../model/schema/patterns.js';
-import type { NamedSchema, NormalizedSchema, NumericKeyword } from '../../model/types.js';
-import { childPath, failing, FORMATS, INT_RANGES, issue, notAnyType, operand, primitiveCheck, stmt, typedMethod, typesOf, TYPE_TESTS } from './check-kinds.js';
+import type { NamedSchema, NormalizedSchema } from '../../model/types.js';
+import { checkFunction, childPath, failing, issue, notAnyType, operand, primitiveCheck, stmt, typedMethod, typesOf, TYPE_TESTS } from './check-kinds.js';
+import { constraintChecks } from './print-constraints.js';
 
 /**
  * Prints the compiled checks: one function per named schema, straight-line code in the manner of
@@ -17,8 +17,6 @@ import { childPath, failing, FORMATS, INT_RANGES, issue, notAnyType, operand, pr
  * was most of its time). A function with a line too wide, or a value prettier would respell (an
  * object constant, `1e+21`), is left to prettier: `unsettled` lists it.
  */
-
-export const checkFunction = (typeName: string): string => `check${typeName}`;
 
 class Printer {
   /** TypeScript for the output; plain JavaScript when the generator runs the checks itself (verify). */
@@ -42,7 +40,7 @@ class Printer {
     return JSON.stringify(value);
   }
 
-  private num(value: number): string {
+  num(value: number): string {
     const text = numberText(value);
     if (text === undefined) this.unsure = true;
     return text ?? String(value);
@@ -81,7 +79,7 @@ class Printer {
       parts.push(...failing(test, issue(p, `'enum'`, q(`expected one of ${list}`), x), label));
       breaks = true;
     }
-    parts.push(...this.constraints(schema, x, p));
+    parts.push(...constraintChecks(this, schema, x, p));
     const branches = schema.anyOf ?? schema.oneOf;
     if (Array.isArray(branches)) parts.push(...this.anyOf(branches, x, p));
     if (isObjectValue(schema.items)) {
@@ -110,40 +108,11 @@ class Printer {
     return [`c.anyOf(${x}, ${p}, [`, ...indent(fns), ']);'];
   }
 
-  private constraints(schema: NormalizedSchema, x: string, p: string): Line[] {
-    const out: Line[] = [];
-    const num = (k: NumericKeyword) => {
-      const bound = schema[k];
-      return typeof bound === 'number' ? this.num(bound) : undefined;
-    };
-    const check = (cond: string, code: string, message: string) => out.push(stmt(ifThen(cond, issue(p, q(code), q(message), x))));
-    if (typeof schema.format === 'string' && FORMATS.has(schema.format)) {
-      const format = q(schema.format);
-      out.push(stmt(ifThen(`typeof ${x} === 'string' && !matchesFormat(${format}, ${x})`, call('c.format', [p, format, x]))));
-    }
-    const range = typeof schema.format === 'string' ? INT_RANGES[schema.format] : undefined;
-    if (range && typeof schema.format === 'string') {
-      const outside = `typeof ${x} === 'number' && (${x} < ${range[0]} || ${x} > ${range[1]})`;
-      out.push(stmt(ifThen(outside, call('c.format', [p, q(schema.format), x]))));
-    }
-    const [min, max, xmin, xmax, mult] = (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'] as const).map(num);
-    if (min !== undefined) check(`typeof ${x} === 'number' && ${x} < ${min}`, 'minimum', `expected at least ${min}`);
-    if (max !== undefined) check(`typeof ${x} === 'number' && ${x} > ${max}`, 'maximum', `expected at most ${max}`);
-    if (xmin !== undefined) check(`typeof ${x} === 'number' && ${x} <= ${xmin}`, 'minimum', `expected more than ${xmin}`);
-    if (xmax !== undefined) check(`typeof ${x} === 'number' && ${x} >= ${xmax}`, 'maximum', `expected less than ${xmax}`);
-    if (mult !== undefined) check(`typeof ${x} === 'number' && !Number.isInteger(${x} / ${mult})`, 'multipleOf', `expected a multiple of ${mult}`);
-    const [minLength, maxLength, minItems, maxItems] = (['minLength', 'maxLength', 'minItems', 'maxItems'] as const).map(num);
-    if (minLength !== undefined) check(`typeof ${x} === 'string' && [...${x}].length < ${minLength}`, 'minLength', `expected at least ${minLength} characters`);
-    if (maxLength !== undefined) check(`typeof ${x} === 'string' && [...${x}].length > ${maxLength}`, 'maxLength', `expected at most ${maxLength} characters`);
-    const flags = typeof schema.pattern === 'string' ? patternFlags(schema.pattern) : undefined;
-    if (typeof schema.pattern === 'string' && flags !== undefined) {
-      const constant = `PATTERN_${this.owner}_${this.counter++}`;
-      this.patterns.push(`const ${constant} = new RegExp(${q(schema.pattern)}, ${q(flags)});`);
-      check(`typeof ${x} === 'string' && !${constant}.test(${x})`, 'pattern', `expected to match ${schema.pattern}`);
-    }
-    if (minItems !== undefined) check(`Array.isArray(${x}) && ${x}.length < ${minItems}`, 'minItems', `expected at least ${minItems} items`);
-    if (maxItems !== undefined) check(`Array.isArray(${x}) && ${x}.length > ${maxItems}`, 'maxItems', `expected at most ${maxItems} items`);
-    return out;
+  /** A regular expression compiled once at module load: the name of the constant that holds it. */
+  patternConstant(pattern: string, flags: string): string {
+    const constant = `PATTERN_${this.owner}_${this.counter++}`;
+    this.patterns.push(`const ${constant} = new RegExp(${q(pattern)}, ${q(flags)});`);
+    return constant;
   }
 
   /** A map (`additionalProperties` with a schema) or an open object: check each value. */
