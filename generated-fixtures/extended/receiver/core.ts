@@ -96,10 +96,17 @@ async function handle(
   const named = keyOf(receiver, result, header, body, bytes);
   const key = named instanceof Promise ? await named : named;
   if (typeof key === 'object') return key;
-  return (
-    inFlight.copyOf(key) ??
-    inFlight.answer({ name: result.name, event: result.event, key, drift: result.drift, header })
-  );
+  const copy = inFlight.copyOf(key);
+  if (copy !== undefined) return copy;
+  const answer = inFlight.answer({
+    name: result.name,
+    event: result.event,
+    key,
+    drift: result.drift,
+    header,
+  });
+  // Awaited rather than returned: an async function resolving to a promise takes a then and two more ticks.
+  return answer instanceof Promise ? await answer : answer;
 }
 
 const toResponse = (response: DeliveryResponse): Response =>

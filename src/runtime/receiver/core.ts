@@ -62,7 +62,11 @@ async function handle(receiver: ReceiverContext, inFlight: InFlight, reads: Body
   const named = keyOf(receiver, result, header, body, bytes);
   const key = named instanceof Promise ? await named : named;
   if (typeof key === 'object') return key;
-  return inFlight.copyOf(key) ?? inFlight.answer({ name: result.name, event: result.event, key, drift: result.drift, header });
+  const copy = inFlight.copyOf(key);
+  if (copy !== undefined) return copy;
+  const answer = inFlight.answer({ name: result.name, event: result.event, key, drift: result.drift, header });
+  // Awaited rather than returned: an async function resolving to a promise takes a then and two more ticks.
+  return answer instanceof Promise ? await answer : answer;
 }
 
 const toResponse = (response: DeliveryResponse): Response => new Response(response.body, { status: response.status, headers: response.headers });
