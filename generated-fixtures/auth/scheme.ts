@@ -80,6 +80,12 @@ export type AuthFailure = 'missing' | 'malformed' | 'stale' | 'mismatch';
 
 export type AuthResult = { ok: true } | { ok: false; reason: AuthFailure };
 
+// One object per verdict, shared: a check answers a delivery without allocating.
+export const AUTH_PASSED: AuthResult = { ok: true };
+export const AUTH_MISSING: AuthResult = { ok: false, reason: 'missing' };
+export const AUTH_MALFORMED: AuthResult = { ok: false, reason: 'malformed' };
+export const AUTH_MISMATCH: AuthResult = { ok: false, reason: 'mismatch' };
+
 /** The request as a verifier sees it. */
 export interface SignedRequest {
   /** A header by lower-case name. */

@@ -6,7 +6,7 @@ import type { OutputFile } from './output-file.js';
 import { runtimeFile } from './runtime-source.js';
 
 /** The sender-auth runtime the receiver core imports whatever the spec (the bearer token's check, the types), copied as it is. */
-const AUTH_RUNTIME = ['bytes.ts', 'hmac-engine.ts', 'receiver-auth.ts', 'scheme.ts', 'token.ts'];
+const AUTH_RUNTIME = ['bytes.ts', 'hmac-engine.ts', 'receiver-auth.ts', 'scheme.ts', 'sender-gate.ts', 'sender-options.ts', 'token.ts'];
 /** The verifiers of signed and secret-bearing schemes, and the signer: copied only for a spec that names such a scheme. */
 const SIGNED_RUNTIME = ['hmac.ts', 'sign.ts', 'verify-sender.ts'];
 

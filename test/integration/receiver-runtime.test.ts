@@ -179,7 +179,8 @@ describe('receiver options, resolved once', () => {
 
   it('defaults', () => {
     const config = resolve({});
-    assert.deepEqual(config.expected, ['Bearer t']);
+    assert.equal(config.sender.onHeaders({ header: (name) => (name === 'authorization' ? 'Bearer t' : null) }), undefined);
+    assert.deepEqual(config.sender.onHeaders({ header: () => 'Bearer u' }), { challenge: 'Bearer' });
     assert.equal(config.allowed!('3.229.99.26'), true);
     assert.equal(config.allowed!('127.0.0.1'), false);
     assert.deepEqual([config.timeoutMs, config.leaseMs, config.ttlMs, config.maxBodyBytes], [25_000, 30_000, 86_400_000, 1_048_576]);

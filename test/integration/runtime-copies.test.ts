@@ -10,7 +10,15 @@ import { removeDir, SEED_SPEC, tempDir } from '../support/helpers.js';
  * imported by its sender-auth.ts rather than by the receiver's core.
  */
 const VERIFIERS = ['auth/hmac.ts', 'auth/sign.ts', 'auth/verify-sender.ts'];
-const RECEIVER_AUTH = ['auth/bytes.ts', 'auth/hmac-engine.ts', 'auth/receiver-auth.ts', 'auth/scheme.ts', 'auth/token.ts'];
+const RECEIVER_AUTH = [
+  'auth/bytes.ts',
+  'auth/hmac-engine.ts',
+  'auth/receiver-auth.ts',
+  'auth/scheme.ts',
+  'auth/sender-gate.ts',
+  'auth/sender-options.ts',
+  'auth/token.ts',
+];
 
 describe('the runtime a spec needs, and no more', () => {
   let dir = '';

@@ -59,12 +59,12 @@ export interface DeliveryRecording {
   body: unknown;
 }
 
-/** `secret`, `secrets`, `verify`, `allowUnverified`, `signatureToleranceSeconds` and `now` check the sender as the spec says it signs (auth/receiver-auth.ts). */
+/**
+ * `token` and `allowUnauthenticated`, and `secret`, `secrets`, `verify`, `allowUnverified`,
+ * `signatureToleranceSeconds` and `now`: who may deliver, checked as the spec says its sender
+ * authenticates (auth/receiver-auth.ts).
+ */
 export interface ReceiverOptions<M, C extends string = string> extends SenderAuthOptions {
-  /** The webhook API key; `Authorization` must be exactly `Bearer <token>`. Several during a rotation. */
-  token?: string | readonly string[] | undefined;
-  /** Accept requests without a token. Without a token and without this, the factory throws. */
-  allowUnauthenticated?: boolean | undefined;
   /** Sender addresses or CIDR ranges (IPv4, IPv6); default the spec's documented addresses; false turns the check off. */
   allowedIps?: readonly string[] | false | undefined;
   /**

@@ -1,6 +1,14 @@
 import { concatBytes, constantTimeEqualBytes, fromBase64, fromHex, utf8 } from './bytes.js';
 import { macFor, type HmacEngine, type Mac } from './hmac-engine.js';
-import { DEFAULT_TOLERANCE_SECONDS, type AuthResult, type HmacAuth, type SignedRequest, type VerifierOptions } from './scheme.js';
+import {
+  AUTH_MISMATCH as MISMATCH,
+  AUTH_PASSED as MATCH,
+  DEFAULT_TOLERANCE_SECONDS,
+  type AuthResult,
+  type HmacAuth,
+  type SignedRequest,
+  type VerifierOptions,
+} from './scheme.js';
 
 /**
  * HMAC signatures over the raw body bytes. The body is never decoded or re-serialized: one changed
@@ -113,9 +121,6 @@ function withFallbacks(request: SignedRequest, fallbacks: Readonly<Record<string
     },
   };
 }
-
-const MATCH: AuthResult = { ok: true };
-const MISMATCH: AuthResult = { ok: false, reason: 'mismatch' };
 
 function anyEqual(given: readonly Uint8Array[], expected: Uint8Array): boolean {
   let match = false;

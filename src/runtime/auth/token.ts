@@ -1,5 +1,15 @@
 import { constantTimeEqualText, toBase64, utf8 } from './bytes.js';
-import type { AuthResult, BasicAuth, FieldAuth, SignedRequest, TokenAuth } from './scheme.js';
+import {
+  AUTH_MALFORMED,
+  AUTH_MISMATCH,
+  AUTH_MISSING,
+  AUTH_PASSED,
+  type AuthResult,
+  type BasicAuth,
+  type FieldAuth,
+  type SignedRequest,
+  type TokenAuth,
+} from './scheme.js';
 
 /**
  * Shared secrets sent as they are. Every configured secret is compared (no early exit), in constant
@@ -16,8 +26,8 @@ export function tokenVerifier(auth: TokenAuth, tokens: readonly string[]): (requ
   const expected = tokens.map((t) => `${auth.prefix}${t}`);
   return (request) => {
     const given = request.header(auth.header);
-    if (given === null || given === '') return { ok: false, reason: 'missing' };
-    return matchAny(given, expected) ? { ok: true } : { ok: false, reason: 'mismatch' };
+    if (given === null || given === '') return AUTH_MISSING;
+    return matchAny(given, expected) ? AUTH_PASSED : AUTH_MISMATCH;
   };
 }
 
@@ -26,11 +36,11 @@ export function basicVerifier(_auth: BasicAuth, credentials: readonly string[]):
   const expected = credentials.map((c) => toBase64(utf8(c)));
   return (request) => {
     const given = request.header('authorization');
-    if (given === null || given === '') return { ok: false, reason: 'missing' };
+    if (given === null || given === '') return AUTH_MISSING;
     // The scheme name is case-insensitive (RFC 9110); the credentials are not.
     const match = /^basic +(\S+)$/i.exec(given.trim());
-    if (match === null) return { ok: false, reason: 'malformed' };
-    return matchAny(match[1]!, expected) ? { ok: true } : { ok: false, reason: 'mismatch' };
+    if (match === null) return AUTH_MALFORMED;
+    return matchAny(match[1]!, expected) ? AUTH_PASSED : AUTH_MISMATCH;
   };
 }
 
@@ -43,12 +53,12 @@ export function fieldVerifier(auth: FieldAuth, secrets: readonly string[]): (req
     try {
       parsed = JSON.parse(UTF8.decode(body));
     } catch {
-      return { ok: false, reason: 'malformed' };
+      return AUTH_MALFORMED;
     }
     const fields = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
     const given = Object.prototype.hasOwnProperty.call(fields, auth.field) ? fields[auth.field] : undefined;
-    if (typeof given !== 'string' || given === '') return { ok: false, reason: 'missing' };
-    return matchAny(given, secrets) ? { ok: true } : { ok: false, reason: 'mismatch' };
+    if (typeof given !== 'string' || given === '') return AUTH_MISSING;
+    return matchAny(given, secrets) ? AUTH_PASSED : AUTH_MISMATCH;
   };
 }
 

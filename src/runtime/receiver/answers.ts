@@ -1,5 +1,6 @@
+import type { SenderRefusal } from '../auth/receiver-auth.js';
 import { parseAddress } from './addresses.js';
-import type { DeliveryResponse } from './core.js';
+import type { DeliveryResponse } from './types.js';
 
 /**
  * What the receiver answers and the small decisions behind its ladder: the responses that are the
@@ -21,6 +22,12 @@ export const FAILED: DeliveryResponse = json(500, { error: 'internal error' });
 export const SHUTTING_DOWN: DeliveryResponse = json(503, { error: 'shutting down' }, { 'retry-after': '10' });
 /** The body did not arrive within bodyTimeoutMs: the connection is not worth keeping. */
 export const BODY_TIMED_OUT: DeliveryResponse = json(408, { error: 'the body did not arrive in time' }, { connection: 'close' });
+export const UNSUPPORTED_TYPE: DeliveryResponse = json(415, { error: 'content type must be application/json' });
+export const TOO_LARGE: DeliveryResponse = json(413, { error: 'body too large' });
+export const NOT_UTF8: DeliveryResponse = json(400, { error: 'body could not be read as UTF-8 text' });
+export const NOT_JSON: DeliveryResponse = json(400, { error: 'body is not valid JSON' });
+export const UNHANDLED: DeliveryResponse = json(202, { status: 'accepted', note: 'no handler' });
+const UNAUTHORIZED = json(401, { error: 'unauthorized' });
 const FORBIDDEN = json(403, { error: 'forbidden' });
 /** How many validation issues a log line or an answer carries; `issueCount` says how many there were. */
 export const MAX_LISTED_ISSUES = 20;
@@ -30,6 +37,11 @@ const MAX_LOGGED_REFUSALS = 100;
 /** The first issues and their number, for a log line or a 422: bounded whatever the body. */
 export function firstIssues<T>(issues: readonly T[]): { issues: T[]; issueCount: number } {
   return { issues: issues.slice(0, MAX_LISTED_ISSUES), issueCount: issues.length };
+}
+
+/** The 401 for a sender the gate refused, with the gate's challenge when it gives one. */
+export function unauthorized(refusal: SenderRefusal): DeliveryResponse {
+  return refusal.challenge === undefined ? UNAUTHORIZED : json(401, { error: 'unauthorized' }, { 'www-authenticate': refusal.challenge });
 }
 
 /** `application/json`, any `+json` type, any case, parameters after `;` ignored. */

@@ -1,7 +1,7 @@
-import { boundedKey, type ClaimOutcome } from '../idempotency.js';
+import { isThenable, StoreCalls, type Claim } from './claims.js';
 import type { ReceiverConfig } from './config.js';
 import type { HandlerContext, ReceiverOptions } from './options.js';
-import { HandlerTimeout, StoreTimeout, type Reporter } from './report.js';
+import { HandlerTimeout, type Reporter } from './report.js';
 import type { DriftEntry } from '../validation-context.js';
 
 /**
@@ -53,111 +53,41 @@ function controllerOf(context: Context): AbortController {
   return controller;
 }
 
-/** A claim's result: go on with the store's key (undefined: no idempotency), or this outcome now. */
-type Claim = { key: string | undefined } | Outcome;
-const NO_KEY: Claim = { key: undefined };
-const NOTHING = (): void => undefined;
+/**
+ * The dispatch of one receiver: claim, run, complete or release. Each step answers without a
+ * promise when it can (no key or a synchronous store, a synchronous handler, no onDrift to
+ * await), so the common path allocates no promise and waits for no microtask.
+ */
+class Dispatcher {
+  private readonly store: StoreCalls;
 
-export function createDispatcher(
-  config: ReceiverConfig,
-  options: ReceiverOptions<Record<string, unknown>>,
-  report: Reporter,
-): (job: Job, claimed: (won: boolean) => void) => Outcome | Promise<Outcome> {
-  const { store } = config;
+  constructor(
+    private readonly config: ReceiverConfig,
+    private readonly options: ReceiverOptions<Record<string, unknown>>,
+    private readonly report: Reporter,
+  ) {
+    this.store = new StoreCalls(config.store, config, report);
+  }
 
-  const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as { then?: unknown } | null)?.then === 'function';
-  /**
-   * A store that does not answer (a Redis client queueing commands while disconnected) must not
-   * hold requests forever: each call gets handlerTimeoutMs.
-   */
-  const withinTimeout = <T>(work: PromiseLike<T>, operation: string): Promise<T> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StoreTimeout(`${operation}() did not answer within ${config.timeoutMs} ms`)), config.timeoutMs);
-    });
-    return Promise.race([Promise.resolve(work), timeout]).finally(() => clearTimeout(timer));
-  };
-  const release = async (key: string | undefined, job: Job) => {
-    if (key === undefined) return;
+  dispatch(job: Job, claimed: (won: boolean) => void): Outcome | Promise<Outcome> {
     try {
-      const done = store.release(key);
-      if (isThenable(done)) await withinTimeout(done, 'release');
+      const claiming = this.store.claim(job, claimed);
+      return claiming instanceof Promise ? claiming.then((claim) => this.afterClaim(job, claim)) : this.afterClaim(job, claiming);
     } catch (error) {
-      await report('idempotency-store', error, job.name, job.key, 'release');
+      return Promise.reject(error);
     }
-  };
-  /** Undefined when done at once (a synchronous store, the memory one): only a promise is awaited. */
-  const complete = (key: string, job: Job): Promise<void> | undefined => {
-    try {
-      const done = store.complete(key, config.ttlMs);
-      if (isThenable(done))
-        return withinTimeout(done, 'complete').then(NOTHING, (error: unknown) => report('idempotency-store', error, job.name, job.key, 'complete'));
-    } catch (error) {
-      return report('idempotency-store', error, job.name, job.key, 'complete');
-    }
-    return undefined;
-  };
+  }
 
-  const checked = (outcome: unknown): ClaimOutcome => {
-    if (outcome !== 'claimed' && outcome !== 'in-flight' && outcome !== 'done') {
-      throw new TypeError(`claim() answered ${JSON.stringify(outcome)}, not 'claimed', 'in-flight' or 'done'`);
-    }
-    return outcome;
-  };
-  const claimFailed = async (job: Job, claimed: (won: boolean) => void, error: unknown): Promise<Outcome> => {
-    claimed(false);
-    await report('idempotency-store', error, job.name, job.key, 'claim');
-    return 'failed';
-  };
-  const claimedAs = (claimed: (won: boolean) => void, key: string, outcome: ClaimOutcome): Claim => {
-    claimed(outcome === 'claimed');
-    return outcome === 'claimed' ? { key } : outcome === 'done' ? 'duplicate' : 'in-flight';
-  };
-  /** A store's promised answer, within handlerTimeoutMs. */
-  const awaitClaim = async (job: Job, claimed: (won: boolean) => void, key: string, answer: PromiseLike<ClaimOutcome>): Promise<Claim> => {
-    try {
-      const outcome = await withinTimeout(answer, 'claim').catch((error: unknown) => {
-        // If the claim lands after all, give it back so a redelivery need not wait for the lease.
-        if (error instanceof StoreTimeout) {
-          Promise.resolve(answer)
-            .then((late) => (late === 'claimed' ? store.release(key) : undefined))
-            .catch(() => undefined);
-        }
-        throw error;
-      });
-      return claimedAs(claimed, key, checked(outcome));
-    } catch (error) {
-      return claimFailed(job, claimed, error);
-    }
-  };
-  const claimKey = (job: Job, claimed: (won: boolean) => void, key: string): Claim | Promise<Claim> => {
-    try {
-      const outcome = store.claim(key, config.leaseMs);
-      return isThenable(outcome) ? awaitClaim(job, claimed, key, outcome) : claimedAs(claimed, key, checked(outcome));
-    } catch (error) {
-      return claimFailed(job, claimed, error);
-    }
-  };
-  /**
-   * Claims the key; `claimed` hears at once whether this delivery will run the handler. A
-   * synchronous store answers without a promise, so the common path awaits nothing.
-   */
-  const claim = (job: Job, claimed: (won: boolean) => void): Claim | Promise<Claim> => {
-    if (job.key === undefined) {
-      claimed(true);
-      return NO_KEY;
-    }
-    const bounded = boundedKey(job.key);
-    if (typeof bounded === 'string') return claimKey(job, claimed, bounded);
-    return bounded.then(
-      (key) => claimKey(job, claimed, key),
-      (error: unknown) => claimFailed(job, claimed, error),
-    );
-  };
+  private afterClaim(job: Job, claim: Claim): Outcome | Promise<Outcome> {
+    if (typeof claim === 'string') return claim;
+    const { key } = claim;
+    const running = this.run(job, key);
+    return running === undefined ? this.finish(job, key) : running.then((failure) => failure ?? this.finish(job, key));
+  }
 
   /** Undefined at once when a synchronous handler succeeded; else a promise raced against the timeout. */
-  const run = (job: Job, key: string | undefined): Promise<Outcome | undefined> | undefined => {
-    const handler = options.handlers[job.name] as AnyHandler;
+  private run(job: Job, key: string | undefined): Promise<Outcome | undefined> | undefined {
+    const handler = this.options.handlers[job.name] as AnyHandler;
     const context = new Context(job);
     let value: unknown;
     try {
@@ -166,72 +96,67 @@ export function createDispatcher(
       value = Promise.reject(error);
     }
     if (!isThenable(value)) return undefined;
-    return race(job, key, value, () => controllerOf(context));
-  };
+    return this.race(job, key, value, () => controllerOf(context));
+  }
 
-  const race = async (job: Job, key: string | undefined, value: PromiseLike<unknown>, abortable: () => AbortController): Promise<Outcome | undefined> => {
+  private async race(job: Job, key: string | undefined, value: PromiseLike<unknown>, abortable: () => AbortController): Promise<Outcome | undefined> {
     const settled = Promise.resolve(value).then(
       () => ({ ok: true as const }),
       (error: unknown) => ({ ok: false as const, error }),
     );
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), config.timeoutMs);
+      timer = setTimeout(() => resolve('timeout'), this.config.timeoutMs);
     });
     const result = await Promise.race([settled, timedOut]);
     clearTimeout(timer);
     if (result === 'timeout') {
-      const timeout = new HandlerTimeout(`the handler did not settle within ${config.timeoutMs} ms`);
+      const timeout = new HandlerTimeout(`the handler did not settle within ${this.config.timeoutMs} ms`);
       abortable().abort(timeout);
-      await report('handler-timeout', timeout, job.name, job.key);
-      await release(key, job);
-      // It may still finish: a late success is remembered (a redelivery is then a duplicate), a late failure reported.
+      await this.report('handler-timeout', timeout, job.name, job.key);
+      await this.store.release(key, job);
+      // It may still finish: a late success is remembered (a redelivery is then a duplicate), a
+      // late failure reported. Not awaited: the answer (503) goes now; neither branch rejects.
       void settled.then((late) =>
-        late.ok ? (key === undefined ? undefined : complete(key, job)) : report('handler', late.error, job.name, job.key, 'after its timeout'),
+        late.ok ? (key === undefined ? undefined : this.store.complete(key, job)) : this.report('handler', late.error, job.name, job.key, 'after its timeout'),
       );
       return 'timeout';
     }
     if (!result.ok) {
-      await report('handler', result.error, job.name, job.key);
-      await release(key, job);
+      await this.report('handler', result.error, job.name, job.key);
+      await this.store.release(key, job);
       return 'failed';
     }
     return undefined;
-  };
+  }
+
+  private finish(job: Job, key: string | undefined): Outcome | Promise<Outcome> {
+    const completing = key === undefined ? undefined : this.store.complete(key, job);
+    return completing === undefined ? this.handled(job) : completing.then(() => this.handled(job));
+  }
+
+  private handled(job: Job): Outcome | Promise<Outcome> {
+    return job.drift.length > 0 && this.options.onDrift ? this.drifted(job) : 'handled';
+  }
 
   /** onDrift, for a handled event that drifted from the spec; its failure is reported, not answered. */
-  const drifted = async (job: Job): Promise<Outcome> => {
+  private async drifted(job: Job): Promise<Outcome> {
     try {
-      await options.onDrift?.(job.drift, { name: job.name });
+      await this.options.onDrift?.(job.drift, { name: job.name });
     } catch (error) {
       // The event was handled: answering 500 would only make the sender repeat it.
-      await report('hook', error, job.name, job.key, 'onDrift');
+      await this.report('hook', error, job.name, job.key, 'onDrift');
     }
     return 'handled';
-  };
-  const handled = (job: Job): Outcome | Promise<Outcome> => (job.drift.length > 0 && options.onDrift ? drifted(job) : 'handled');
-  const finish = (job: Job, key: string | undefined): Outcome | Promise<Outcome> => {
-    const completing = key === undefined ? undefined : complete(key, job);
-    return completing === undefined ? handled(job) : completing.then(() => handled(job));
-  };
-  const afterClaim = (job: Job, claim_: Claim): Outcome | Promise<Outcome> => {
-    if (typeof claim_ === 'string') return claim_;
-    const { key } = claim_;
-    const running = run(job, key);
-    return running === undefined ? finish(job, key) : running.then((failure) => failure ?? finish(job, key));
-  };
+  }
+}
 
-  /**
-   * The outcome itself when nothing on the way answers with a promise (no key or a synchronous
-   * store, a synchronous handler, no onDrift to await): the common path then allocates no
-   * promise and waits for no microtask. Otherwise a promise of it.
-   */
-  return (job, claimed) => {
-    try {
-      const claiming = claim(job, claimed);
-      return claiming instanceof Promise ? claiming.then((claim_) => afterClaim(job, claim_)) : afterClaim(job, claiming);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  };
+/** Never rejects but for a bug: every failure is reported and becomes an outcome. */
+export function createDispatcher(
+  config: ReceiverConfig,
+  options: ReceiverOptions<Record<string, unknown>>,
+  report: Reporter,
+): (job: Job, claimed: (won: boolean) => void) => Outcome | Promise<Outcome> {
+  const dispatcher = new Dispatcher(config, options, report);
+  return (job, claimed) => dispatcher.dispatch(job, claimed);
 }

@@ -1,6 +1,7 @@
 import type { HeaderList } from '../auth/scheme.js';
-import type { ReceiverSpecFacts } from './config.js';
-import type { Logger } from './options.js';
+import type { ReceiverConfig, ReceiverSpecFacts } from './config.js';
+import type { Logger, ReceiverOptions } from './options.js';
+import type { Reporter } from './report.js';
 import type { OnStop } from './support.js';
 import type { DriftEntry, ValidationIssue } from '../validation-context.js';
 
@@ -69,4 +70,16 @@ interface ParseOptions<C> {
   channel?: C | undefined;
   headers?: (name: string) => string | null;
   path?: string | undefined;
+}
+
+/** What every rung of the ladder reads, made once per receiver: the spec's binding, the options as given and as resolved. */
+export interface ReceiverContext {
+  binding: ReceiverBinding<Record<string, unknown>, string>;
+  options: ReceiverOptions<Record<string, unknown>>;
+  config: ReceiverConfig;
+  report: Reporter;
+  /** The 405, its Allow the spec's method. */
+  methodNotAllowed: DeliveryResponse;
+  /** The 403 for a caller outside the allowlist, logging each address once. */
+  refuseAddress: (address: string | undefined) => DeliveryResponse;
 }
