@@ -94,6 +94,11 @@ export function objectLiteralKey(name: string): string {
   return name === '__proto__' ? `[${literal(name)}]` : propertyKey(name);
 }
 
+/** The same rule for a key always written quoted (tables whose keys are spec values). */
+export function quotedObjectKey(name: string): string {
+  return name === '__proto__' ? `[${literal(name)}]` : literal(name);
+}
+
 /** A property access for `name`: `.name` or `["na-me"]`. */
 export function propertyAccess(name: string): string {
   return IDENTIFIER.test(name) ? `.${name}` : `[${literal(name)}]`;

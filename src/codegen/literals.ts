@@ -1,5 +1,5 @@
 import { literal } from './escape.js';
-import { objectLiteralKey } from './identifiers.js';
+import { objectLiteralKey, quotedObjectKey } from './identifiers.js';
 
 /**
  * Lists and data printed as TypeScript expressions for templates, every string through `literal`,
@@ -13,9 +13,9 @@ export const stringArray = (values: readonly string[]): string => `[${values.map
 /** `"a" | "b"`: a union of string literal types. */
 export const literalUnion = (values: readonly string[]): string => values.map(literal).join(' | ');
 
-/** `{ "key": "value", ... }`: a record of strings, every key quoted. */
+/** `{ "key": "value", ... }`: a record of strings, every key quoted (`__proto__` computed). */
 export const stringRecord = (entries: ReadonlyArray<readonly [string, string]>): string =>
-  `{ ${entries.map(([key, value]) => `${literal(key)}: ${literal(value)}`).join(', ')} }`;
+  `{ ${entries.map(([key, value]) => `${quotedObjectKey(key)}: ${literal(value)}`).join(', ')} }`;
 
 /**
  * Data (strings, numbers, booleans, null, arrays, plain objects) as an expression; the top-level

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { GenError } from '../errors.js';
 import { docComment, lineCommentText, literal, singleQuoted } from './escape.js';
-import { propertyAccess, propertyKey } from './identifiers.js';
+import { objectLiteralKey, propertyAccess, quotedObjectKey } from './identifiers.js';
 
 /**
  * Handlebars, set up so spec text cannot reach generated code unescaped: templates are compiled
@@ -33,7 +33,10 @@ function createEnvironment(): typeof Handlebars {
   hb.registerHelper('literal', (value: unknown) => literal(unwrap(value)));
   // A string literal as prettier prints it, for templates laid out in prettier's form.
   hb.registerHelper('quoted', (value: unknown) => singleQuoted(String(unwrap(value))));
-  hb.registerHelper('key', (value: unknown) => propertyKey(String(unwrap(value))));
+  // Object keys, in a value or a type: `__proto__` is written computed, as a plain key would set
+  // the object's prototype instead of a property (one rule for both, so a template cannot pick wrong).
+  hb.registerHelper('key', (value: unknown) => objectLiteralKey(String(unwrap(value))));
+  hb.registerHelper('quotedKey', (value: unknown) => quotedObjectKey(String(unwrap(value))));
   hb.registerHelper('access', (value: unknown) => propertyAccess(String(unwrap(value))));
   hb.registerHelper('doc', (value: unknown, options: { hash?: { indent?: string } }) => {
     const text = unwrap(value);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assignIdentifiers, propertyAccess, propertyKey, typeName } from '../../src/codegen/identifiers.js';
+import { assignIdentifiers, objectLiteralKey, propertyAccess, propertyKey, quotedObjectKey, typeName } from '../../src/codegen/identifiers.js';
 import { GenError } from '../../src/errors.js';
 
 describe('typeName', () => {
@@ -38,6 +38,24 @@ describe('propertyKey and propertyAccess', () => {
     it(`${JSON.stringify(input)} → ${key} / ${access}`, () => {
       assert.equal(propertyKey(input), key);
       assert.equal(propertyAccess(input), access);
+    });
+  }
+});
+
+describe('objectLiteralKey and quotedObjectKey', () => {
+  // In an object literal `__proto__: x` and `"__proto__": x` set the prototype; only a computed key makes a property.
+  const cases: Array<[string, string, string]> = [
+    ['type', 'type', '"type"'],
+    ['content-type', '"content-type"', '"content-type"'],
+    ['constructor', 'constructor', '"constructor"'],
+    ['__proto__', '["__proto__"]', '["__proto__"]'],
+    ['__proto__ ', '"__proto__ "', '"__proto__ "'],
+  ];
+  for (const [input, bare, quoted] of cases) {
+    it(`${JSON.stringify(input)} → ${bare} / ${quoted}`, () => {
+      assert.equal(objectLiteralKey(input), bare);
+      assert.equal(quotedObjectKey(input), quoted);
+      assert.equal(Object.keys(new Function(`return { ${bare}: 1, ${quoted}: 2 };`)() as object).length, 1);
     });
   }
 });
