@@ -70,8 +70,16 @@ function firstFailure(
 export function senderGate(
   apiKey: ((request: SignedRequest) => AuthResult) | undefined,
   bodyChecks: readonly SchemeCheck[],
-  log: RefusalLog,
+  logRefusal: RefusalLog,
 ): SenderGate {
+  // A logger that throws must not turn a refusal into a 500: the sender is still answered 401.
+  const log: RefusalLog = (message, fields) => {
+    try {
+      logRefusal(message, fields);
+    } catch {
+      // The refusal itself is the answer; the receiver's reporter handles logger failures elsewhere.
+    }
+  };
   const onHeaders =
     apiKey === undefined
       ? NO_REFUSAL

@@ -36,16 +36,16 @@ export const BODY_TIMED_OUT: DeliveryResponse = json(
   { error: 'the body did not arrive in time' },
   { connection: 'close' },
 );
-export const UNSUPPORTED_TYPE: DeliveryResponse = json(415, {
-  error: 'content type must be application/json',
-});
-export const TOO_LARGE: DeliveryResponse = json(413, { error: 'body too large' });
-export const NOT_UTF8: DeliveryResponse = json(400, {
-  error: 'body could not be read as UTF-8 text',
-});
-export const NOT_JSON: DeliveryResponse = json(400, { error: 'body is not valid JSON' });
-export const UNHANDLED: DeliveryResponse = json(202, { status: 'accepted', note: 'no handler' });
-const UNAUTHORIZED = json(401, { error: 'unauthorized' });
+// Built per answer, as they always were: `deliver()` hands the object to the caller's adapter,
+// and a header one adapter adds must not reach the next sender's answer.
+export const unsupportedType = (): DeliveryResponse =>
+  json(415, { error: 'content type must be application/json' });
+export const tooLarge = (): DeliveryResponse => json(413, { error: 'body too large' });
+export const notUtf8 = (): DeliveryResponse =>
+  json(400, { error: 'body could not be read as UTF-8 text' });
+export const notJson = (): DeliveryResponse => json(400, { error: 'body is not valid JSON' });
+export const unhandled = (): DeliveryResponse =>
+  json(202, { status: 'accepted', note: 'no handler' });
 const FORBIDDEN = json(403, { error: 'forbidden' });
 /** How many validation issues a log line or an answer carries; `issueCount` says how many there were. */
 export const MAX_LISTED_ISSUES = 20;
@@ -59,9 +59,11 @@ export function firstIssues<T>(issues: readonly T[]): { issues: T[]; issueCount:
 
 /** The 401 for a sender the gate refused, with the gate's challenge when it gives one. */
 export function unauthorized(refusal: SenderRefusal): DeliveryResponse {
-  return refusal.challenge === undefined
-    ? UNAUTHORIZED
-    : json(401, { error: 'unauthorized' }, { 'www-authenticate': refusal.challenge });
+  return json(
+    401,
+    { error: 'unauthorized' },
+    refusal.challenge === undefined ? {} : { 'www-authenticate': refusal.challenge },
+  );
 }
 
 /** `application/json`, any `+json` type, any case, parameters after `;` ignored. */

@@ -5,11 +5,11 @@ import {
   BODY_TIMED_OUT,
   FAILED,
   isJsonType,
-  NOT_UTF8,
+  notUtf8,
   SHUTTING_DOWN,
-  TOO_LARGE,
+  tooLarge,
   unauthorized,
-  UNSUPPORTED_TYPE,
+  unsupportedType,
 } from './answers.js';
 import { BodyTimedOut, BodyTooLarge, BodyUnavailable } from './support.js';
 import type { DeliveryResponse, IncomingDelivery, ReceiverContext } from './types.js';
@@ -23,14 +23,14 @@ import type { DeliveryResponse, IncomingDelivery, ReceiverContext } from './type
 type Answer = DeliveryResponse | undefined;
 
 export function checkMethod(receiver: ReceiverContext, delivery: IncomingDelivery): Answer {
-  return delivery.method === receiver.config.method ? undefined : receiver.methodNotAllowed;
+  return delivery.method === receiver.config.method ? undefined : receiver.methodNotAllowed();
 }
 
 export function checkContentType(delivery: IncomingDelivery): Answer {
   const contentType = delivery.header('content-type') ?? '';
   return contentType === 'application/json' || isJsonType(contentType)
     ? undefined
-    : UNSUPPORTED_TYPE;
+    : unsupportedType();
 }
 
 export function checkAddress(receiver: ReceiverContext, delivery: IncomingDelivery): Answer {
@@ -48,7 +48,7 @@ export function checkApiKey(receiver: ReceiverContext, delivery: IncomingDeliver
 
 export function checkDeclaredSize(receiver: ReceiverContext, delivery: IncomingDelivery): Answer {
   return Number(delivery.header('content-length') ?? '0') > receiver.config.maxBodyBytes
-    ? TOO_LARGE
+    ? tooLarge()
     : undefined;
 }
 
@@ -69,13 +69,13 @@ export async function unreadBody(
   error: unknown,
   closing: boolean,
 ): Promise<DeliveryResponse> {
-  if (error instanceof BodyTooLarge) return TOO_LARGE;
+  if (error instanceof BodyTooLarge) return tooLarge();
   if (error instanceof BodyTimedOut) return closing ? SHUTTING_DOWN : BODY_TIMED_OUT;
   if (error instanceof BodyUnavailable) {
     await receiver.report('body-unavailable', error, undefined, undefined);
     return FAILED;
   }
-  return NOT_UTF8;
+  return notUtf8();
 }
 
 /** The sender gate's part on the raw bytes (signatures, secrets, `verify`): before anything decodes them. */

@@ -16,6 +16,9 @@ export function hasSenderAuth(model: GenModel): boolean {
   return signedSchemes(model).length > 0 || sender.unenforced.length > 0;
 }
 
+/** Each event's channel, printed for the generated tests (these and webhooks.test.ts) where channels tell events apart. */
+export const channelOfEvent = (model: GenModel): string => stringRecord(model.events.map((e) => [e.wireName, e.channel]));
+
 /**
  * The receiver's part of `auth/*.ts` always, the verifiers only where a scheme needs them; and,
  * for specs whose sender signs (or sends a secret), `sender-auth.ts` with what
@@ -23,9 +26,6 @@ export function hasSenderAuth(model: GenModel): boolean {
  * fixtures. Specs with a bearer token at most (Leonardo) get neither: their receiver loads no
  * verifier.
  */
-/** Each event's channel, printed for the generated tests (these and webhooks.test.ts) where channels tell events apart. */
-export const channelOfEvent = (model: GenModel): string => stringRecord(model.events.map((e) => [e.wireName, e.channel]));
-
 export function emitSenderAuth(model: GenModel, templates: TemplateSet): OutputFile[] {
   const signed = signedSchemes(model).length > 0;
   const files: OutputFile[] = [...AUTH_RUNTIME, ...(signed ? SIGNED_RUNTIME : [])].sort().map((file) => runtimeFile(`auth/${file}`));

@@ -129,6 +129,17 @@ describe('the rungs on the body', () => {
     assert.equal(seen(await checkSender(receiver(), delivery({}), BODY)), 'goes on');
   });
 
+  it('a refusal is answered 401 even when the logger throws', async () => {
+    const throwing = {
+      warn: () => {
+        throw new Error('log sink down');
+      },
+      error: () => undefined,
+    };
+    const withSecret = receiver({ token: undefined, secret: 's', logger: throwing });
+    assert.equal(seen(await checkSender(withSecret, delivery({}), BODY)), '401 {"error":"unauthorized"}');
+  });
+
   const texts: Array<[number[], string | undefined]> = [
     [[0x7b, 0x7d], '{}'],
     [[0xc3, 0xa9], '\u00e9'],
@@ -212,5 +223,25 @@ describe('the rungs after parsing', () => {
   it("idempotency key: the spec's delivery-id header by default", async () => {
     const withRule = receiverContext({ ...binding, idempotency: { header: 'x-delivery', field: null } }, { token: 'k', handlers: {}, logger: silent });
     assert.equal(await keyOf(withRule, valid, (name) => (name === 'x-delivery' ? 'd-1' : null), valid.event, utf8('{}')), 'header:x-delivery:d-1');
+  });
+});
+
+describe('what the receiver fixes when it is built', () => {
+  it('each answer is a fresh object: a header one adapter adds does not reach the next answer', () => {
+    const r = receiver();
+    const first = checkHeaders(r, delivery({}))!;
+    first.headers['set-cookie'] = 'x';
+    assert.equal(seen(checkHeaders(r, delivery({}))), '415 {"error":"content type must be application/json"}');
+    const wrongMethod = checkHeaders(r, delivery(OK_HEADERS, { method: 'GET' }))!;
+    wrongMethod.headers['set-cookie'] = 'x';
+    assert.equal(seen(checkHeaders(r, delivery(OK_HEADERS, { method: 'GET' }))), '405 {"error":"method not allowed"} {"allow":"POST"}');
+  });
+
+  it('the parse mode and channel are read once: editing the options object later changes nothing', () => {
+    const options: ReceiverOptions<Events, string> = { token: 'key', allowedIps: false, handlers: {}, logger: silent };
+    const r = receiverContext(binding, options);
+    options.mode = 'strict';
+    options.channel = 'elsewhere';
+    assert.deepEqual([r.parseMode, r.channel], ['tolerant', undefined]);
   });
 });

@@ -95,11 +95,13 @@ export class InFlight {
     this.enter();
     const finished = Promise.resolve(this.dispatch(job, claimed));
     if (job.key !== undefined) this.byKey.set(job.key, finished);
-    // The dispatch never rejects (it turns every failure into an outcome): nothing to catch here.
-    void finished.then(() => {
+    // The dispatch turns every failure into an outcome; were it ever to reject (a bug), close()
+    // must still not wait for it forever, so both ends leave.
+    const done = (): void => {
       this.forget(job.key, finished);
       this.leave();
-    });
+    };
+    void finished.then(done, done);
     return (await won) ? OK : this.answers[await finished];
   }
 

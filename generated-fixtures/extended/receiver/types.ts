@@ -10,7 +10,7 @@ import type { DriftEntry, ValidationIssue } from '../validation-context.js';
 /**
  * The receiver's shapes, whatever the server and the spec: the request as it sees it, its answer,
  * the handler it returns, and what the generated receiver.ts binds it to. receiver/core.ts
- * exports them again, where generated code and users have always imported them.
+ * exports them again, and the generated receiver.ts exports the ones users need from there.
  */
 
 /** A request as the receiver sees it, whatever the server: the Web handler and toNodeListener both translate to this. */
@@ -81,7 +81,10 @@ export interface ReceiverContext {
   config: ReceiverConfig;
   report: Reporter;
   /** The 405, its Allow the spec's method. */
-  methodNotAllowed: DeliveryResponse;
+  methodNotAllowed: () => DeliveryResponse;
   /** The 403 for a caller outside the allowlist, logging each address once. */
   refuseAddress: (address: string | undefined) => DeliveryResponse;
+  /** How deliveries are parsed, and the channel they are read as: fixed when the receiver is built. */
+  parseMode: 'tolerant' | 'strict';
+  channel: string | undefined;
 }

@@ -55,7 +55,19 @@ function firstFailure(checks: readonly SchemeCheck[], from: number, request: Del
 }
 
 /** The gate over the API key's check (undefined: no `token`) and the body's checks, in order. */
-export function senderGate(apiKey: ((request: SignedRequest) => AuthResult) | undefined, bodyChecks: readonly SchemeCheck[], log: RefusalLog): SenderGate {
+export function senderGate(
+  apiKey: ((request: SignedRequest) => AuthResult) | undefined,
+  bodyChecks: readonly SchemeCheck[],
+  logRefusal: RefusalLog,
+): SenderGate {
+  // A logger that throws must not turn a refusal into a 500: the sender is still answered 401.
+  const log: RefusalLog = (message, fields) => {
+    try {
+      logRefusal(message, fields);
+    } catch {
+      // The refusal itself is the answer; the receiver's reporter handles logger failures elsewhere.
+    }
+  };
   const onHeaders = apiKey === undefined ? NO_REFUSAL : (request: SignedRequest) => (apiKey(request).ok ? undefined : REFUSED_API_KEY);
   if (bodyChecks.length === 0) return { onHeaders, onBody: NO_REFUSAL };
   const couldNotRun = (error: unknown): SenderRefusal => {

@@ -1,4 +1,4 @@
-import { FAILED, json, NOT_JSON, NOT_UTF8, refusal, SHUTTING_DOWN } from './answers.js';
+import { FAILED, json, notJson, notUtf8, refusal, SHUTTING_DOWN } from './answers.js';
 import { bodyReads, type BodyReads } from './body-reads.js';
 import { resolveConfig } from './config.js';
 import { createDispatcher } from './dispatch.js';
@@ -29,8 +29,11 @@ export function receiverContext<M, C extends string>(binding: ReceiverBinding<M,
     options: opts,
     config,
     report: createReporter(opts.onError, config.logger),
-    methodNotAllowed: json(405, { error: 'method not allowed' }, { allow: binding.method }),
+    methodNotAllowed: () => json(405, { error: 'method not allowed' }, { allow: binding.method }),
     refuseAddress: refusal((message) => config.logger.warn(message)),
+    // Read once, as the receiver was built with them: editing the options object later changes nothing.
+    parseMode: opts.mode ?? 'tolerant',
+    channel: opts.channel,
   };
 }
 
@@ -48,14 +51,14 @@ async function handle(receiver: ReceiverContext, inFlight: InFlight, reads: Body
   const unauthentic = unsigned instanceof Promise ? await unsigned : unsigned;
   if (unauthentic !== undefined) return unauthentic;
   const rawBody = decodeText(bytes);
-  if (rawBody === undefined) return NOT_UTF8;
+  if (rawBody === undefined) return notUtf8();
   const body = parseJson(rawBody);
-  if (body === NOT_JSON_TEXT) return NOT_JSON;
+  if (body === NOT_JSON_TEXT) return notJson();
 
   const { binding, options } = receiver;
   // One header getter for everything after this point (parse, the recording, the handler's context), made once.
   const header = (name: string) => delivery.header(name);
-  const result = binding.parse(body, { mode: options.mode ?? 'tolerant', channel: options.channel, headers: header, path: delivery.path });
+  const result = binding.parse(body, { mode: receiver.parseMode, channel: receiver.channel, headers: header, path: delivery.path });
   if (options.onRecord) await recordDelivery(receiver, result, header, body);
   if (!result.ok) return answerUnparsed(receiver, result, body, rawBody);
   if (options.handlers[result.name] === undefined) return answerUnhandled(receiver, result.name);

@@ -1,5 +1,5 @@
 import { deliveryKey } from '../delivery-key.js';
-import { FAILED, firstIssues, json, UNHANDLED } from './answers.js';
+import { FAILED, firstIssues, json, unhandled } from './answers.js';
 import { recordingOf } from './support.js';
 import type { DeliveryResponse, ParseOutcome, ReceiverContext } from './types.js';
 
@@ -50,7 +50,7 @@ export async function answerUnhandled(receiver: ReceiverContext, name: string): 
     await receiver.report('hook', error, name, undefined, 'onUnhandledEvent');
     return FAILED;
   }
-  return UNHANDLED;
+  return unhandled();
 }
 
 /**

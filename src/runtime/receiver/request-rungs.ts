@@ -1,5 +1,5 @@
 import { clientAddress } from './addresses.js';
-import { BODY_TIMED_OUT, FAILED, isJsonType, NOT_UTF8, SHUTTING_DOWN, TOO_LARGE, unauthorized, UNSUPPORTED_TYPE } from './answers.js';
+import { BODY_TIMED_OUT, FAILED, isJsonType, notUtf8, SHUTTING_DOWN, tooLarge, unauthorized, unsupportedType } from './answers.js';
 import { BodyTimedOut, BodyTooLarge, BodyUnavailable } from './support.js';
 import type { DeliveryResponse, IncomingDelivery, ReceiverContext } from './types.js';
 
@@ -12,12 +12,12 @@ import type { DeliveryResponse, IncomingDelivery, ReceiverContext } from './type
 type Answer = DeliveryResponse | undefined;
 
 export function checkMethod(receiver: ReceiverContext, delivery: IncomingDelivery): Answer {
-  return delivery.method === receiver.config.method ? undefined : receiver.methodNotAllowed;
+  return delivery.method === receiver.config.method ? undefined : receiver.methodNotAllowed();
 }
 
 export function checkContentType(delivery: IncomingDelivery): Answer {
   const contentType = delivery.header('content-type') ?? '';
-  return contentType === 'application/json' || isJsonType(contentType) ? undefined : UNSUPPORTED_TYPE;
+  return contentType === 'application/json' || isJsonType(contentType) ? undefined : unsupportedType();
 }
 
 export function checkAddress(receiver: ReceiverContext, delivery: IncomingDelivery): Answer {
@@ -34,7 +34,7 @@ export function checkApiKey(receiver: ReceiverContext, delivery: IncomingDeliver
 }
 
 export function checkDeclaredSize(receiver: ReceiverContext, delivery: IncomingDelivery): Answer {
-  return Number(delivery.header('content-length') ?? '0') > receiver.config.maxBodyBytes ? TOO_LARGE : undefined;
+  return Number(delivery.header('content-length') ?? '0') > receiver.config.maxBodyBytes ? tooLarge() : undefined;
 }
 
 /** Every rung on the headers; the address before the key, so a caller outside the allowlist learns nothing about the key. */
@@ -50,13 +50,13 @@ export function checkHeaders(receiver: ReceiverContext, delivery: IncomingDelive
 
 /** The answer to a body that could not be read: too large, too slow (or the receiver closing), already read by another, or broken. */
 export async function unreadBody(receiver: ReceiverContext, error: unknown, closing: boolean): Promise<DeliveryResponse> {
-  if (error instanceof BodyTooLarge) return TOO_LARGE;
+  if (error instanceof BodyTooLarge) return tooLarge();
   if (error instanceof BodyTimedOut) return closing ? SHUTTING_DOWN : BODY_TIMED_OUT;
   if (error instanceof BodyUnavailable) {
     await receiver.report('body-unavailable', error, undefined, undefined);
     return FAILED;
   }
-  return NOT_UTF8;
+  return notUtf8();
 }
 
 /** The sender gate's part on the raw bytes (signatures, secrets, `verify`): before anything decodes them. */
