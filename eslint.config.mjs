@@ -28,8 +28,9 @@ export default tseslint.config(
     },
   },
   {
-    // The project's size rule: files of 50-250 lines (counted as the editor shows them), functions
-    // of at most 60 lines of code. Tests are held to it where they are written, not by the linter:
+    // The project's size rule: files of at most 250 lines (counted as the editor shows them; 50 is
+    // a floor we aim for, not enforce: a file is one idea, however short), functions of at most
+    // 60 lines of code. Tests are held to it where they are written, not by the linter:
     // a describe() callback is a list of cases, not a function to split.
     files: ['src/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.mjs', 'bench/**/*.mjs'],
     rules: {

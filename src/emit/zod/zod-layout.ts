@@ -9,7 +9,7 @@ import { parse, Unsure, unsure, type Node } from './zod-parse.js';
  * member access, calls, string and number literals, objects and arrays. Anything else, and any
  * layout these rules do not cover, gives undefined: the statement is left to prettier. The rules
  * are prettier's for member chains, call arguments, objects and arrays, as far as zod's code uses
- * them; test/prettier-form.test.ts and the corpus tests compare them with prettier's output.
+ * them; test/unit/prettier-form.test.ts and the corpus tests compare them with prettier's output.
  */
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;

@@ -34,7 +34,7 @@ export class SchemaNormalizer {
   readonly origins = new Map<string, string>();
   readonly notes: string[] = [];
   readonly unknownKeywords: UnknownKeyword[] = [];
-  /** Fields whose allOf parts contradict each other, loosened to what either part allows (merge-schemas.ts). */
+  /** Fields whose allOf parts contradict each other, loosened to what either part allows (merge.ts). */
   readonly loosened: Array<{ text: string; where: string; at: string[] }> = [];
   private readonly namesOf = new Map<object, string>();
   private readonly pending = new Set<string>();
